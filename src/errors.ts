@@ -1,0 +1,49 @@
+/**
+ * One catalogue of the errors zhsearch raises on purpose, with stable codes.
+ * Interfaces map codes to HTTP statuses and exit codes; tests assert on `code`.
+ */
+
+const MESSAGES = {
+  CORPUS_NOT_FOUND: (dir: string) => `zhsearch: corpus folder ${dir} does not exist; pass --corpus DIR or create it`,
+  CORPUS_NOT_A_FOLDER: (dir: string) => `zhsearch: ${dir} is not a folder; --corpus takes a folder of .txt, .md, .json and .jsonl files`,
+  INDEX_NOT_FOUND: (dir: string) => `zhsearch: no index in ${dir}; run \`zhsearch reindex\` to build one`,
+  INDEX_FORMAT_MISMATCH: (dir: string, found: string, expected: string) =>
+    `zhsearch: the index in ${dir} has format ${found}, this version reads format ${expected}; run \`zhsearch reindex\``,
+  INDEX_ANALYZER_MISMATCH: (dir: string) =>
+    `zhsearch: the index in ${dir} was built with other analyzer settings (user dictionary or options changed); run \`zhsearch reindex\``,
+  INDEX_CORRUPT: (dir: string, detail: string) => `zhsearch: the index in ${dir} is damaged (${detail}); run \`zhsearch reindex\``,
+  QUERY_TOO_LONG: (length: number, max: number) => `zhsearch: the query is ${length} characters long; the limit is ${max}`,
+  INVALID_PAGING: (detail: string) => `zhsearch: ${detail}`,
+  DOCUMENT_NOT_FOUND: (id: string) => `zhsearch: no article with id ${JSON.stringify(id)}`,
+  INVALID_DICTIONARY_WORD: (word: string) =>
+    `zhsearch: ${JSON.stringify(word)} is not a dictionary word; a word is 1 to 64 characters without spaces`,
+} as const
+
+export type ErrorCode = keyof typeof MESSAGES
+
+/** An expected failure with a stable code and a message that says what to do. */
+export class ZhsearchError extends Error {
+  readonly code: ErrorCode
+  readonly details: Record<string, unknown> | undefined
+
+  constructor (code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message)
+    this.name = 'ZhsearchError'
+    this.code = code
+    this.details = details
+  }
+}
+
+/** Builds the error for `code`, its message filled from the catalogue's template. */
+export function createError<C extends ErrorCode> (
+  code: C,
+  ...args: Parameters<(typeof MESSAGES)[C]>
+): ZhsearchError {
+  const template = MESSAGES[code] as (...a: unknown[]) => string
+  return new ZhsearchError(code, template(...args))
+}
+
+/** True for errors zhsearch raised on purpose (as opposed to bugs). */
+export function isZhsearchError (error: unknown): error is ZhsearchError {
+  return error instanceof ZhsearchError
+}

@@ -1,0 +1,84 @@
+/**
+ * Shared domain types. Every stage of the pipeline speaks in these; none of them
+ * knows about files on disk, MiniSearch or HTTP.
+ */
+
+/** Where an article came from: the corpus file (relative to the corpus folder) and its place in it. */
+export interface ArticleOrigin {
+  /** Path of the corpus file relative to the corpus folder, with `/` separators. */
+  file: string
+  /** 1-based position of the article in its file. */
+  ordinal: number
+  /** 1-based line of the article in its file, where the format has lines (JSONL). */
+  line?: number
+}
+
+/**
+ * One searchable article, as ingest produces it and the index stores it.
+ * Text fields hold the original text; normalization happens in analysis.
+ */
+export interface Article {
+  /** Stable id: the article's own id where the source gives one, else `<file>#<ordinal>`. */
+  id: string
+  title: string
+  /** The line printed above a newspaper title (引题), if any. */
+  kicker?: string
+  /** The byline as printed, e.g. `本报讯（记者 边磊 通讯员 张雪）`, or the author of a plain article. */
+  byline?: string
+  /** Reporters named in the byline (记者). */
+  reporters?: string[]
+  /** Correspondents named in the byline (通讯员). */
+  correspondents?: string[]
+  /** Author from front matter or JSON. */
+  author?: string
+  /** The body text, paragraphs separated by a single `\n`. */
+  body: string
+  /** Date as given by the source (ISO `YYYY-MM-DD` where it could be read). */
+  date?: string
+  /** Publication or dataset the article comes from. */
+  source?: string
+  url?: string
+  origin: ArticleOrigin
+}
+
+/** The searchable text fields of an article, in the order the index lists them. */
+export const TEXT_FIELDS = ['title', 'kicker', 'byline', 'body'] as const
+export type TextField = (typeof TEXT_FIELDS)[number]
+
+/** A corpus file or record that could not be used, and why. Reported, never fatal. */
+export interface IngestProblem {
+  /** Corpus-relative path of the file. */
+  file: string
+  /** 1-based line, where the problem is on one line (JSONL). */
+  line?: number
+  /** Stable machine-readable reason. */
+  code:
+    | 'UNREADABLE_FILE'
+    | 'EMPTY_FILE'
+    | 'BINARY_FILE'
+    | 'UNDECODABLE_FILE'
+    | 'INVALID_JSON'
+    | 'INVALID_ARTICLE'
+    | 'DUPLICATE_ID'
+    | 'UNSUPPORTED_FORMAT'
+  /** What a person reads: what is wrong and, where it helps, what to do. */
+  message: string
+}
+
+/** One corpus file as seen by ingest: for incremental reindexing and staleness checks. */
+export interface SourceFile {
+  /** Corpus-relative path with `/` separators. */
+  file: string
+  /** Hex SHA-256 of the file's bytes. */
+  fingerprint: string
+  size: number
+  /** Ids of the articles read from this file (empty when the file was skipped). */
+  articleIds: string[]
+}
+
+/** What ingesting a corpus folder produced. */
+export interface IngestReport {
+  articles: Article[]
+  problems: IngestProblem[]
+  sources: SourceFile[]
+}
