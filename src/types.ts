@@ -82,3 +82,59 @@ export interface IngestReport {
   problems: IngestProblem[]
   sources: SourceFile[]
 }
+
+/** A search as a caller asks for it. */
+export interface SearchRequest {
+  /** What the person typed: terms (all must match), `"phrases"`, `-exclusions`, `title:term`. */
+  query: string
+  /** Hits per page. Defaults to 10. */
+  limit?: number
+  /** Hits to skip (for paging). Defaults to 0. */
+  offset?: number
+  /** Only articles with this author, reporter or correspondent. */
+  author?: string
+  /** Only articles from this source. */
+  source?: string
+  /** Only articles dated on or after this ISO date (`YYYY-MM-DD`). */
+  dateFrom?: string
+  /** Only articles dated on or before this ISO date (`YYYY-MM-DD`). */
+  dateTo?: string
+}
+
+/** One ranked result. Snippets and highlights are HTML: escaped, matches in `<mark>`. */
+export interface SearchHit {
+  id: string
+  title: string
+  score: number
+  kicker?: string
+  byline?: string
+  reporters?: string[]
+  correspondents?: string[]
+  author?: string
+  source?: string
+  date?: string
+  url?: string
+  origin: ArticleOrigin
+  /** Up to three fragments of the body around the matches, about 100 characters each. */
+  snippets: string[]
+  /** Title, kicker and byline as HTML with the matches marked. */
+  highlights: { title: string, kicker?: string, byline?: string }
+}
+
+/** How many of all matching articles have each value of a metadata field. */
+export interface FacetCount {
+  value: string
+  count: number
+}
+
+export interface SearchResponse {
+  query: string
+  /** Number of matching articles (all pages). */
+  total: number
+  offset: number
+  limit: number
+  hits: SearchHit[]
+  /** Counts over all matching articles, most frequent first. */
+  facets: { authors: FacetCount[], sources: FacetCount[] }
+  tookMs: number
+}

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto'
+import { foldCharacters } from './normalize/fold-characters.js'
+import { composeNormalized, type NormalizedText, toOriginalSpan } from './normalize/normalized-text.js'
+import { toSimplifiedChinese } from './normalize/simplified-chinese.js'
+import { createChineseSegmenter } from './segment/chinese-segmenter.js'
+import { splitScriptRuns } from './segment/script-runs.js'
+import type { IndexTerms, Token } from './token.js'
+
+/**
+ * Bump when a change to the analysis chain changes the terms it produces: indexes built
+ * by another version are then refused with a message to reindex.
+ */
+export const ANALYZER_VERSION = 1
+
+/** Settings of an analyzer. */
+export interface AnalyzerOptions {
+  /**
+   * Extra words for the Chinese segmenter (names and terms of the corpus), usually read
+   * from the corpus folder's `user.dict`. They change which words are whole words, and so
+   * ranking; recall does not depend on them. Defaults to none.
+   */
+  userWords?: readonly string[]
+}
+
+/**
+ * The one analysis chain, used for documents and queries alike:
+ *
+ * 1. character folds, per character: NFKC (full-width → half-width), then lowercase;
+ * 2. traditional → simplified Chinese (after NFKC, so that compatibility ideographs are
+ *    already their unified forms when OpenCC looks them up);
+ * 3. script runs: Han text to the Chinese segmenter, letters and digits kept whole;
+ * 4. terms: words (+ dictionary subwords of long words) and character unigrams/bigrams.
+ *
+ * Every token keeps its offsets into the original text through all of these steps.
+ */
+export interface Analyzer {
+  /** Hash of everything that decides which terms come out: the index records it. */
+  readonly fingerprint: string
+  readonly userWords: readonly string[]
+  /** Steps 1-2, with the map back to the original text. */
+  normalize (text: string): NormalizedText
+  /** Steps 1-2 for a partial term (a prefix typed so far): no segmentation. */
+  normalizeTerm (term: string): string
+  /** All tokens of `text` with their original offsets; grams only when asked for. */
+  analyze (text: string, options?: { grams?: boolean }): Token[]
+  /** The index terms of `text`, without offsets (the indexing fast path). */
+  indexTerms (text: string): IndexTerms
+  /** The words of a query text: Jieba words and alphanumeric runs, normalized, in order. */
+  queryWords (text: string): string[]
+}
+
+/** Creates an analyzer. Cheap: the segmenter's dictionary loads on first use. */
+export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
+  const userWords = [...new Set(options.userWords ?? [])]
+  const segmenter = createChineseSegmenter({ userWords })
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify({
+      version: ANALYZER_VERSION,
+      folds: ['nfkc', 'lowercase', 'opencc:tw->cn'],
+      segmenter: 'jieba+hmm+subwords',
+      grams: [1, 2],
+      userWords: [...userWords].sort(),
+    }))
+    .digest('hex')
+    .slice(0, 16)
+
+  const normalize = (text: string): NormalizedText => {
+    const folded = foldCharacters(text)
+    return composeNormalized(folded, toSimplifiedChinese(folded.text))
+  }
+
+  const analyze = (text: string, analyzeOptions: { grams?: boolean } = {}): Token[] => {
+    const normalized = normalize(text)
+    const tokens: Token[] = []
+    const push = (term: string, kind: Token['kind'], from: number): void => {
+      const [start, end] = toOriginalSpan(normalized, from, from + term.length)
+      tokens.push({ term, kind, start, end })
+    }
+    for (const run of splitScriptRuns(normalized.text)) {
+      if (run.kind === 'han') {
+        const wholeWords = new Set(segmenter.cut(run.text).map(s => `${s.start}:${s.word}`))
+        for (const segment of segmenter.cutForIndex(run.text)) {
+          const kind = wholeWords.has(`${segment.start}:${segment.word}`) ? 'word' : 'subword'
+          push(segment.word, kind, run.start + segment.start)
+        }
+      } else {
+        push(run.text, 'alnum', run.start)
+      }
+      if (analyzeOptions.grams === true) {
+        for (const gram of characterGrams(run.text)) push(gram.term, 'gram', run.start + gram.start)
+      }
+    }
+    // In text order; where several terms start together, the longest first.
+    return tokens.sort((a, b) => a.start - b.start || b.end - a.end)
+  }
+
+  const indexTerms = (text: string): IndexTerms => {
+    const normalizedText = normalize(text).text
+    const words: string[] = []
+    const grams: string[] = []
+    for (const run of splitScriptRuns(normalizedText)) {
+      if (run.kind === 'han') {
+        for (const segment of segmenter.cutForIndex(run.text)) words.push(segment.word)
+      } else {
+        words.push(run.text)
+      }
+      for (const gram of characterGrams(run.text)) grams.push(gram.term)
+    }
+    return { normalized: normalizedText, words, grams }
+  }
+
+  const queryWords = (text: string): string[] => {
+    const words: string[] = []
+    for (const run of splitScriptRuns(normalize(text).text)) {
+      if (run.kind === 'han') {
+        for (const segment of segmenter.cut(run.text)) words.push(segment.word)
+      } else {
+        words.push(run.text)
+      }
+    }
+    return words
+  }
+
+  return {
+    fingerprint,
+    userWords,
+    normalize,
+    normalizeTerm: (term: string) => normalize(term).text,
+    analyze,
+    indexTerms,
+    queryWords,
+  }
+}
+
+/**
+ * Every character and every pair of adjacent characters of a run (by code point, so
+ * that ideographs outside the BMP count as one character). Any substring of a run is
+ * then found through its grams: one character by its unigram, longer ones by all their
+ * bigrams.
+ */
+export function characterGrams (run: string): Array<{ term: string, start: number }> {
+  const grams: Array<{ term: string, start: number }> = []
+  let previous: { char: string, start: number } | undefined
+  let offset = 0
+  for (const char of run) {
+    grams.push({ term: char, start: offset })
+    if (previous !== undefined) grams.push({ term: previous.char + char, start: previous.start })
+    previous = { char, start: offset }
+    offset += char.length
+  }
+  return grams
+}
+
+/**
+ * The gram terms that find a query word: its unigram when it is one character, else its
+ * bigrams (all must match; a candidate is then checked for the whole word).
+ */
+export function queryGrams (word: string): string[] {
+  const chars = [...word]
+  if (chars.length === 1) return chars
+  const grams: string[] = []
+  for (let i = 1; i < chars.length; i++) grams.push(chars[i - 1]! + chars[i]!)
+  return [...new Set(grams)]
+}

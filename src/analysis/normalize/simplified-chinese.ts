@@ -1,0 +1,37 @@
+import * as OpenCC from 'opencc-js'
+import { NormalizedTextBuilder, type NormalizedText, identityNormalized } from './normalized-text.js'
+
+type Convert = (text: string) => string
+
+let converter: Convert | undefined
+
+/** The traditional (Taiwan and standard forms) → simplified converter, built on first use. */
+function convert (text: string): string {
+  const convertText = converter ?? (converter = OpenCC.Converter({ from: 'tw', to: 'cn' }))
+  return convertText(text)
+}
+
+const HAN = /\p{Script=Han}/u
+
+/**
+ * Traditional → simplified Chinese (溫暖 → 温暖, 頭髮 → 头发), so that either form finds
+ * the other. OpenCC converts phrase by phrase; almost every conversion keeps the length,
+ * and then each character maps to itself. Where a phrase changes length, that text is
+ * converted character by character instead, so the offset map stays exact.
+ */
+export function toSimplifiedChinese (text: string): NormalizedText {
+  if (!HAN.test(text)) return identityNormalized(text)
+  const converted = convert(text)
+  if (converted.length === text.length) {
+    const result = identityNormalized(text)
+    return { ...result, text: converted }
+  }
+  const builder = new NormalizedTextBuilder(text)
+  let i = 0
+  while (i < text.length) {
+    const width = text.codePointAt(i)! > 0xffff ? 2 : 1
+    builder.push(convert(text.slice(i, i + width)), i, i + width)
+    i += width
+  }
+  return builder.build()
+}

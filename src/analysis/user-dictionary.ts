@@ -1,0 +1,60 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { createError } from '../errors.js'
+
+/** The file name of the user dictionary inside a corpus folder. */
+export const USER_DICTIONARY_FILE = 'user.dict'
+
+const VALID_WORD = /^[^\s]{1,64}$/u
+
+/**
+ * Reads the words of a user dictionary: one word per line, optionally followed by a
+ * frequency and a part-of-speech tag (Jieba's format: `刘欣欣 10 nr`); `#` starts a
+ * comment. A missing file is an empty dictionary.
+ */
+export async function readUserDictionary (path: string): Promise<string[]> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+  return parseUserDictionary(text)
+}
+
+/** The words of a user dictionary's text, de-duplicated, in file order. */
+export function parseUserDictionary (text: string): string[] {
+  const words: string[] = []
+  const seen = new Set<string>()
+  for (const rawLine of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    const line = rawLine.replace(/#.*$/, '').trim()
+    if (line === '') continue
+    const word = line.split(/\s+/)[0]!.normalize('NFKC')
+    if (!VALID_WORD.test(word) || seen.has(word)) continue
+    seen.add(word)
+    words.push(word)
+  }
+  return words
+}
+
+/**
+ * Adds words to the user dictionary file, keeping its existing lines; returns the words
+ * that were new. Throws INVALID_DICTIONARY_WORD for a word with spaces or over 64 characters.
+ */
+export async function addUserDictionaryWords (path: string, words: readonly string[]): Promise<string[]> {
+  for (const word of words) {
+    if (!VALID_WORD.test(word)) throw createError('INVALID_DICTIONARY_WORD', word)
+  }
+  let text = ''
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  const existing = new Set(parseUserDictionary(text))
+  const added = [...new Set(words.map(word => word.normalize('NFKC')))].filter(word => !existing.has(word))
+  if (added.length === 0) return []
+  const prefix = text === '' || text.endsWith('\n') ? text : `${text}\n`
+  await writeFile(path, `${prefix}${added.join('\n')}\n`, 'utf8')
+  return added
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+/** Bump when the files under index/ change shape; older indexes are then refused. */
+export const INDEX_FORMAT_VERSION = 1
+
+const SourceFileSchema = z.object({
+  file: z.string(),
+  fingerprint: z.string(),
+  size: z.number().int().nonnegative(),
+  articleIds: z.array(z.string()),
+})
+
+/** manifest.json: what an index folder holds and how it was built. */
+export const ManifestSchema = z.object({
+  formatVersion: z.number().int(),
+  /** The build folder (inside the index folder) holding this index's data. */
+  build: z.string().regex(/^build-[a-z0-9-]+$/),
+  analyzer: z.object({
+    version: z.number().int(),
+    fingerprint: z.string(),
+    userWords: z.array(z.string()),
+  }),
+  documentCount: z.number().int().nonnegative(),
+  termCount: z.number().int().nonnegative(),
+  /** The corpus folder the index was built from, as given to reindex. */
+  corpus: z.string().optional(),
+  /** Fingerprint of the corpus user dictionary the index was built with ('' if none). */
+  userDictionaryFingerprint: z.string().optional(),
+  sources: z.array(SourceFileSchema),
+  builtAt: z.string(),
+  buildMs: z.number().nonnegative(),
+  /** Bytes of the build folder's files. */
+  sizeBytes: z.number().int().nonnegative(),
+})
+
+export type Manifest = z.infer<typeof ManifestSchema>
