@@ -1,6 +1,9 @@
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createAnalyzer, type Analyzer } from './analysis/analyzer.js'
+import { readUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
 import { createError } from './errors.js'
+import { readCorpus } from './ingest/read-corpus.js'
 import { buildIndex, type BuildOptions } from './indexing/build-index.js'
 import { loadIndex, type ManifestInput, saveIndex } from './indexing/index-store.js'
 import type { Manifest } from './indexing/manifest.js'
@@ -12,7 +15,7 @@ import { parseQuery } from './search/parse-query.js'
 import { rankMatches } from './search/rank.js'
 import { suggest, type Suggestions } from './search/suggest.js'
 import { buildSnippets, highlightText } from './snippets/build-snippets.js'
-import type { Article, SearchHit, SearchRequest, SearchResponse } from './types.js'
+import type { Article, IngestReport, SearchHit, SearchRequest, SearchResponse } from './types.js'
 
 /** What an engine holds, for `zhsearch stats` and `/api/stats`. */
 export interface EngineStats {
@@ -60,6 +63,18 @@ export class SearchEngine {
     const analyzer = createAnalyzer({ userWords: resolved.userWords })
     const index = await buildIndex(articles, analyzer, options)
     return new SearchEngine(index, resolved)
+  }
+
+  /**
+   * Reads a corpus folder and builds an engine over it in memory. The words of the
+   * folder's `user.dict` join `options.userWords`. Files that cannot be read are in
+   * `report.problems`; they never stop the build.
+   */
+  static async fromCorpus (corpusDir: string, options: EngineOptions & BuildOptions = {}): Promise<{ engine: SearchEngine, report: IngestReport }> {
+    const report = await readCorpus(corpusDir)
+    const dictionary = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
+    const engine = await SearchEngine.fromArticles(report.articles, { ...options, userWords: [...(options.userWords ?? []), ...dictionary] })
+    return { engine, report }
   }
 
   /**

@@ -3,12 +3,23 @@ import { z } from 'zod'
 /** Bump when the files under index/ change shape; older indexes are then refused. */
 export const INDEX_FORMAT_VERSION = 1
 
-const SourceFileSchema = z.object({
+const IngestProblemSchema = z.object({
+  file: z.string(),
+  line: z.number().int().optional(),
+  code: z.enum(['UNREADABLE_FILE', 'EMPTY_FILE', 'BINARY_FILE', 'UNDECODABLE_FILE', 'INVALID_JSON', 'INVALID_ARTICLE', 'DUPLICATE_ID', 'UNSUPPORTED_FORMAT']),
+  message: z.string(),
+})
+
+/** A corpus file as the index remembers it: what it held, and what was skipped in it. */
+const IndexedSourceSchema = z.object({
   file: z.string(),
   fingerprint: z.string(),
   size: z.number().int().nonnegative(),
   articleIds: z.array(z.string()),
+  problems: z.array(IngestProblemSchema).optional(),
 })
+
+export type IndexedSource = z.infer<typeof IndexedSourceSchema>
 
 /** manifest.json: what an index folder holds and how it was built. */
 export const ManifestSchema = z.object({
@@ -26,7 +37,7 @@ export const ManifestSchema = z.object({
   corpus: z.string().optional(),
   /** Fingerprint of the corpus user dictionary the index was built with ('' if none). */
   userDictionaryFingerprint: z.string().optional(),
-  sources: z.array(SourceFileSchema),
+  sources: z.array(IndexedSourceSchema),
   builtAt: z.string(),
   buildMs: z.number().nonnegative(),
   /** Bytes of the build folder's files. */

@@ -1,0 +1,35 @@
+/**
+ * zhsearch: full-text search for Chinese text.
+ *
+ * ```ts
+ * import { SearchEngine, reindex } from 'zhsearch'
+ *
+ * await reindex({ corpusDir: 'corpus', indexDir: 'index' })
+ * const engine = await SearchEngine.open('index')
+ * for (const hit of engine.search('工会 -饺子').hits) console.log(hit.title, hit.snippets)
+ * ```
+ *
+ * Importing this module has no side effects: Jieba's dictionary loads on the first
+ * analysis, not before.
+ */
+export { SearchEngine, type EngineStats } from './engine.js'
+export { reindex, checkFreshness, type ReindexOptions, type ReindexProgress, type ReindexSummary, type Freshness } from './reindex.js'
+export { DEFAULT_OPTIONS, type EngineOptions } from './options.js'
+export { ZhsearchError, isZhsearchError, type ErrorCode } from './errors.js'
+export type {
+  Article, ArticleOrigin, IngestProblem, IngestReport, SourceFile, TextField,
+  SearchRequest, SearchResponse, SearchHit, FacetCount,
+} from './types.js'
+export { TEXT_FIELDS } from './types.js'
+
+export { createAnalyzer, ANALYZER_VERSION, type Analyzer, type AnalyzerOptions } from './analysis/analyzer.js'
+export type { Token, TokenKind, IndexTerms } from './analysis/token.js'
+export type { NormalizedText } from './analysis/normalize/normalized-text.js'
+export { readUserDictionary, addUserDictionaryWords, parseUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
+
+export { readCorpus, listCorpusFiles, readCorpusFile } from './ingest/read-corpus.js'
+export { analyzeArticle, type AnalyzedArticle } from './indexing/analyze-article.js'
+export { readManifest, MANIFEST_FILE } from './indexing/index-store.js'
+export { INDEX_FORMAT_VERSION, type Manifest } from './indexing/manifest.js'
+export { parseQuery, type ParsedQuery, type QueryClause } from './search/parse-query.js'
+export type { Suggestions } from './search/suggest.js'
