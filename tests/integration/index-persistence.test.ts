@@ -1,0 +1,142 @@
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MANIFEST_FILE, readManifest, reindex, SearchEngine } from '../../src/index.js'
+import { DEFAULT_CORPUS, temporaryFolder } from '../helpers/default-engine.js'
+
+let folder: { path: string, cleanup: () => Promise<void> }
+let corpus: string
+let index: string
+
+beforeAll(async () => {
+  folder = await temporaryFolder()
+  corpus = join(folder.path, 'corpus')
+  index = join(folder.path, 'index')
+  await cp(DEFAULT_CORPUS, corpus, { recursive: true })
+})
+afterAll(async () => folder.cleanup())
+
+const ids = (engine: SearchEngine, query: string): string[] => engine.search({ query, limit: 100 }).hits.map(hit => hit.id)
+
+describe('reindex and SearchEngine.open', () => {
+  it('writes an index that opens with the same results as the engine it returned', async () => {
+    const summary = await reindex({ corpusDir: corpus, indexDir: index })
+    expect(summary.mode).toBe('full')
+    expect(summary.documents).toBe(7)
+    const opened = await SearchEngine.open(index)
+    for (const query of ['工会', '饺子', '溫暖基金', '"冬季送温暖"']) {
+      expect(opened.search(query)).toMatchObject({ total: summary.engine.search(query).total, hits: summary.engine.search(query).hits })
+    }
+  })
+
+  it('records format, analyzer, counts, sources and build time in the manifest', async () => {
+    const manifest = await readManifest(index)
+    expect(manifest).toMatchObject({ formatVersion: 1, documentCount: 7 })
+    expect(manifest.analyzer.userWords).toContain('刘欣欣')
+    expect(manifest.sources).toEqual([expect.objectContaining({
+      file: 'laodong-wubao-page.txt',
+      articleIds: Array.from({ length: 7 }, (_, i) => `laodong-wubao-page.txt#${i + 1}`),
+    })])
+    expect(manifest.termCount).toBeGreaterThan(1000)
+    expect(Date.parse(manifest.builtAt)).not.toBeNaN()
+  })
+
+  it('keeps ids stable across reindexes', async () => {
+    const before = ids(await SearchEngine.open(index), '工会')
+    await reindex({ corpusDir: corpus, indexDir: index, full: true })
+    expect(ids(await SearchEngine.open(index), '工会')).toEqual(before)
+  })
+
+  it('updates incrementally: unchanged files are not read again, changed, new and deleted files are', async () => {
+    await writeFile(join(corpus, 'extra.jsonl'), [
+      JSON.stringify({ id: 'n1', title: '冬至包饺子', body: '工会为环卫工人送去饺子。' }),
+      JSON.stringify({ id: 'n2', title: '春节慰问', body: '工会走访慰问困难职工。' }),
+    ].join('\n'))
+    let summary = await reindex({ corpusDir: corpus, indexDir: index })
+    expect(summary.mode).toBe('incremental')
+    expect(summary.files).toMatchObject({ read: 1, unchanged: 1 })
+    expect(summary.articles).toMatchObject({ added: 2, unchanged: 7, removed: 0 })
+    expect(ids(await SearchEngine.open(index), '饺子')).toContain('n1')
+
+    await writeFile(join(corpus, 'extra.jsonl'), JSON.stringify({ id: 'n1', title: '冬至包汤圆', body: '工会为环卫工人送去汤圆。' }))
+    summary = await reindex({ corpusDir: corpus, indexDir: index })
+    expect(summary.articles).toMatchObject({ updated: 1, removed: 1, added: 0 })
+    const engine = await SearchEngine.open(index)
+    expect(ids(engine, '汤圆')).toEqual(['n1'])
+    expect(ids(engine, '饺子')).not.toContain('n1')
+    expect(ids(engine, '慰问')).not.toContain('n2')
+
+    await rm(join(corpus, 'extra.jsonl'))
+    summary = await reindex({ corpusDir: corpus, indexDir: index })
+    expect(summary.files.removed).toBe(1)
+    expect(summary.documents).toBe(7)
+    expect(ids(await SearchEngine.open(index), '汤圆')).toEqual([])
+  })
+
+  it('gives the same results incrementally as a full rebuild of the same corpus', async () => {
+    await writeFile(join(corpus, 'more.md'), '---\ntitle: 工会温暖\n---\n\n工会送温暖到一线，饺子热乎乎。\n')
+    const incremental = (await reindex({ corpusDir: corpus, indexDir: index })).engine
+    const full = (await reindex({ corpusDir: corpus, indexDir: join(folder.path, 'full-index'), full: true })).engine
+    for (const query of ['工会', '饺子', '温暖', '工会 -饺子', '"送温暖"', '刘欣欣']) {
+      const a = incremental.search({ query, limit: 20 }).hits.map(hit => [hit.id, hit.score])
+      const b = full.search({ query, limit: 20 }).hits.map(hit => [hit.id, hit.score])
+      expect(a, query).toEqual(b)
+    }
+    await rm(join(corpus, 'more.md'))
+  })
+
+  it('rebuilds fully when the user dictionary changes', async () => {
+    await writeFile(join(corpus, 'user.dict'), (await readFile(join(corpus, 'user.dict'), 'utf8')) + '职工之家\n')
+    const summary = await reindex({ corpusDir: corpus, indexDir: index })
+    expect(summary.mode).toBe('full')
+    expect(summary.fullReason).toMatch(/dictionary/)
+  })
+
+  it('keeps only the current and the previous build folders', async () => {
+    await reindex({ corpusDir: corpus, indexDir: index, full: true })
+    const builds = (await readdir(index)).filter(entry => entry.startsWith('build-'))
+    expect(builds.length).toBeLessThanOrEqual(2)
+    expect(builds).toContain((await readManifest(index)).build)
+  })
+})
+
+describe('SearchEngine.open errors', () => {
+  it('says to reindex when there is no index', async () => {
+    await expect(SearchEngine.open(join(folder.path, 'nothing'))).rejects.toMatchObject({
+      code: 'INDEX_NOT_FOUND',
+      message: expect.stringContaining('zhsearch reindex'),
+    })
+  })
+
+  it('refuses an index of another format version, saying to reindex', async () => {
+    const other = join(folder.path, 'old-index')
+    await cp(index, other, { recursive: true })
+    const manifest = JSON.parse(await readFile(join(other, MANIFEST_FILE), 'utf8'))
+    await writeFile(join(other, MANIFEST_FILE), JSON.stringify({ ...manifest, formatVersion: 0 }))
+    await expect(SearchEngine.open(other)).rejects.toMatchObject({ code: 'INDEX_FORMAT_MISMATCH', message: expect.stringContaining('reindex') })
+  })
+
+  it('refuses an index built by another analyzer chain, saying to reindex', async () => {
+    const other = join(folder.path, 'other-analyzer')
+    await cp(index, other, { recursive: true })
+    const manifest = JSON.parse(await readFile(join(other, MANIFEST_FILE), 'utf8'))
+    await writeFile(join(other, MANIFEST_FILE), JSON.stringify({ ...manifest, analyzer: { ...manifest.analyzer, fingerprint: '0000' } }))
+    await expect(SearchEngine.open(other)).rejects.toMatchObject({ code: 'INDEX_ANALYZER_MISMATCH', message: expect.stringContaining('reindex') })
+  })
+
+  it('reports a damaged index as INDEX_CORRUPT instead of crashing', async () => {
+    const other = join(folder.path, 'damaged')
+    await cp(index, other, { recursive: true })
+    const { build } = await readManifest(other)
+    await writeFile(join(other, build, 'documents.json'), '[{"truncated')
+    await expect(SearchEngine.open(other)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' })
+  })
+
+  it('leaves the previous index usable when a build is abandoned before the manifest switch', async () => {
+    const before = await readManifest(index)
+    // What a crash mid-write leaves behind: a half-written build folder and temporary manifest.
+    await writeFile(join(index, `.${MANIFEST_FILE}.build-crashed.tmp`), '{"formatVersion": 1, "bu')
+    const engine = await SearchEngine.open(index)
+    expect(engine.search('工会').total).toBe(before.documentCount)
+  })
+})

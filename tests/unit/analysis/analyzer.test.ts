@@ -1,0 +1,118 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { characterGrams, createAnalyzer, queryGrams } from '../../../src/analysis/analyzer.js'
+
+const analyzer = createAnalyzer({ userWords: ['刘欣欣'] })
+
+/** `[term, start, end]` of the tokens of a kind, for table assertions. */
+function tokensOf (text: string, kinds: string[] = ['word', 'alnum']): Array<[string, number, number]> {
+  return analyzer.analyze(text).filter(t => kinds.includes(t.kind)).map(t => [t.term, t.start, t.end])
+}
+
+describe('createAnalyzer().normalize', () => {
+  it.each([
+    ['full-width digits and letters become half-width and lowercase', 'ＡＢＣ１２３', 'abc123'],
+    ['Latin is lowercased', 'LONG街', 'long街'],
+    ['traditional becomes simplified', '溫暖基金會', '温暖基金会'],
+    ['the ideographic space becomes a space', '工会\u3000饺子', '工会 饺子'],
+    ['simplified text stays as it is', '北京市总工会', '北京市总工会'],
+  ])('%s', (_name, input, expected) => {
+    expect(analyzer.normalize(input).text).toBe(expected)
+  })
+
+  it('maps every normalized character back to the original characters', () => {
+    const original = 'Ｘ溫暖ｆｉ1'
+    const normalized = analyzer.normalize(original)
+    expect(normalized.text).toBe('x温暖fi1')
+    const spans = [...normalized.text].map((_, i) => original.slice(normalized.starts[i], normalized.ends[i]))
+    expect(spans).toEqual(['Ｘ', '溫', '暖', 'ｆ', 'ｉ', '1'])
+  })
+
+  it('keeps a compatibility character that expands mapped to its one original character', () => {
+    const normalized = analyzer.normalize('a㈠b')
+    expect(normalized.text).toBe('a(一)b')
+    expect([...normalized.starts]).toEqual([0, 1, 1, 1, 2])
+    expect([...normalized.ends]).toEqual([1, 2, 2, 2, 3])
+  })
+})
+
+describe('createAnalyzer().analyze', () => {
+  it.each<[string, string, Array<[string, number, number]>]>([
+    ['cuts Chinese into words with their offsets', '北京市总工会举办培训班', [['北京市总工会', 0, 6], ['举办', 6, 8], ['培训班', 8, 11]]],
+    ['keeps numbers whole', '救助金额1184.19万元，2023年', [['救助', 0, 2], ['金额', 2, 4], ['1184.19', 4, 11], ['万元', 11, 13], ['2023', 14, 18], ['年', 18, 19]]],
+    ['keeps Latin words whole and splits them from Chinese', '首开LONG街项目', [['首开', 0, 2], ['long', 2, 6], ['街', 6, 7], ['项目', 7, 9]]],
+    ['points full-width input at its original characters', 'ＡＢＣ１２３工会', [['abc123', 0, 6], ['工会', 6, 8]]],
+    ['points traditional input at its original characters', '溫暖基金', [['温暖', 0, 2], ['基金', 2, 4]]],
+    ['uses the user dictionary for names', '记者刘欣欣', [['记者', 0, 2], ['刘欣欣', 2, 5]]],
+  ])('%s', (_name, text, expected) => {
+    expect(tokensOf(text)).toEqual(expected)
+  })
+
+  it('adds the dictionary words inside a long word as subwords', () => {
+    const subwords = tokensOf('北京市总工会', ['subword'])
+    expect(subwords).toContainEqual(['工会', 4, 6])
+    expect(subwords).toContainEqual(['总工会', 3, 6])
+  })
+
+  it('adds character grams only when asked', () => {
+    expect(analyzer.analyze('工会').some(t => t.kind === 'gram')).toBe(false)
+    expect(tokensOf('工会', ['gram'])).toEqual([])
+    expect(analyzer.analyze('工会', { grams: true }).filter(t => t.kind === 'gram').map(t => [t.term, t.start, t.end]))
+      .toEqual([['工会', 0, 2], ['工', 0, 1], ['会', 1, 2]])
+  })
+
+  it('never throws and keeps every offset inside the original text, whatever the input', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), text => {
+      for (const token of analyzer.analyze(text, { grams: true })) {
+        expect(token.start).toBeGreaterThanOrEqual(0)
+        expect(token.end).toBeLessThanOrEqual(text.length)
+        expect(token.start).toBeLessThanOrEqual(token.end)
+      }
+    }), { numRuns: 300 })
+  })
+
+  it('cuts words that concatenate back to each run of the normalized text', () => {
+    const chinese = fc.string({ unit: fc.constantFrom(...'工会北京市总温暖基金饺子冬至的了是不负时代龍體'), minLength: 1, maxLength: 30 })
+    fc.assert(fc.property(chinese, text => {
+      const words = analyzer.analyze(text).filter(t => t.kind === 'word')
+      expect(words.map(t => t.term).join('')).toBe(analyzer.normalize(text).text)
+    }), { numRuns: 200 })
+  })
+})
+
+describe('createAnalyzer().indexTerms', () => {
+  it('gives words to the word fields and every unigram and bigram to the gram fields', () => {
+    const terms = analyzer.indexTerms('总工会，LONG')
+    expect(terms.normalized).toBe('总工会,long')
+    expect(terms.words).toEqual(expect.arrayContaining(['总工会', '工会', 'long']))
+    expect(terms.grams.sort()).toEqual(['总', '总工', '工', '工会', '会', 'l', 'lo', 'o', 'on', 'n', 'ng', 'g'].sort())
+  })
+})
+
+describe('createAnalyzer().queryWords', () => {
+  it('cuts a query into normalized words without subwords or punctuation', () => {
+    expect(analyzer.queryWords('溫暖基金，ＬＯＮＧ街')).toEqual(['温暖', '基金', 'long', '街'])
+    expect(analyzer.queryWords('，。！')).toEqual([])
+  })
+})
+
+describe('createAnalyzer().fingerprint', () => {
+  it('changes with the user dictionary and not with its order', () => {
+    const a = createAnalyzer({ userWords: ['甲乙', '丙丁'] })
+    const b = createAnalyzer({ userWords: ['丙丁', '甲乙'] })
+    expect(a.fingerprint).toBe(b.fingerprint)
+    expect(createAnalyzer().fingerprint).not.toBe(a.fingerprint)
+  })
+})
+
+describe('characterGrams and queryGrams', () => {
+  it('counts characters outside the BMP as one character', () => {
+    expect(characterGrams('𠀀工').map(g => g.term)).toEqual(['𠀀', '工', '𠀀工'])
+    expect(queryGrams('𠀀')).toEqual(['𠀀'])
+  })
+
+  it('finds a one-character word by its unigram and a longer one by its bigrams', () => {
+    expect(queryGrams('饺')).toEqual(['饺'])
+    expect(queryGrams('北京市总工会')).toEqual(['北京', '京市', '市总', '总工', '工会'])
+  })
+})
