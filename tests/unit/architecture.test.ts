@@ -1,0 +1,90 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+/*
+ * Data flows one way through the pipeline: ingest → analysis → indexing → search →
+ * snippets → engine → interfaces. This reads every import in src/ and checks it against
+ * the table of what each folder may import (STYLE.md, section 7).
+ */
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url))
+
+/** For each part of src/, the parts it may import from. */
+const MAY_IMPORT: Record<string, readonly string[]> = {
+  'types.ts': [],
+  'errors.ts': [],
+  'options.ts': ['types.ts', 'errors.ts'],
+  ingest: ['ingest', 'types.ts', 'errors.ts', 'options.ts'],
+  analysis: ['analysis', 'types.ts', 'errors.ts', 'options.ts'],
+  indexing: ['indexing', 'analysis', 'types.ts', 'errors.ts', 'options.ts'],
+  search: ['search', 'indexing', 'analysis', 'types.ts', 'errors.ts', 'options.ts'],
+  snippets: ['snippets', 'analysis', 'types.ts', 'errors.ts'],
+  'engine.ts': ['ingest', 'analysis', 'indexing', 'search', 'snippets', 'types.ts', 'errors.ts', 'options.ts'],
+  'reindex.ts': ['engine.ts', 'ingest', 'analysis', 'indexing', 'types.ts', 'errors.ts', 'options.ts'],
+  'index.ts': ['engine.ts', 'reindex.ts', 'ingest', 'analysis', 'indexing', 'search', 'types.ts', 'errors.ts', 'options.ts'],
+  server: ['server', 'index.ts'],
+  cli: ['cli', 'index.ts', 'server/start-server.ts'],
+}
+
+/** Where each third-party package may be used. */
+const PACKAGE_HOMES: Record<string, readonly string[]> = {
+  nodejieba: ['analysis/segment/chinese-segmenter.ts'],
+  'opencc-js': ['analysis/normalize/simplified-chinese.ts'],
+  minisearch: ['indexing', 'search'],
+  express: ['server'],
+  helmet: ['server'],
+  'express-rate-limit': ['server'],
+  compression: ['server'],
+  pino: ['server'],
+  'pino-http': ['server'],
+  commander: ['cli'],
+  'cli-progress': ['cli'],
+}
+
+async function sourceFiles (dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true })
+  const files = await Promise.all(entries.map(async entry => {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) return sourceFiles(path)
+    return entry.name.endsWith('.ts') ? [path] : []
+  }))
+  return files.flat()
+}
+
+/** The part of src/ a path belongs to: its top folder, or the file itself at the top. */
+function partOf (pathInSrc: string): string {
+  return pathInSrc.includes('/') ? pathInSrc.split('/')[0]! : pathInSrc
+}
+
+function allowed (list: readonly string[], pathInSrc: string): boolean {
+  return list.some(entry => pathInSrc === entry || partOf(pathInSrc) === entry || pathInSrc.startsWith(`${entry}/`))
+}
+
+describe('architecture', () => {
+  it('keeps every import of src/ inside the pipeline order', async () => {
+    const violations: string[] = []
+    for (const file of await sourceFiles(SRC)) {
+      const from = relative(SRC, file).split('\\').join('/')
+      if (from.startsWith('server/page/')) continue
+      const rules = MAY_IMPORT[partOf(from)]
+      if (rules === undefined) {
+        violations.push(`${from}: no rule for this part of src/; add one to MAY_IMPORT`)
+        continue
+      }
+      const code = await readFile(file, 'utf8')
+      for (const match of code.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g)) {
+        const specifier = match[1] ?? match[2]!
+        if (specifier.startsWith('.')) {
+          const target = relative(SRC, join(file, '..', specifier)).split('\\').join('/').replace(/\.js$/, '.ts')
+          if (!allowed([partOf(from), ...rules], target)) violations.push(`${from} imports ${target}; ${partOf(from)} may import only ${rules.join(', ')}`)
+        } else if (!specifier.startsWith('node:')) {
+          const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!
+          const homes = PACKAGE_HOMES[name]
+          if (homes !== undefined && !allowed(homes, from)) violations.push(`${from} imports ${name}, which belongs in ${homes.join(', ')}`)
+        }
+      }
+    }
+    expect(violations, 'help: move the code to the stage that owns it, or route it through src/index.ts').toEqual([])
+  })
+})
