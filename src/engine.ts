@@ -138,15 +138,19 @@ export class SearchEngine {
     if (!Number.isInteger(offset) || offset < 0) throw createError('INVALID_PAGING', `offset must be a whole number ≥ 0, not ${offset}`)
 
     const clauses = analyzeClauses(parseQuery(query), this.index)
-    const matches = rankMatches(
-      filterMatches(executeQuery(clauses, this.index), this.index, typeof request === 'string' ? { query } : request),
-      this.index,
-    )
+    const filters = typeof request === 'string' ? { query } : request
+    let matches = filterMatches(executeQuery(clauses, this.index), this.index, filters)
+    // A long term that matches nothing with all its words (a question pasted whole) falls
+    // back to any of its words, ranked by how many they cover.
+    const relaxed = matches.length === 0 && clauses.some(c => !c.clause.negated && c.clause.kind === 'term' && c.words.length > 1)
+    if (relaxed) matches = filterMatches(executeQuery(clauses, this.index, 'any'), this.index, filters)
+    matches = rankMatches(matches, this.index)
     const terms = highlightTerms(clauses)
     const hits = matches.slice(offset, offset + limit).map(match => this.toHit(match.id, match.score, terms))
     return {
       query,
       total: matches.length,
+      ...(relaxed && matches.length > 0 ? { relaxed: true } : {}),
       offset,
       limit,
       hits,

@@ -131,6 +131,11 @@ export interface SearchResponse {
   query: string
   /** Number of matching articles (all pages). */
   total: number
+  /**
+   * True when no article had all the words of a term, and the hits are articles with
+   * some of them (best coverage first). Absent otherwise.
+   */
+  relaxed?: boolean
   offset: number
   limit: number
   hits: SearchHit[]

@@ -55,14 +55,15 @@ export function analyzeClauses (query: ParsedQuery, index: SearchIndex): Analyze
  * Scores are MiniSearch's BM25 with field boosts; whole-word matches add the word-field
  * score to the gram score and so rank above character-only matches.
  */
-export function executeQuery (clauses: readonly AnalyzedClause[], index: SearchIndex): RankedMatch[] {
+export function executeQuery (clauses: readonly AnalyzedClause[], index: SearchIndex, mode: MatchMode = 'all'): RankedMatch[] {
   const positive = clauses.filter(c => !c.clause.negated)
   if (positive.length === 0) return []
 
   let scores: Map<string, number> | undefined
-  // Most selective clause first would be faster; corpus-sized maps are cheap enough here.
   for (const clause of positive) {
-    const clauseScores = matchClause(clause, index, scores)
+    const clauseScores = mode === 'any' && clause.clause.kind === 'term' && clause.words.length > 1
+      ? matchAnyWord(clause, index, scores)
+      : matchClause(clause, index, scores)
     if (scores === undefined) {
       scores = clauseScores
     } else {
@@ -79,6 +80,37 @@ export function executeQuery (clauses: readonly AnalyzedClause[], index: SearchI
     for (const id of matchClause(clause, index, scores).keys()) scores!.delete(id)
   }
   return [...scores!].map(([id, score]) => ({ id, score }))
+}
+
+/**
+ * How the words of an unquoted term combine. `all`: every word must occur (the default).
+ * `any`: at least one must, and a match scores in proportion to the share of the words it
+ * has; the engine falls back to this when a long term (a question typed as one string)
+ * matches nothing with `all`. Whitespace-separated terms and phrases always all match.
+ */
+export type MatchMode = 'all' | 'any'
+
+/** The articles matching at least one word of a term, scored by how many of its words they have. */
+function matchAnyWord (clause: AnalyzedClause, index: SearchIndex, within?: Map<string, number>): Map<string, number> {
+  const scores = new Map<string, { score: number, words: number }>()
+  const words = [...new Set(clause.words)]
+  for (const word of words) {
+    for (const result of searchWord(word, clause.fields, index)) {
+      if (within !== undefined && !within.has(result.id)) continue
+      if (!isConfirmed(word, result, clause.fields, index)) continue
+      const entry = scores.get(result.id) ?? { score: 0, words: 0 }
+      entry.score += result.score
+      entry.words++
+      scores.set(result.id, entry)
+    }
+  }
+  const matches = new Map<string, number>()
+  for (const [id, { score, words: matched }] of scores) {
+    const coverage = matched / words.length
+    const adjacent = occursIn(clause.phrase, index.get(id), clause.fields)
+    matches.set(id, score * coverage * coverage * (adjacent ? ADJACENCY_BONUS : 1))
+  }
+  return matches
 }
 
 /** The articles matching one clause, with the clause's score. */
