@@ -1,10 +1,11 @@
 import type { Analyzer } from '../analysis/analyzer.js'
 import { TEXT_FIELDS, type Article, type TextField } from '../types.js'
 import { gramField, type IndexedTerms, wordField } from './index-schema.js'
+import { encodeTerm } from './term-key.js'
 
 /**
- * An article after analysis: the terms for the index and the normalized text of each
- * field, against which candidate matches are checked. Plain data, so that it can be
+ * An article after analysis: the terms for the index (as radix-tree keys, see
+ * term-key.ts) and the normalized text of each field, against which candidate matches are checked. Plain data, so that it can be
  * produced in a worker thread and sent to the indexer.
  */
 export interface AnalyzedArticle {
@@ -25,8 +26,8 @@ export function analyzeArticle (article: Article, analyzer: Analyzer): AnalyzedA
   for (const field of TEXT_FIELDS) {
     const { normalized: text, words, grams } = analyzer.indexTerms(fieldText(article, field))
     normalized[field] = text
-    fields[wordField(field)] = words
-    fields[gramField(field)] = grams
+    fields[wordField(field)] = words.map(encodeTerm)
+    fields[gramField(field)] = grams.map(encodeTerm)
   }
   return { article, terms: { id: article.id, fields }, normalized }
 }

@@ -1,5 +1,6 @@
 import type { Options } from 'minisearch'
 import { TEXT_FIELDS, type TextField } from '../types.js'
+import { encodeTerm } from './term-key.js'
 
 /** The MiniSearch field holding a text field's words. */
 export function wordField (field: TextField): string {
@@ -43,7 +44,8 @@ export interface IndexedTerms {
 /**
  * The MiniSearch options, in one place: building and loading an index must use the same.
  * Documents arrive analyzed (see analyze-article.ts), so MiniSearch's own tokenizer only
- * unpacks the term lists, and search terms are used exactly as given.
+ * unpacks the term lists, and search terms are used exactly as given; both are stored
+ * under their radix-tree keys (term-key.ts). Results name terms by key: decode them.
  */
 export function miniSearchOptions (): Options<IndexedTerms> {
   return {
@@ -53,10 +55,11 @@ export function miniSearchOptions (): Options<IndexedTerms> {
     extractField: (document, fieldName) =>
       fieldName === 'id' ? document.id : (document.fields[fieldName] ?? []).join(TERM_SEPARATOR),
     tokenize: (text) => text.split(TERM_SEPARATOR),
+    // Terms arrive as keys already (encoded where they were analyzed, possibly a worker).
     processTerm: (term) => term === '' ? null : term,
     searchOptions: {
       tokenize: (text) => [text],
-      processTerm: (term) => term,
+      processTerm: encodeTerm,
     },
     // Vacuuming runs in the background after removals; the indexer calls it explicitly.
     autoVacuum: false,

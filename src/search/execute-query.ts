@@ -1,6 +1,7 @@
 import type { Query, SearchResult } from 'minisearch'
 import { queryGrams } from '../analysis/analyzer.js'
 import { FIELD_BOOSTS, GRAM_WEIGHT, gramField, wordField } from '../indexing/index-schema.js'
+import { encodeTerm } from '../indexing/term-key.js'
 import type { SearchIndex, StoredDocument } from '../indexing/search-index.js'
 import { TEXT_FIELDS, type TextField } from '../types.js'
 import type { ParsedQuery, QueryClause } from './parse-query.js'
@@ -165,7 +166,7 @@ function searchWord (word: string, fields: readonly TextField[], index: SearchIn
  * characters) as the gram itself, or as a substring of a field's normalized text.
  */
 function isConfirmed (word: string, result: SearchResult, fields: readonly TextField[], index: SearchIndex): boolean {
-  const matchedFields = result.match[word]
+  const matchedFields = result.match[encodeTerm(word)]
   if (matchedFields?.some(field => !field.endsWith('_g')) === true) return true
   if ([...word].length <= 2 && matchedFields !== undefined) return true
   return occursIn(word, index.get(result.id), fields)

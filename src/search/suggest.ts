@@ -1,5 +1,6 @@
 import { WORD_FIELDS } from '../indexing/index-schema.js'
 import type { SearchIndex } from '../indexing/search-index.js'
+import { decodeTerm } from '../indexing/term-key.js'
 
 /** Completions for what is being typed. */
 export interface Suggestions {
@@ -20,7 +21,7 @@ export function suggest (index: SearchIndex, prefix: string, limit = 8): Suggest
   // articles it occurs in.
   const articlesPerWord = new Map<string, number>()
   for (const result of index.miniSearch.search(normalized, { fields: [...WORD_FIELDS], prefix: true })) {
-    for (const word of result.terms) {
+    for (const word of result.terms.map(decodeTerm)) {
       if (word.startsWith(normalized) && word !== normalized) articlesPerWord.set(word, (articlesPerWord.get(word) ?? 0) + 1)
     }
   }
