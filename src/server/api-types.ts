@@ -1,0 +1,49 @@
+/**
+ * The JSON shapes of the HTTP API, shared by the routes that send them and the page that
+ * reads them. Types only: the page's compiled script imports nothing at run time.
+ */
+import type { Article } from '../index.js'
+
+export type { SearchResponse, SearchHit, FacetCount } from '../index.js'
+
+/** `GET /api/suggest`. */
+export interface SuggestResponse {
+  query: string
+  /** Index words that start with the typed text (normalized: simplified characters). */
+  words: string[]
+  titles: Array<{ id: string, title: string }>
+}
+
+/** `GET /api/documents/:id`: the article without its raw body, plus highlighted HTML. */
+export type DocumentResponse = Omit<Article, 'body'> & {
+  /** Body paragraphs as plain text. */
+  paragraphs: string[]
+  /** Escaped HTML with the terms of `q` in `<mark>`: what the page shows. */
+  html: { title: string, kicker?: string, byline?: string, paragraphs: string[] }
+}
+
+/** `GET /api/stats`. */
+export interface StatsResponse {
+  documents: number
+  terms: number
+  sizeBytes?: number
+  builtAt?: string
+  ageSeconds?: number
+  build?: string
+  buildMs?: number
+  /** When the server loaded the live index. */
+  loadedAt: string
+  /** How many times the server swapped to a new index since it started. */
+  reloads: number
+}
+
+/** `GET /healthz`. */
+export interface HealthResponse {
+  status: 'ok' | 'unavailable'
+  documents?: number
+}
+
+/** Every 4xx/5xx answer of the API. */
+export interface ErrorResponse {
+  error: { code: string, message: string }
+}

@@ -1,0 +1,151 @@
+import { EventEmitter } from 'node:events'
+import { type FSWatcher, watch } from 'node:fs'
+import type { Logger } from 'pino'
+import { MANIFEST_FILE, SearchEngine } from '../index.js'
+import { HttpError } from './http-error.js'
+
+/** What one reload attempt did. */
+export type ReloadResult =
+  | { status: 'reloaded', build: string | undefined, documents: number }
+  | { status: 'unchanged', build: string | undefined }
+  | { status: 'refused', error: Error }
+
+/** How to open an index folder; tests replace it to simulate slow or failing loads. */
+export type OpenEngine = (indexDir: string) => Promise<SearchEngine>
+
+export interface EngineHandleOptions {
+  indexDir: string
+  /** The engine to start with; without one, the handle serves 503 until `reload()` succeeds. */
+  engine?: SearchEngine
+  logger: Logger
+  /** Quiet time after the last change event before reloading. Defaults to 150 ms. */
+  debounceMs?: number
+  openEngine?: OpenEngine
+}
+
+/**
+ * Holds the engine the server answers with, and replaces it when a new index appears.
+ *
+ * A request reads `handle.engine` once and uses that engine to the end, so a swap never
+ * changes the engine under a request in flight: the old engine stays alive for as long
+ * as a request holds it, and the garbage collector frees it afterwards. The new index is
+ * opened completely (manifest, format, analyzer fingerprint, data) before the swap, so a
+ * corrupt or incompatible index is refused, logged, and the old engine keeps serving.
+ *
+ * Emits `reload` with a {@link ReloadResult} after every attempt.
+ */
+export class EngineHandle extends EventEmitter {
+  readonly indexDir: string
+  private current: SearchEngine | undefined
+  private readonly logger: Logger
+  private readonly debounceMs: number
+  private readonly openEngine: OpenEngine
+  private watcher: FSWatcher | undefined
+  private debounceTimer: NodeJS.Timeout | undefined
+  private running: Promise<ReloadResult> | undefined
+  private queued: Promise<ReloadResult> | undefined
+  private loadedAtMs: number
+  private reloadCount = 0
+
+  constructor (options: EngineHandleOptions) {
+    super()
+    this.indexDir = options.indexDir
+    this.current = options.engine
+    this.logger = options.logger
+    this.debounceMs = options.debounceMs ?? 150
+    this.openEngine = options.openEngine ?? (dir => SearchEngine.open(dir))
+    this.loadedAtMs = Date.now()
+  }
+
+  /** The live engine. Throws a 503 HttpError while no index is loaded. */
+  get engine (): SearchEngine {
+    if (this.current === undefined) throw new HttpError(503, 'INDEX_UNAVAILABLE', 'no search index is loaded yet; run `zhsearch reindex`')
+    return this.current
+  }
+
+  /** Whether an index is loaded (for `/healthz`). */
+  get ready (): boolean {
+    return this.current !== undefined
+  }
+
+  /** When the live engine was loaded, and how many times it has been replaced. */
+  get loadInfo (): { loadedAt: string, reloads: number } {
+    return { loadedAt: new Date(this.loadedAtMs).toISOString(), reloads: this.reloadCount }
+  }
+
+  /**
+   * Opens the index folder again and swaps to it if it holds a different build.
+   * Reloads never overlap: a call made while one runs waits for it and then runs once
+   * more (the index may have changed again meanwhile); calls made together share that run.
+   */
+  reload (): Promise<ReloadResult> {
+    if (this.running === undefined) {
+      this.running = this.load().finally(() => { this.running = undefined })
+      return this.running
+    }
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined
+      return this.reload()
+    })
+    return this.queued
+  }
+
+  /**
+   * Watches the index folder and reloads shortly after `manifest.json` is replaced.
+   * The folder is watched, not the file: reindex renames a new manifest over the old
+   * one, and a watch on the old file would never see the new one.
+   */
+  watch (): void {
+    if (this.watcher !== undefined) return
+    try {
+      this.watcher = watch(this.indexDir, { persistent: false }, (_event, filename) => {
+        // Some platforms do not report the name; then any change may be the manifest.
+        if (filename === null || filename === MANIFEST_FILE) this.scheduleReload()
+      })
+      this.watcher.on('error', error => {
+        this.logger.warn({ err: error, indexDir: this.indexDir }, 'stopped watching the index folder; reload with SIGHUP')
+        this.unwatch()
+      })
+    } catch (error) {
+      this.logger.warn({ err: error, indexDir: this.indexDir }, 'cannot watch the index folder; reload with SIGHUP')
+    }
+  }
+
+  /** Stops watching and cancels a pending debounced reload. */
+  unwatch (): void {
+    clearTimeout(this.debounceTimer)
+    this.debounceTimer = undefined
+    this.watcher?.close()
+    this.watcher = undefined
+  }
+
+  private scheduleReload (): void {
+    clearTimeout(this.debounceTimer)
+    this.debounceTimer = setTimeout(() => {
+      this.debounceTimer = undefined
+      void this.reload()
+    }, this.debounceMs)
+  }
+
+  private async load (): Promise<ReloadResult> {
+    let result: ReloadResult
+    try {
+      const engine = await this.openEngine(this.indexDir)
+      const build = engine.manifest?.build
+      if (this.current !== undefined && build !== undefined && build === this.current.manifest?.build) {
+        result = { status: 'unchanged', build }
+      } else {
+        if (this.current !== undefined) this.reloadCount++
+        this.current = engine
+        this.loadedAtMs = Date.now()
+        result = { status: 'reloaded', build, documents: engine.size }
+        this.logger.info({ build, documents: engine.size }, 'search index loaded')
+      }
+    } catch (error) {
+      result = { status: 'refused', error: error as Error }
+      this.logger.error({ err: error, indexDir: this.indexDir }, 'new index refused; the previous index keeps serving')
+    }
+    this.emit('reload', result)
+    return result
+  }
+}

@@ -1,0 +1,17 @@
+import { Router } from 'express'
+import type { EngineHandle } from '../engine-handle.js'
+import { readQuery, SearchQuerySchema } from '../request-schemas.js'
+
+/**
+ * `GET /api/search?q=&limit=&offset=&author=&source=&dateFrom=&dateTo=`: ranked hits
+ * with highlighted snippets and facet counts, the same shape as `zhsearch search --json`.
+ */
+export function searchRoute (handle: EngineHandle): Router {
+  const router = Router()
+  router.get('/api/search', (req, res) => {
+    const { q, ...rest } = SearchQuerySchema.parse(readQuery(req.originalUrl))
+    const response = handle.engine.search({ query: q, ...rest })
+    res.json(response)
+  })
+  return router
+}

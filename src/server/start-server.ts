@@ -1,0 +1,199 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { pino, type Logger } from 'pino'
+import { z } from 'zod'
+import { checkFreshness, isZhsearchError, reindex, SearchEngine } from '../index.js'
+import { createApp, type AppOptions } from './create-app.js'
+import { EngineHandle } from './engine-handle.js'
+
+/** Port used when neither the options nor `PORT` give one. */
+export const DEFAULT_PORT = 3000
+/**
+ * Host used when neither the options nor `HOST` give one: the IPv4 loopback, so the
+ * page is reachable as http://localhost:3000 (browsers and curl fall back from ::1 to
+ * 127.0.0.1) and nothing is exposed to the network unless asked for with HOST=0.0.0.0.
+ */
+export const DEFAULT_HOST = '127.0.0.1'
+/** How long a graceful shutdown waits for requests in flight before closing their connections. */
+const SHUTDOWN_GRACE_MS = 10_000
+
+export interface StartServerOptions {
+  /** The index folder to serve (and to watch for new indexes). */
+  indexDir: string
+  /** The corpus folder the index is built from; needed for `reindexIfStale`. */
+  corpusDir?: string
+  /** Defaults to the `PORT` environment variable, else 3000. `0` picks a free port. */
+  port?: number
+  /** Defaults to the `HOST` environment variable, else 127.0.0.1. */
+  host?: string
+  /**
+   * Before serving, reindex `corpusDir` into `indexDir` when the index is missing, cannot
+   * be read, or no longer matches the corpus. Defaults to `false`.
+   */
+  reindexIfStale?: boolean
+  /** pino level: fatal, error, warn, info, debug, trace or silent. Defaults to `LOG_LEVEL`, else info. */
+  logLevel?: string
+  /** Passed on to {@link createApp} (rate limit, page folder, trust proxy). */
+  app?: Omit<AppOptions, 'logger'>
+  /**
+   * Install SIGTERM/SIGINT (graceful shutdown) and SIGHUP (reload) handlers. Defaults to
+   * `true`; tests that start several servers in one process turn it off.
+   */
+  handleSignals?: boolean
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:3000/`. */
+  url: string
+  port: number
+  /** Stops accepting connections, lets requests in flight finish, stops watching the index. */
+  close (): Promise<void>
+  /** The live engine holder (for reloading by hand). */
+  handle: EngineHandle
+}
+
+const PortSchema = z.coerce.number().int().min(0).max(65_535)
+const LevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+
+/**
+ * Starts the search server: opens (or first builds) the index, listens, watches the
+ * index folder for new builds, and shuts down gracefully on SIGTERM/SIGINT.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer({ indexDir: 'index', corpusDir: 'corpus', reindexIfStale: true })
+ * console.log(`open ${server.url}`)
+ * ```
+ */
+export async function startServer (options: StartServerOptions): Promise<RunningServer> {
+  const port = PortSchema.parse(options.port ?? process.env.PORT ?? DEFAULT_PORT)
+  const host = options.host ?? (process.env.HOST !== undefined && process.env.HOST !== '' ? process.env.HOST : DEFAULT_HOST)
+  const level = LevelSchema.parse(options.logLevel ?? process.env.LOG_LEVEL ?? 'info')
+  // Logs go to stderr: stdout belongs to the command's own output.
+  const logger = pino({ level, base: { pid: process.pid } }, pino.destination({ dest: 2, sync: true }))
+
+  const engine = await openOrBuild(options, logger)
+  const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger })
+  handle.watch()
+  const app = createApp(handle, { ...options.app, logger })
+
+  const server = await listen(app, port, host)
+  const address = server.address() as AddressInfo
+  const url = `http://${urlHost(address)}:${address.port}/`
+  logger.info({ url, documents: engine.size, indexDir: options.indexDir }, `zhsearch is serving ${url}`)
+
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      removeSignalHandlers()
+      handle.unwatch()
+      await shutDown(server)
+      logger.info('server closed')
+    })()
+    return closing
+  }
+
+  const onStop = (signal: NodeJS.Signals): void => {
+    if (closing !== undefined) {
+      // A second Ctrl-C means "now".
+      logger.warn({ signal }, 'stopping immediately')
+      process.exit(1)
+    }
+    logger.info({ signal }, 'shutting down: finishing requests in flight')
+    // If connections refuse to close, do not hang forever.
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 2_000).unref()
+    close().then(
+      () => { process.exitCode ??= 0 },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed')
+        process.exitCode = 1
+      },
+    )
+  }
+  const onHangUp = (): void => {
+    logger.info('SIGHUP: reloading the index')
+    void handle.reload()
+  }
+  const handleSignals = options.handleSignals ?? true
+  if (handleSignals) {
+    process.on('SIGTERM', onStop)
+    process.on('SIGINT', onStop)
+    process.on('SIGHUP', onHangUp)
+  }
+  function removeSignalHandlers (): void {
+    process.off('SIGTERM', onStop)
+    process.off('SIGINT', onStop)
+    process.off('SIGHUP', onHangUp)
+  }
+
+  return { url, port: address.port, close, handle }
+}
+
+/**
+ * The engine to serve. With `reindexIfStale`, a missing, unreadable or stale index is
+ * rebuilt from the corpus first; otherwise the index is opened as it is, and a stale one
+ * only earns a warning.
+ */
+async function openOrBuild (options: StartServerOptions, logger: Logger): Promise<SearchEngine> {
+  const { indexDir, corpusDir } = options
+  if (corpusDir === undefined) return SearchEngine.open(indexDir)
+  let reasons: string[]
+  try {
+    reasons = (await checkFreshness(corpusDir, indexDir)).reasons
+  } catch (error) {
+    if (!isZhsearchError(error)) throw error
+    reasons = [error.code === 'INDEX_NOT_FOUND' ? 'there is no index yet' : `the index cannot be read (${error.code})`]
+  }
+  if (reasons.length === 0 || options.reindexIfStale !== true) {
+    if (reasons.length > 0) logger.warn({ reasons }, 'the index is out of date with the corpus; run `zhsearch reindex`')
+    try {
+      return await SearchEngine.open(indexDir)
+    } catch (error) {
+      // An index that cannot be opened although its manifest looked fresh (a damaged
+      // build folder): rebuild when allowed, else report it.
+      if (options.reindexIfStale !== true || !isZhsearchError(error)) throw error
+      reasons = [`the index cannot be opened (${error.code})`]
+    }
+  }
+  logger.info({ reasons, corpusDir, indexDir }, 'indexing the corpus before serving')
+  const summary = await reindex({ corpusDir, indexDir })
+  logger.info({ mode: summary.mode, documents: summary.documents, problems: summary.problems.length, ms: summary.ms }, 'index ready')
+  for (const problem of summary.problems) logger.warn({ problem }, 'corpus file skipped')
+  return summary.engine
+}
+
+function listen (app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => {
+      if (error !== undefined) reject(error)
+      else resolve(server)
+    })
+    // Old Node versions report listen errors through 'error' rather than the callback.
+    server.once('error', reject)
+  })
+}
+
+/**
+ * Stops accepting connections, closes idle keep-alive connections at once, and waits
+ * for requests in flight; connections still busy after the grace period are cut.
+ */
+async function shutDown (server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve, reject) => {
+    server.close(error => error !== undefined ? reject(error) : resolve())
+  })
+  server.closeIdleConnections()
+  const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS)
+  force.unref()
+  try {
+    await closed
+  } finally {
+    clearTimeout(force)
+  }
+}
+
+/** The host part of the URL to print: loopback and wildcard addresses read as localhost. */
+function urlHost (address: AddressInfo): string {
+  if (address.address === '0.0.0.0' || address.address === '::') return 'localhost'
+  return address.family === 'IPv6' ? `[${address.address}]` : address.address
+}

@@ -1,0 +1,60 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Express } from 'express'
+import { pino } from 'pino'
+import { reindex, type SearchEngine } from '../../src/index.js'
+import { createApp, type AppOptions } from '../../src/server/create-app.js'
+import { EngineHandle } from '../../src/server/engine-handle.js'
+
+/** The repository's default corpus folder. */
+export const DEFAULT_CORPUS = fileURLToPath(new URL('../../corpus/', import.meta.url))
+
+/** An index of the default corpus in a temporary folder, and an app serving it. */
+export interface ServerFixture {
+  /** A temporary folder holding `corpus/` (a copy of the default corpus) and `index/`. */
+  root: string
+  corpusDir: string
+  indexDir: string
+  engine: SearchEngine
+  handle: EngineHandle
+  app: Express
+  cleanup (): Promise<void>
+}
+
+/**
+ * Copies the default corpus into a temporary folder, indexes it there with `reindex`
+ * (as `zhsearch reindex` would) and builds the app on it. Each test file builds one; the
+ * copy lets hot-reload tests change the corpus without touching the repository.
+ */
+export async function serverFixture (options: AppOptions & { watch?: boolean } = {}): Promise<ServerFixture> {
+  const root = await mkdtemp(join(tmpdir(), 'zhsearch-http-'))
+  const corpusDir = join(root, 'corpus')
+  const indexDir = join(root, 'index')
+  await cp(DEFAULT_CORPUS, corpusDir, { recursive: true })
+  const { engine } = await reindex({ corpusDir, indexDir })
+  const logger = options.logger ?? pino({ level: 'silent' })
+  const handle = new EngineHandle({ indexDir, engine, logger, debounceMs: 50 })
+  if (options.watch === true) handle.watch()
+  const app = createApp(handle, { ...options, logger })
+  return {
+    root,
+    corpusDir,
+    indexDir,
+    engine,
+    handle,
+    app,
+    cleanup: async () => {
+      handle.unwatch()
+      await rm(root, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A logger that keeps what it writes, to check what the server logs (and what it must not). */
+export function memoryLogger (): { logger: ReturnType<typeof pino>, lines: () => Array<Record<string, unknown>> } {
+  const chunks: string[] = []
+  const logger = pino({ level: 'info' }, { write: (chunk: string) => { chunks.push(chunk) } })
+  return { logger, lines: () => chunks.join('').split('\n').filter(line => line !== '').map(line => JSON.parse(line) as Record<string, unknown>) }
+}
