@@ -101,13 +101,13 @@ export async function startServer (options: StartServerOptions): Promise<Running
       process.exit(1)
     }
     logger.info({ signal }, 'shutting down: finishing requests in flight')
-    // If connections refuse to close, do not hang forever.
+    // Connections are cut after the grace period; this is the last resort if even that hangs.
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 2_000).unref()
     close().then(
-      () => { process.exitCode ??= 0 },
+      () => process.exit(),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed')
-        process.exitCode = 1
+        process.exit(1)
       },
     )
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
-import { pino } from 'pino'
+import { type Logger, pino } from 'pino'
 import { reindex, type SearchEngine } from '../../src/index.js'
 import { createApp, type AppOptions } from '../../src/server/create-app.js'
 import { EngineHandle } from '../../src/server/engine-handle.js'
@@ -53,7 +53,7 @@ export async function serverFixture (options: AppOptions & { watch?: boolean } =
 }
 
 /** A logger that keeps what it writes, to check what the server logs (and what it must not). */
-export function memoryLogger (): { logger: ReturnType<typeof pino>, lines: () => Array<Record<string, unknown>> } {
+export function memoryLogger (): { logger: Logger, lines: () => Array<Record<string, unknown>> } {
   const chunks: string[] = []
   const logger = pino({ level: 'info' }, { write: (chunk: string) => { chunks.push(chunk) } })
   return { logger, lines: () => chunks.join('').split('\n').filter(line => line !== '').map(line => JSON.parse(line) as Record<string, unknown>) }

@@ -1,0 +1,160 @@
+import { pino } from 'pino'
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SearchEngine } from '../../../src/index.js'
+import { createApp } from '../../../src/server/create-app.js'
+import { EngineHandle } from '../../../src/server/engine-handle.js'
+import { memoryLogger, type ServerFixture, serverFixture } from '../../helpers/server-fixtures.js'
+
+let fixture: ServerFixture
+
+beforeAll(async () => {
+  fixture = await serverFixture()
+})
+
+afterAll(async () => {
+  await fixture.cleanup()
+})
+
+describe('security headers', () => {
+  it('sends a Content-Security-Policy that allows only this server\'s own scripts', async () => {
+    const response = await request(fixture.app).get('/')
+
+    const csp = response.headers['content-security-policy'] as string
+    expect(csp).toContain("default-src 'self'")
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toContain('unsafe-inline')
+    expect(csp).not.toContain('unsafe-eval')
+    expect(csp).toContain("frame-ancestors 'none'")
+  })
+
+  it('sends the CSP and nosniff on API answers and errors too', async () => {
+    for (const url of ['/api/search?q=x', '/api/search?limit=x', '/no/such/page']) {
+      const response = await request(fixture.app).get(url)
+
+      expect(response.headers['content-security-policy']).toBeDefined()
+      expect(response.headers['x-content-type-options']).toBe('nosniff')
+    }
+  })
+
+  it('does not announce Express', async () => {
+    const response = await request(fixture.app).get('/healthz')
+
+    expect(response.headers['x-powered-by']).toBeUndefined()
+  })
+})
+
+describe('GET / (the search page)', () => {
+  it('serves the page with no inline script', async () => {
+    const response = await request(fixture.app).get('/')
+
+    expect(response.status).toBe(200)
+    expect(response.headers['content-type']).toMatch(/^text\/html/)
+    expect(response.text).toContain('<script type="module" src="/app.js"></script>')
+    // Every <script> has a src: the CSP would block an inline one.
+    expect(response.text.match(/<script(?![^>]*\ssrc=)[^>]*>/g)).toBeNull()
+    expect(response.text).toContain('lang="zh-CN"')
+  })
+
+  it('serves the stylesheet', async () => {
+    const response = await request(fixture.app).get('/style.css')
+
+    expect(response.status).toBe(200)
+    expect(response.headers['content-type']).toMatch(/^text\/css/)
+  })
+})
+
+describe('compression', () => {
+  it('gzips JSON answers for clients that accept it', async () => {
+    const response = await request(fixture.app).get('/api/search').query({ q: '工会' }).set('Accept-Encoding', 'gzip')
+
+    expect(response.status).toBe(200)
+    expect(response.headers['content-encoding']).toBe('gzip')
+  })
+})
+
+describe('unknown routes', () => {
+  it('answers 404 with a JSON error', async () => {
+    const response = await request(fixture.app).get('/api/nothing-here')
+
+    expect(response.status).toBe(404)
+    expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } })
+  })
+
+  it('answers a malformed static path with a 4xx JSON error, not 500', async () => {
+    const response = await request(fixture.app).get('/%E4%B8.css')
+
+    expect(response.status).toBe(404)
+    expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } })
+  })
+})
+
+describe('server faults', () => {
+  it('answers an unexpected error with a generic 500: no message, no stack, but a log entry', async () => {
+    // Arrange: an engine that fails the way a bug would.
+    const broken = { search: () => { throw new Error('boom at /secret/path/engine.ts:42') } } as unknown as SearchEngine
+    const { logger, lines } = memoryLogger()
+    const app = createApp(new EngineHandle({ indexDir: fixture.indexDir, engine: broken, logger }), { logger })
+
+    // Act
+    const response = await request(app).get('/api/search').query({ q: '工会' })
+
+    // Assert
+    expect(response.status).toBe(500)
+    expect(response.body).toEqual({ error: { code: 'INTERNAL_ERROR', message: expect.any(String) } })
+    expect(response.text).not.toContain('secret')
+    expect(response.text).not.toContain('boom')
+    expect(lines().some(line => JSON.stringify(line).includes('boom'))).toBe(true)
+  })
+})
+
+describe('request logs', () => {
+  it('log method, URL and status but no headers (cookies, authorization)', async () => {
+    const { logger, lines } = memoryLogger()
+    const app = createApp(fixture.handle, { logger })
+
+    await request(app).get('/api/search').query({ q: '工会' })
+      .set('Authorization', 'Bearer top-secret-token')
+      .set('Cookie', 'session=top-secret-cookie')
+
+    const logged = lines().find(line => (line.req as { url?: string } | undefined)?.url?.startsWith('/api/search'))
+    expect(logged).toMatchObject({ req: { method: 'GET' }, res: { statusCode: 200 } })
+    expect(JSON.stringify(lines())).not.toContain('top-secret')
+  })
+})
+
+describe('rate limit', () => {
+  it('answers 429 with a JSON error once a client exceeds its limit', async () => {
+    const app = createApp(fixture.handle, { rateLimit: { limit: 3, windowMs: 60_000 } })
+
+    for (let i = 0; i < 3; i++) await request(app).get('/api/suggest').query({ q: '工' }).expect(200)
+    const response = await request(app).get('/api/search').query({ q: '工会' })
+
+    expect(response.status).toBe(429)
+    expect(response.body).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) } })
+    expect(response.headers['retry-after']).toBeDefined()
+  })
+
+  it('does not count the page and health checks against the API limit', async () => {
+    const app = createApp(fixture.handle, { rateLimit: { limit: 1, windowMs: 60_000 } })
+
+    for (let i = 0; i < 3; i++) await request(app).get('/healthz').expect(200)
+    await request(app).get('/api/stats').expect(200)
+  })
+
+  it('keeps separate counts per client', async () => {
+    const app = createApp(fixture.handle, { rateLimit: { limit: 1, windowMs: 60_000 }, trustProxy: true })
+
+    await request(app).get('/api/stats').set('X-Forwarded-For', '203.0.113.1').expect(200)
+    await request(app).get('/api/stats').set('X-Forwarded-For', '203.0.113.1').expect(429)
+    await request(app).get('/api/stats').set('X-Forwarded-For', '203.0.113.2').expect(200)
+  })
+})
+
+describe('createApp', () => {
+  it('builds an app without listening', () => {
+    const app = createApp(new EngineHandle({ indexDir: fixture.indexDir, engine: fixture.engine, logger: pino({ level: 'silent' }) }))
+
+    expect(typeof app.listen).toBe('function')
+  })
+})
