@@ -584,13 +584,13 @@ function renderSuggestions (answer: SuggestResponse, typed: string): void {
   for (const word of answer.words.slice(0, 6)) {
     const option = h('li', { role: 'option', class: 'suggestion suggestion-word', 'data-word': word, 'aria-selected': 'false' },
       h('span', { class: 'suggestion-icon', 'aria-hidden': 'true' }, '⌕'),
-      word.startsWith(typed) ? h('span', {}, typed, h('b', {}, word.slice(typed.length))) : word)
+      word.startsWith(typed) ? h('span', { class: 'suggestion-text' }, typed, h('b', {}, word.slice(typed.length))) : h('span', { class: 'suggestion-text' }, word))
     options.push(option)
   }
   for (const { id, title } of answer.titles.slice(0, 3)) {
     options.push(h('li', { role: 'option', class: 'suggestion suggestion-title', 'data-doc': id, 'aria-selected': 'false' },
       h('span', { class: 'suggestion-icon', 'aria-hidden': 'true' }, '¶'),
-      h('span', { class: 'visually-hidden' }, '文章：'), title))
+      h('span', { class: 'visually-hidden' }, '文章：'), h('span', { class: 'suggestion-text' }, title)))
   }
   options.forEach((option, i) => { option.id = `suggestion-${i}` })
   suggestionList.replaceChildren(...options)

@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const BUILT_SERVER = fileURLToPath(new URL('../../dist/server/start-server.js', import.meta.url))
+const BUILT_PAGE = fileURLToPath(new URL('../../dist/server/page/index.html', import.meta.url))
+const BUILT_CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url))
+const BUILT_SERVE_COMMAND = fileURLToPath(new URL('../../dist/cli/commands/serve-command.js', import.meta.url))
+
+/** A server running from `dist/` in a child process. */
+export interface ServerProcess {
+  url: string
+  port: number
+  child: ChildProcess
+  /** How it was started: through the CLI (`zhsearch serve`) or `startServer` directly. */
+  via: 'cli' | 'start-server'
+  /** Everything the process wrote to stdout and stderr so far. */
+  output (): string
+  /** Sends a signal and waits for the exit code. */
+  stop (signal?: NodeJS.Signals): Promise<number | null>
+}
+
+/** A free TCP port on the loopback interface. */
+export async function freePort (): Promise<number> {
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  server.close()
+  await once(server, 'close')
+  return port
+}
+
+/**
+ * Starts the built server (`npm run build` first) on a free loopback port, indexing
+ * `corpusDir` into `indexDir` if needed, and waits until `/healthz` answers 200.
+ * Goes through `zhsearch serve` when the CLI is built, else calls `startServer`.
+ */
+export async function startBuiltServer ({ corpusDir, indexDir, timeoutMs = 30_000 }: { corpusDir: string, indexDir: string, timeoutMs?: number }): Promise<ServerProcess> {
+  if (!existsSync(BUILT_SERVER) || !existsSync(BUILT_PAGE)) {
+    throw new Error('dist/server is not built: run `npx tsc -p tsconfig.build.json && node scripts/copy-page-assets.mjs` (npm run build) first')
+  }
+  const port = await freePort()
+  const via = existsSync(BUILT_CLI) && existsSync(BUILT_SERVE_COMMAND) ? 'cli' : 'start-server'
+  const args = via === 'cli'
+    ? [BUILT_CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--index', indexDir, '--corpus', corpusDir, '--reindex-if-stale']
+    : ['--input-type=module', '-e', `
+        const { startServer } = await import(${JSON.stringify(pathToFileURL(BUILT_SERVER).href)})
+        await startServer(JSON.parse(process.env.ZHSEARCH_TEST_SERVER))
+      `]
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ZHSEARCH_TEST_SERVER: JSON.stringify({ indexDir, corpusDir, port, host: '127.0.0.1', reindexIfStale: true, logLevel: 'warn' }),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+  const exited = once(child, 'exit').then(([code]) => code as number | null)
+
+  const url = `http://127.0.0.1:${port}/`
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it was ready:\n${output}`)
+    try {
+      if ((await fetch(new URL('/healthz', url))).status === 200) break
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`the server did not answer /healthz within ${timeoutMs} ms:\n${output}`)
+    }
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+
+  return {
+    url,
+    port,
+    child,
+    via,
+    output: () => output,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      return exited
+    },
+  }
+}
