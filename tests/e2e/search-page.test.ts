@@ -144,6 +144,13 @@ describe('the search page', () => {
     expect(await page.locator('#results-view').isHidden()).toBe(true)
   })
 
+  it('says so when the results contain only some of the words', async () => {
+    await page.goto('/?q=%E5%B7%A5%E4%BC%9A%E7%81%AB%E6%98%9F')
+
+    await expect.poll(() => hits().count()).toBeGreaterThan(0)
+    expect(await page.locator('#summary .summary-note').innerText()).toContain('只包含其中一部分')
+  })
+
   it('shows an error state when the API fails, and recovers on retry', async () => {
     await page.route('**/api/search**', route => route.fulfill({
       status: 500,

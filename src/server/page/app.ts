@@ -332,6 +332,9 @@ async function renderResults (route: Route, signal: AbortSignal): Promise<void> 
     h('span', { class: 'summary-total' }, '找到 ', h('strong', {}, formatNumber(answer.total)), ' 篇文章'),
     h('span', { class: 'summary-time' }, `用时 ${formatMs(answer.tookMs)}`),
     answer.total > answer.limit && answer.hits.length > 0 ? h('span', { class: 'summary-range' }, `第 ${first}–${last} 篇`) : null,
+    // The engine fell back to articles with only some of the words: say so, or the
+    // results look wrong.
+    answer.relaxed === true ? h('span', { class: 'summary-note' }, '没有文章包含全部词语，以下结果只包含其中一部分。') : null,
   )
   renderFacets(answer.facets.authors, route)
   results.setAttribute('start', String(first))
@@ -355,9 +358,15 @@ function renderHit (hit: SearchHit, q: string): HTMLElement {
         ...meta.map(value => h('span', { class: 'hit-meta' }, value)))
       : null,
     hit.snippets.length > 0
-      ? h('p', { class: 'hit-snippet' }, ...hit.snippets.flatMap((snippet, i) => [i > 0 ? h('span', { class: 'gap', 'aria-hidden': 'true' }, ' … ') : null, highlighted(snippet)]))
+      ? h('p', { class: 'hit-snippet' }, ...hit.snippets.flatMap((snippet, i) => [i > 0 ? snippetGap(hit.snippets[i - 1]!, snippet) : null, highlighted(snippet)]))
       : null,
   )
+}
+
+/** Between two fragments: an ellipsis, unless one of them already shows where it was cut. */
+function snippetGap (before: string, after: string): HTMLElement {
+  const cut = before.endsWith('…') || after.startsWith('…')
+  return h('span', { class: 'gap', 'aria-hidden': 'true' }, cut ? ' ' : ' … ')
 }
 
 function renderFacets (authors: readonly FacetCount[], route: Route): void {

@@ -143,7 +143,7 @@ describe('rate limit', () => {
   })
 
   it('keeps separate counts per client', async () => {
-    const app = createApp(fixture.handle, { rateLimit: { limit: 1, windowMs: 60_000 }, trustProxy: true })
+    const app = createApp(fixture.handle, { rateLimit: { limit: 1, windowMs: 60_000 }, trustProxy: 1 })
 
     await request(app).get('/api/stats').set('X-Forwarded-For', '203.0.113.1').expect(200)
     await request(app).get('/api/stats').set('X-Forwarded-For', '203.0.113.1').expect(429)
