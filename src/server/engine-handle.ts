@@ -13,6 +13,7 @@ export type ReloadResult =
 /** How to open an index folder; tests replace it to simulate slow or failing loads. */
 export type OpenEngine = (indexDir: string) => Promise<SearchEngine>
 
+/** Options of {@link EngineHandle}. */
 export interface EngineHandleOptions {
   indexDir: string
   /** The engine to start with; without one, the handle serves 503 until `reload()` succeeds. */

@@ -74,6 +74,7 @@ export const SearchQuerySchema = z.object({
   dateFrom: isoDate('dateFrom').optional(),
   dateTo: isoDate('dateTo').optional(),
 })
+/** A validated search request. */
 export type SearchQuery = z.infer<typeof SearchQuerySchema>
 
 /** `GET /api/suggest`: the text typed so far. */
@@ -81,6 +82,7 @@ export const SuggestQuerySchema = z.object({
   q: queryText.default(''),
   limit: wholeNumber('limit', MAX_SUGGESTIONS).default(8),
 })
+/** A validated suggest request. */
 export type SuggestQuery = z.infer<typeof SuggestQuerySchema>
 
 /** `GET /api/documents/:id`: the query whose terms to mark in the article. */

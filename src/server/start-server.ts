@@ -17,6 +17,7 @@ export const DEFAULT_HOST = '127.0.0.1'
 /** How long a graceful shutdown waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 10_000
 
+/** Options of {@link startServer}; only `indexDir` is required. */
 export interface StartServerOptions {
   /** The index folder to serve (and to watch for new indexes). */
   indexDir: string
@@ -53,8 +54,15 @@ export interface RunningServer {
   handle: EngineHandle
 }
 
-const PortSchema = z.coerce.number().int().min(0).max(65_535)
-const LevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+const PortSchema = z.coerce.number({ error: 'the port must be a number from 0 to 65535' }).int('the port must be a whole number').min(0).max(65_535, 'the port must be at most 65535')
+const LevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'the log level must be one of fatal, error, warn, info, debug, trace, silent' })
+
+/** Reads a setting (option or environment variable), with a message that names where it came from. */
+function setting<T> (schema: z.ZodType<T>, value: unknown, source: string): T {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  throw new TypeError(`zhsearch: ${source} ${JSON.stringify(value)} is not valid: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
+}
 
 /**
  * Starts the search server: opens (or first builds) the index, listens, watches the
@@ -67,9 +75,9 @@ const LevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 
  * ```
  */
 export async function startServer (options: StartServerOptions): Promise<RunningServer> {
-  const port = PortSchema.parse(options.port ?? process.env.PORT ?? DEFAULT_PORT)
-  const host = options.host ?? (process.env.HOST !== undefined && process.env.HOST !== '' ? process.env.HOST : DEFAULT_HOST)
-  const level = LevelSchema.parse(options.logLevel ?? process.env.LOG_LEVEL ?? 'info')
+  const port = setting(PortSchema, options.port ?? nonEmpty(process.env.PORT) ?? DEFAULT_PORT, options.port !== undefined ? 'port' : 'PORT')
+  const host = options.host ?? nonEmpty(process.env.HOST) ?? DEFAULT_HOST
+  const level = setting(LevelSchema, options.logLevel ?? nonEmpty(process.env.LOG_LEVEL) ?? 'info', options.logLevel !== undefined ? 'log level' : 'LOG_LEVEL')
   // Logs go to stderr: stdout belongs to the command's own output.
   const logger = pino({ level, base: { pid: process.pid } }, pino.destination({ dest: 2, sync: true }))
 
@@ -190,6 +198,10 @@ async function shutDown (server: Server): Promise<void> {
   } finally {
     clearTimeout(force)
   }
+}
+
+function nonEmpty (value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value
 }
 
 /** The host part of the URL to print: loopback and wildcard addresses read as localhost. */
