@@ -140,13 +140,13 @@ export class SearchEngine {
     const clauses = analyzeClauses(parseQuery(query), this.index)
     const filters = typeof request === 'string' ? { query } : request
     let matches = filterMatches(executeQuery(clauses, this.index), this.index, filters)
-    // A long term that matches nothing with all its words (a question pasted whole) falls
-    // back to any of its words, ranked by how many they cover.
+    // A two-word term that matches nothing with both words falls back to either word.
     const relaxed = matches.length === 0 && clauses.some(c => !c.clause.negated && c.clause.kind === 'term' && c.words.length > 1)
     if (relaxed) matches = filterMatches(executeQuery(clauses, this.index, 'any'), this.index, filters)
     matches = rankMatches(matches, this.index)
     const terms = highlightTerms(clauses)
-    const hits = matches.slice(offset, offset + limit).map(match => this.toHit(match.id, match.score, terms))
+    const withSnippets = typeof request === 'string' || request.snippets !== false
+    const hits = matches.slice(offset, offset + limit).map(match => this.toHit(match.id, match.score, withSnippets ? terms : undefined))
     return {
       query,
       total: matches.length,
@@ -203,16 +203,17 @@ export class SearchEngine {
     }
   }
 
-  private toHit (id: string, score: number, terms: readonly string[]): SearchHit {
+  /** A hit; without terms, no snippets and plain (escaped) highlights. */
+  private toHit (id: string, score: number, terms: readonly string[] | undefined): SearchHit {
     const article = this.index.get(id)!.article
-    const mark = (text: string): string => highlightText(text, terms, this.analyzer)
+    const mark = (text: string): string => highlightText(text, terms ?? [], this.analyzer)
     return {
       id,
       title: article.title,
       score: Math.round(score * 1000) / 1000,
       ...pick(article, ['kicker', 'byline', 'reporters', 'correspondents', 'author', 'source', 'date', 'url']),
       origin: article.origin,
-      snippets: buildSnippets(article.body, terms, this.analyzer, { maxFragments: this.options.maxSnippets, length: this.options.snippetLength }),
+      snippets: terms === undefined ? [] : buildSnippets(article.body, terms, this.analyzer, { maxFragments: this.options.maxSnippets, length: this.options.snippetLength }),
       highlights: {
         title: mark(article.title),
         ...(article.kicker !== undefined ? { kicker: mark(article.kicker) } : {}),

@@ -99,6 +99,8 @@ export interface SearchRequest {
   dateFrom?: string
   /** Only articles dated on or before this ISO date (`YYYY-MM-DD`). */
   dateTo?: string
+  /** Cut snippets and highlights for the hits (the costly part of a search). Defaults to `true`. */
+  snippets?: boolean
 }
 
 /** One ranked result. Snippets and highlights are HTML: escaped, matches in `<mark>`. */
@@ -115,7 +117,7 @@ export interface SearchHit {
   date?: string
   url?: string
   origin: ArticleOrigin
-  /** Up to three fragments of the body around the matches, about 100 characters each. */
+  /** Up to three fragments of the body around the matches, about 100 characters each (empty when not asked for). */
   snippets: string[]
   /** Title, kicker and byline as HTML with the matches marked. */
   highlights: { title: string, kicker?: string, byline?: string }
@@ -132,8 +134,8 @@ export interface SearchResponse {
   /** Number of matching articles (all pages). */
   total: number
   /**
-   * True when no article had all the words of a term, and the hits are articles with
-   * some of them (best coverage first). Absent otherwise.
+   * True when no article had both words of a two-word term, and the hits are articles
+   * with one of them. Absent otherwise.
    */
   relaxed?: boolean
   offset: number

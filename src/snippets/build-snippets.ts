@@ -18,5 +18,6 @@ export function buildSnippets (text: string, terms: readonly string[], analyzer:
 
 /** The whole text as HTML, escaped, with every occurrence of a term in `<mark>`. */
 export function highlightText (text: string, terms: readonly string[], analyzer: Analyzer): string {
+  if (terms.length === 0) return renderHighlighted(text, [])
   return renderHighlighted(text, locateMatches(analyzer.normalize(text), terms))
 }
