@@ -60,19 +60,23 @@ const wholeNumber = (name: string, max: number) => single(name)
 
 const queryText = single('q').max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`)
 
-const isoDate = (name: string) => single(name).regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date written YYYY-MM-DD`)
+/** An optional filter: absent or empty (as an empty form field sends it) means no filter. */
+const optionalFilter = <T extends z.ZodType<string>>(schema: T) =>
+  z.preprocess(value => value === '' ? undefined : value, schema.optional())
 
-const filterText = (name: string) => single(name).min(1).max(200, `${name} must be at most 200 characters`)
+const isoDate = (name: string) => optionalFilter(single(name).regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date written YYYY-MM-DD`))
+
+const filterText = (name: string) => optionalFilter(single(name).max(200, `${name} must be at most 200 characters`))
 
 /** `GET /api/search`: the query (missing means empty), paging and optional filters. */
 export const SearchQuerySchema = z.object({
   q: queryText.default(''),
   limit: wholeNumber('limit', MAX_LIMIT).default(10),
   offset: wholeNumber('offset', MAX_OFFSET).default(0),
-  author: filterText('author').optional(),
-  source: filterText('source').optional(),
-  dateFrom: isoDate('dateFrom').optional(),
-  dateTo: isoDate('dateTo').optional(),
+  author: filterText('author'),
+  source: filterText('source'),
+  dateFrom: isoDate('dateFrom'),
+  dateTo: isoDate('dateTo'),
 })
 /** A validated search request. */
 export type SearchQuery = z.infer<typeof SearchQuerySchema>

@@ -88,6 +88,21 @@ describe('GET /api/search', () => {
     expect(blank.body).toMatchObject({ total: 0, hits: [] })
   })
 
+  it('treats empty filters as no filter, as an empty form field sends them', async () => {
+    const response = await request(fixture.app).get(`/api/search?q=${encodeURIComponent('工会')}&author=&source=&dateFrom=&dateTo=`)
+
+    expect(response.status).toBe(200)
+    expect(response.body.total).toBe(7)
+  })
+
+  it('searches odd but valid text (a NUL, an emoji, lone quotes and signs) without failing', async () => {
+    for (const q of ['\u0000', '😀工会', '"', '-', 'title:', '"""', '-工会']) {
+      const response = await search({ q })
+
+      expect(response.status, q).toBe(200)
+    }
+  })
+
   it('never sends unescaped document text in snippets', async () => {
     const body = (await search({ q: '“温暖礼盒”' })).body as SearchResponse
 
@@ -114,6 +129,8 @@ describe('GET /api/search', () => {
       ['a lone percent sign', '/api/search?q=100%', 'MALFORMED_URL'],
       ['q given twice', '/api/search?q=a&q=b', 'INVALID_REQUEST'],
       ['a date that is not YYYY-MM-DD', '/api/search?q=x&dateFrom=yesterday', 'INVALID_REQUEST'],
+      ['an author given twice', '/api/search?q=x&author=a&author=b', 'INVALID_REQUEST'],
+      ['an author over 200 characters', `/api/search?q=x&author=${'a'.repeat(201)}`, 'INVALID_REQUEST'],
     ])('answers %s with 400 and a JSON error', async (_name, url, code) => {
       const response = await request(fixture.app).get(url)
 
