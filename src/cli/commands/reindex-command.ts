@@ -1,0 +1,173 @@
+import { join } from 'node:path'
+import { Command } from 'commander'
+import { z } from 'zod'
+import type { AnalyzedArticle, Analyzer, Article, ReindexSummary } from '../../index.js'
+// TODO(lead): import createAnalyzePool from '../../index.js' once src/index.ts exports it.
+import { type AnalyzePool, createAnalyzePool } from '../../indexing/analyze-pool.js'
+import { corpusOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
+import { folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
+import { onInterrupt } from '../interrupt.js'
+import { type Library, loadLibrary } from '../library.js'
+import { stylesFor, writeJson, writeLines } from '../output.js'
+import { createProgressReporter } from '../progress.js'
+
+/**
+ * Analysis threads when `--workers` is not given. Measured with scripts/bench-reindex.ts
+ * on 19,594 news articles on a 2-core machine: see the table in that script's output.
+ */
+export const DEFAULT_WORKERS = 2
+const MAX_WORKERS = 32
+/**
+ * Fewer new articles than this are analyzed on the main thread whatever `--workers` says:
+ * starting threads that each load Jieba's dictionary (about a second) costs more than
+ * analyzing a few hundred articles (about a millisecond each).
+ */
+const MIN_ARTICLES_FOR_WORKERS = 1000
+
+const ReindexOptionsSchema = z.object({
+  corpus: FolderSchema,
+  index: FolderSchema,
+  full: z.boolean(),
+  workers: wholeNumber(0, MAX_WORKERS),
+  json: z.boolean(),
+})
+
+export type ReindexOptions = z.output<typeof ReindexOptionsSchema>
+
+/** `zhsearch reindex`: brings the index in step with the corpus. */
+export function createReindexCommand (): Command {
+  return new Command('reindex')
+    .summary('build or update the index from the corpus')
+    .description([
+      'Brings the index in step with the corpus folder. Incremental by default: files whose',
+      'content is unchanged are not read again, changed files replace their articles and',
+      'deleted files remove theirs. The new index is written beside the old one and switched',
+      'in at the end, so an interrupted reindex leaves the previous index as it was.',
+    ].join('\n'))
+    .addOption(corpusOption())
+    .addOption(indexOption())
+    .option('--full', 'rebuild from scratch instead of reusing unchanged files', false)
+    .option('-w, --workers <n>', 'threads that analyze text (0: analyze on the main thread)', String(DEFAULT_WORKERS))
+    .addOption(jsonOption())
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  zhsearch reindex                                  # corpus/ → index/, only what changed',
+      '  zhsearch reindex --corpus 档案/劳动午报 --index 索引/劳动午报',
+      '  zhsearch reindex --full --workers 1               # 从头重建，单线程分析',
+      '  zhsearch reindex --json > 重建结果.json',
+      '',
+      'Progress goes to stderr (a bar on a terminal, a line every few seconds otherwise);',
+      'the summary, with every skipped file and why, goes to stdout.',
+    ].join('\n'))
+    .action(async (raw: Record<string, unknown>, command: Command) => {
+      const options = parseOptions(command, ReindexOptionsSchema, raw)
+      const summary = await runReindex(options)
+      if (options.json) writeJson(process.stdout, summaryJson(summary, options))
+      else writeLines(process.stdout, summaryLines(summary, options))
+    })
+}
+
+/** Runs a reindex with a progress display on stderr and, if asked, a pool of analysis threads. */
+export async function runReindex (options: ReindexOptions): Promise<ReindexSummary> {
+  const library = await loadLibrary()
+  const progress = createProgressReporter(process.stderr)
+  const analysis = createAnalysis(options, library)
+  const forget = onInterrupt(() => {
+    progress.stop()
+    process.stderr.write(`\nzhsearch: reindex interrupted. ${folder(options.index)} is as it was before: a build is only switched in once it is complete. Run \`zhsearch reindex\` again to update it.\n`)
+  })
+  try {
+    return await library.reindex({
+      corpusDir: options.corpus,
+      indexDir: options.index,
+      full: options.full,
+      onProgress: update => {
+        // Known before the first article is analyzed: how many there are to analyze.
+        if (update.phase === 'index') analysis.plan(update.articlesTotal)
+        progress.update(update)
+      },
+      analyzeAll: analysis.analyzeAll,
+    })
+  } finally {
+    progress.stop()
+    forget()
+    await analysis.close()
+  }
+}
+
+/**
+ * Where articles are analyzed: on `workers` threads when there are enough of them to pay
+ * for starting the threads, else on this thread. Either way with the corpus's user
+ * dictionary, as reindex's own analyzer.
+ */
+function createAnalysis (options: ReindexOptions, library: Library): {
+  plan (articles: number): void
+  analyzeAll (articles: readonly Article[]): Promise<AnalyzedArticle[]>
+  close (): Promise<void>
+} {
+  let useWorkers: boolean | undefined
+  let pool: AnalyzePool | undefined
+  let analyzer: Analyzer | undefined
+  let userWords: Promise<string[]> | undefined
+  const { analyzeArticle, createAnalyzer, readUserDictionary, USER_DICTIONARY_FILE } = library
+  const words = (): Promise<string[]> => (userWords ??= readUserDictionary(join(options.corpus, USER_DICTIONARY_FILE)))
+  return {
+    plan (articles) {
+      useWorkers ??= options.workers > 0 && articles >= MIN_ARTICLES_FOR_WORKERS
+    },
+    async analyzeAll (articles) {
+      useWorkers ??= options.workers > 0
+      if (useWorkers) {
+        pool ??= createAnalyzePool({ workers: options.workers, userWords: await words() })
+        return pool.analyzeAll(articles)
+      }
+      analyzer ??= createAnalyzer({ userWords: await words() })
+      const local = analyzer
+      return articles.map(article => analyzeArticle(article, local))
+    },
+    async close () {
+      await pool?.close()
+    },
+  }
+}
+
+function summaryLines (summary: ReindexSummary, options: ReindexOptions): string[] {
+  const styles = stylesFor(process.stdout)
+  const { articles, files, problems } = summary
+  const mode = summary.mode === 'full' ? ['full rebuild', ...(summary.fullReason !== undefined ? [summary.fullReason] : [])].join(': ') : 'incremental'
+  const lines = [
+    styles.bold(`Indexed ${folder(options.corpus)} into ${folder(options.index)} in ${formatDuration(summary.ms)} (${mode})`),
+    `  articles  ${formatCount(articles.added)} added, ${formatCount(articles.updated)} updated, ${formatCount(articles.removed)} removed, ${formatCount(articles.unchanged)} unchanged`,
+    `  files     ${plural(files.total, 'file')} in the corpus: ${formatCount(files.read)} read, ${formatCount(files.unchanged)} unchanged, ${formatCount(files.removed)} removed, ${formatCount(files.skipped)} skipped`,
+    `  index     ${plural(summary.documents, 'document')}, ${plural(summary.terms, 'distinct term')}, ${formatBytes(summary.sizeBytes)} on disk`,
+  ]
+  if (problems.length === 0) {
+    lines.push(`  skipped   ${styles.good('nothing')}`)
+  } else {
+    lines.push(`  skipped   ${plural(problems.length, 'file or record', 'files or records')} (${plural(files.skipped, 'whole file')}):`)
+    for (const problem of problems) {
+      const where = problem.line !== undefined ? `${problem.file}:${problem.line}` : problem.file
+      lines.push(`    ${styles.warn(where)}  ${styles.dim(problem.code)}  ${problem.message}`)
+    }
+  }
+  return lines
+}
+
+function summaryJson (summary: ReindexSummary, options: ReindexOptions): Record<string, unknown> {
+  return {
+    corpus: options.corpus,
+    index: options.index,
+    mode: summary.mode,
+    ...(summary.fullReason !== undefined ? { fullReason: summary.fullReason } : {}),
+    workers: options.workers,
+    articles: summary.articles,
+    files: summary.files,
+    problems: summary.problems,
+    documents: summary.documents,
+    terms: summary.terms,
+    sizeBytes: summary.sizeBytes,
+    ms: summary.ms,
+    builtAt: summary.manifest.builtAt,
+  }
+}
