@@ -15,7 +15,8 @@ import { parseQuery } from './search/parse-query.js'
 import { rankMatches } from './search/rank.js'
 import { suggest, type Suggestions } from './search/suggest.js'
 import { buildSnippets, highlightText } from './snippets/build-snippets.js'
-import type { Article, IngestReport, SearchHit, SearchRequest, SearchResponse } from './types.js'
+import type { NormalizedText } from './analysis/normalize/normalized-text.js'
+import type { Article, IngestReport, SearchHit, SearchRequest, SearchResponse, TextField } from './types.js'
 
 /** What an engine holds, for `zhsearch stats` and `/api/stats`. */
 export interface EngineStats {
@@ -177,7 +178,7 @@ export class SearchEngine {
     const article = this.getDocument(id)
     if (article === undefined) return undefined
     const terms = highlightTerms(analyzeClauses(parseQuery(query.slice(0, this.options.maxQueryLength)), this.index))
-    const mark = (text: string): string => highlightText(text, terms, this.analyzer)
+    const mark = (text: string): string => highlightText(this.analyzer.normalize(text), terms)
     return {
       article,
       html: {
@@ -205,19 +206,20 @@ export class SearchEngine {
 
   /** A hit; without terms, no snippets and plain (escaped) highlights. */
   private toHit (id: string, score: number, terms: readonly string[] | undefined): SearchHit {
-    const article = this.index.get(id)!.article
-    const mark = (text: string): string => highlightText(text, terms ?? [], this.analyzer)
+    const { article, normalized } = this.index.get(id)!
+    const normalizedField = (field: TextField): NormalizedText => this.analyzer.renormalize(article[field] ?? '', normalized[field])
+    const mark = (field: TextField): string => highlightText(normalizedField(field), terms ?? [])
     return {
       id,
       title: article.title,
       score: Math.round(score * 1000) / 1000,
       ...pick(article, ['kicker', 'byline', 'reporters', 'correspondents', 'author', 'source', 'date', 'url']),
       origin: article.origin,
-      snippets: terms === undefined ? [] : buildSnippets(article.body, terms, this.analyzer, { maxFragments: this.options.maxSnippets, length: this.options.snippetLength }),
+      snippets: terms === undefined ? [] : buildSnippets(normalizedField('body'), terms, { maxFragments: this.options.maxSnippets, length: this.options.snippetLength }),
       highlights: {
-        title: mark(article.title),
-        ...(article.kicker !== undefined ? { kicker: mark(article.kicker) } : {}),
-        ...(article.byline !== undefined ? { byline: mark(article.byline) } : {}),
+        title: mark('title'),
+        ...(article.kicker !== undefined ? { kicker: mark('kicker') } : {}),
+        ...(article.byline !== undefined ? { byline: mark('byline') } : {}),
       },
     }
   }

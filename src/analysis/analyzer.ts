@@ -39,6 +39,11 @@ export interface Analyzer {
   readonly userWords: readonly string[]
   /** Steps 1-2, with the map back to the original text. */
   normalize (text: string): NormalizedText
+  /**
+   * The same as `normalize(text)`, given `normalize(text).text` computed earlier (the index
+   * stores it): only the cheap character folds run again to rebuild the offset map.
+   */
+  renormalize (text: string, normalizedText: string): NormalizedText
   /** Steps 1-2 for a partial term (a prefix typed so far): no segmentation. */
   normalizeTerm (term: string): string
   /** All tokens of `text` with their original offsets; grams only when asked for. */
@@ -67,6 +72,14 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
   const normalize = (text: string): NormalizedText => {
     const folded = foldCharacters(text)
     return composeNormalized(folded, toSimplifiedChinese(folded.text))
+  }
+
+  const renormalize = (text: string, normalizedText: string): NormalizedText => {
+    const folded = foldCharacters(text)
+    // Traditional → simplified keeps the length almost always, and then maps each character
+    // to itself: the folds' map is the whole map.
+    if (folded.text.length !== normalizedText.length) return normalize(text)
+    return { ...folded, text: normalizedText }
   }
 
   const analyze = (text: string, analyzeOptions: { grams?: boolean } = {}): Token[] => {
@@ -125,6 +138,7 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     fingerprint,
     userWords,
     normalize,
+    renormalize,
     normalizeTerm: (term: string) => normalize(term).text,
     analyze,
     indexTerms,

@@ -24,7 +24,8 @@ export type ManifestInput = Omit<Manifest, 'formatVersion' | 'build' | 'analyzer
  */
 export async function saveIndex (dir: string, index: SearchIndex, input: ManifestInput): Promise<Manifest> {
   await mkdir(dir, { recursive: true })
-  const previous = await readManifestIfPresent(dir)
+  // A damaged or outdated previous manifest is what a new build replaces, not a reason to fail.
+  const previous = await readManifestIfPresent(dir).catch(() => undefined)
   const build = `build-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`
   const buildDir = join(dir, build)
   await mkdir(buildDir)

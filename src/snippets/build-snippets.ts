@@ -1,4 +1,4 @@
-import type { Analyzer } from '../analysis/analyzer.js'
+import type { NormalizedText } from '../analysis/normalize/normalized-text.js'
 import { chooseFragments, type FragmentOptions } from './choose-fragments.js'
 import { locateMatches } from './locate-matches.js'
 import { renderHighlighted } from './render-html.js'
@@ -8,8 +8,9 @@ import { renderHighlighted } from './render-html.js'
  * occurrence of a term in `<mark>`, on the original characters even where the text is
  * traditional or full-width and the terms simplified and half-width.
  */
-export function buildSnippets (text: string, terms: readonly string[], analyzer: Analyzer, options: FragmentOptions = {}): string[] {
-  const spans = locateMatches(analyzer.normalize(text), terms)
+export function buildSnippets (normalized: NormalizedText, terms: readonly string[], options: FragmentOptions = {}): string[] {
+  const text = normalized.original
+  const spans = locateMatches(normalized, terms)
   return chooseFragments(text, spans, options).map(fragment =>
     (fragment.clippedStart ? '…' : '') +
     renderHighlighted(text, fragment.spans, fragment.start, fragment.end) +
@@ -17,7 +18,6 @@ export function buildSnippets (text: string, terms: readonly string[], analyzer:
 }
 
 /** The whole text as HTML, escaped, with every occurrence of a term in `<mark>`. */
-export function highlightText (text: string, terms: readonly string[], analyzer: Analyzer): string {
-  if (terms.length === 0) return renderHighlighted(text, [])
-  return renderHighlighted(text, locateMatches(analyzer.normalize(text), terms))
+export function highlightText (normalized: NormalizedText, terms: readonly string[]): string {
+  return renderHighlighted(normalized.original, terms.length === 0 ? [] : locateMatches(normalized, terms))
 }

@@ -132,6 +132,15 @@ describe('SearchEngine.open errors', () => {
     await expect(SearchEngine.open(other)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' })
   })
 
+  it('rebuilds over a damaged or outdated manifest instead of failing', async () => {
+    const other = join(folder.path, 'repairable')
+    await cp(index, other, { recursive: true })
+    await writeFile(join(other, MANIFEST_FILE), 'not json')
+    const summary = await reindex({ corpusDir: corpus, indexDir: other })
+    expect(summary.mode).toBe('full')
+    expect((await SearchEngine.open(other)).search('工会').total).toBe(7)
+  })
+
   it('leaves the previous index usable when a build is abandoned before the manifest switch', async () => {
     const before = await readManifest(index)
     // What a crash mid-write leaves behind: a half-written build folder and temporary manifest.

@@ -78,13 +78,13 @@ describe('chooseFragments', () => {
 describe('buildSnippets', () => {
   it('marks the original traditional characters for a simplified term and adds ellipses where clipped', () => {
     const text = '前文'.repeat(80) + '，溫暖基金，' + '後文'.repeat(80) + '。'
-    const [snippet] = buildSnippets(text, ['温暖基金'], analyzer, { length: 60 })
+    const [snippet] = buildSnippets(analyzer.normalize(text), ['温暖基金'], { length: 60 })
     expect(snippet).toContain('<mark>溫暖基金</mark>')
     expect(snippet!.startsWith('…')).toBe(true)
     expect(snippet!.endsWith('…')).toBe(true)
   })
 
   it('highlights a whole text for the article view', () => {
-    expect(highlightText('北京市總工會', ['工会'], analyzer)).toBe('北京市總<mark>工會</mark>')
+    expect(highlightText(analyzer.normalize('北京市總工會'), ['工会'])).toBe('北京市總<mark>工會</mark>')
   })
 })
