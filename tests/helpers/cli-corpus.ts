@@ -4,17 +4,17 @@ import { SEED_PAGE } from './cli-process.js'
 /**
  * Writes a JSONL corpus file of `count` articles made of sentences of the seed page,
  * picked by a seeded generator: the same arguments give the same file. Real Chinese text,
- * so that analysis costs what it costs on a real corpus; big enough (about 1,000 articles)
- * to keep a reindex busy for a few seconds.
+ * so that analysis costs what it costs on a real corpus; 1,000 articles keep a reindex
+ * busy for a few seconds.
  */
 export async function writeGeneratedCorpus (path: string, count: number, seed = 1): Promise<void> {
   const text = await readFile(SEED_PAGE, 'utf8')
-  const sentences = text.split(/(?<=[。！？])/u).map(sentence => sentence.replace(/\s+/gu, '')).filter(sentence => sentence.length >= 8)
+  const sentences = text.split(/(?<=[。！？])|\n/u).map(sentence => sentence.trim()).filter(sentence => sentence.length >= 8 && sentence.length <= 120)
   const random = mulberry32(seed)
   const pick = (): string => sentences[Math.floor(random() * sentences.length)]!
   const lines: string[] = []
   for (let i = 1; i <= count; i++) {
-    const paragraphs = Array.from({ length: 3 + Math.floor(random() * 4) }, () => pick() + pick())
+    const paragraphs = Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick())
     lines.push(JSON.stringify({
       id: `generated-${seed}-${i}`,
       title: `${pick().slice(0, 16)}（第${i}篇）`,
