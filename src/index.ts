@@ -29,6 +29,7 @@ export { readUserDictionary, addUserDictionaryWords, parseUserDictionary, USER_D
 
 export { readCorpus, listCorpusFiles, readCorpusFile } from './ingest/read-corpus.js'
 export { analyzeArticle, type AnalyzedArticle } from './indexing/analyze-article.js'
+export { createAnalyzePool, type AnalyzePool, type AnalyzePoolOptions } from './indexing/analyze-pool.js'
 export { readManifest, MANIFEST_FILE } from './indexing/index-store.js'
 export { INDEX_FORMAT_VERSION, type Manifest } from './indexing/manifest.js'
 export { parseQuery, type ParsedQuery, type QueryClause } from './search/parse-query.js'
