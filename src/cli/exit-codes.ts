@@ -22,10 +22,10 @@ const USAGE_ERROR_CODES = new Set<ErrorCode>(['QUERY_TOO_LONG', 'INVALID_PAGING'
 /**
  * The exit code for an error that ended a command. `isExpected` tells zhsearch's own
  * errors (with a code) from others; it is passed in so that this module does not load the
- * library.
+ * library (commander's errors need no library).
  */
-export function exitCodeFor (error: unknown, isExpected: (error: unknown) => error is ZhsearchError): ExitCode {
+export function exitCodeFor (error: unknown, isExpected?: (error: unknown) => error is ZhsearchError): ExitCode {
   if (error instanceof CommanderError) return COMMANDER_SUCCESSES.has(error.code) ? EXIT_CODES.ok : EXIT_CODES.usage
-  if (isExpected(error) && USAGE_ERROR_CODES.has(error.code)) return EXIT_CODES.usage
+  if (isExpected?.(error) === true && USAGE_ERROR_CODES.has((error as ZhsearchError).code)) return EXIT_CODES.usage
   return EXIT_CODES.failure
 }

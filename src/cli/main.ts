@@ -57,6 +57,12 @@ program.hook('preAction', (_program, action) => {
   process.once('SIGTERM', stop('SIGTERM', 143))
 })
 
+// `zhsearch search 工会 | head -3`: the reader went away, which is not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(process.exitCode ?? EXIT_CODES.ok)
+})
+
 try {
   await program.parseAsync()
 } catch (error) {

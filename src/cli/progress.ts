@@ -6,8 +6,11 @@ import { stylesFor } from './output.js'
 /** Shows the progress of a reindex. */
 export interface ProgressReporter {
   update (progress: ReindexProgress): void
-  /** Ends the display (the bar stays on screen as the last state). */
-  stop (): void
+  /**
+   * Ends the display; the bar stays on screen, full when the reindex `completed`, as it
+   * was when it was interrupted or failed.
+   */
+  stop (completed?: boolean): void
 }
 
 /** How often the plain reporter writes a line when nothing else happens. */
@@ -78,7 +81,7 @@ function describe (progress: ReindexProgress, clock: PhaseClock): { label: strin
       }
     }
     case 'save':
-      return { label: 'saving', done: 1, total: 1, detail: 'writing the new index beside the old one' }
+      return { label: 'saving', done: 0, total: 1, detail: 'writing the new index beside the old one' }
   }
 }
 
@@ -89,7 +92,10 @@ function createBarReporter (stream: NodeJS.WriteStream): ProgressReporter {
   let clock = new PhaseClock()
   let line = { label: '', detail: '' }
 
-  const finish = (): void => {
+  // A phase that gives way to the next one is complete, whatever its last count said
+  // (scanning and saving report no counts of their own).
+  const finish = (completed: boolean): void => {
+    if (completed) bar?.update(bar.getTotal())
     bar?.stop()
     bar = undefined
   }
@@ -97,7 +103,7 @@ function createBarReporter (stream: NodeJS.WriteStream): ProgressReporter {
   return {
     update (progress) {
       if (progress.phase !== phase) {
-        finish()
+        finish(true)
         phase = progress.phase
         clock = new PhaseClock()
         bar = new cliProgress.SingleBar({
@@ -124,7 +130,7 @@ function createBarReporter (stream: NodeJS.WriteStream): ProgressReporter {
       line = described
       bar?.update(described.total === 0 ? 1 : described.done)
     },
-    stop: finish,
+    stop: (completed = false) => finish(completed),
   }
 }
 

@@ -55,24 +55,31 @@ export function createDictCommand (): Command {
     ].join('\n'))
     .action(async (words: string[], raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(command, DictAddOptionsSchema, { ...raw, words })
-      const { addUserDictionaryWords, listCorpusFiles, USER_DICTIONARY_FILE } = await loadLibrary()
+      const { addUserDictionaryWords, isZhsearchError, listCorpusFiles, readManifest, USER_DICTIONARY_FILE } = await loadLibrary()
       // Fails with the catalogue's message when the corpus folder is missing.
       await listCorpusFiles(options.corpus)
       const file = join(options.corpus, USER_DICTIONARY_FILE)
       const added = await addUserDictionaryWords(file, options.words)
       const already = [...new Set(options.words.map(word => word.normalize('NFKC')))].filter(word => !added.includes(word))
       const reindexCommand = reindexCommandFor(options.corpus, options.index, command)
+      const hasIndex = await readManifest(options.index).then(() => true, (error: unknown) => {
+        if (isZhsearchError(error) && error.code === 'INDEX_NOT_FOUND') return false
+        // An index that cannot be read is there, and will need the reindex all the more.
+        return true
+      })
       if (options.json) {
-        writeJson(process.stdout, { file, added, alreadyPresent: already, indexStale: added.length > 0, reindex: added.length > 0 ? reindexCommand : undefined })
+        writeJson(process.stdout, { file, added, alreadyPresent: already, indexStale: added.length > 0 && hasIndex, reindex: added.length > 0 ? reindexCommand : undefined })
         return
       }
       const styles = stylesFor(process.stdout)
       const lines: string[] = []
       if (added.length > 0) lines.push(`Added ${plural(added.length, 'word')} to ${file}: ${added.join(' ')}`)
       if (already.length > 0) lines.push(`Already in ${file}: ${already.join(' ')}`)
-      if (added.length > 0) {
+      if (added.length > 0 && hasIndex) {
         lines.push(styles.warn(`The index in ${folder(options.index)} is now stale: it was built without ${added.length === 1 ? 'this word' : 'these words'}.`))
         lines.push(`Run \`${reindexCommand}\` to use ${added.length === 1 ? 'it' : 'them'} (a full rebuild, since the dictionary changed).`)
+      } else if (added.length > 0) {
+        lines.push(`There is no index in ${folder(options.index)} yet; \`${reindexCommand}\` builds one with ${added.length === 1 ? 'it' : 'them'}.`)
       }
       writeLines(process.stdout, lines)
     }))

@@ -3,7 +3,7 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import type { AnalyzedArticle, Analyzer, Article, ReindexSummary } from '../../index.js'
 // TODO(lead): import createAnalyzePool from '../../index.js' once src/index.ts exports it.
-import { type AnalyzePool, createAnalyzePool } from '../../indexing/analyze-pool.js'
+import { createAnalyzePool } from '../../indexing/analyze-pool.js'
 import { corpusOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
 import { onInterrupt } from '../interrupt.js'
@@ -12,17 +12,16 @@ import { stylesFor, writeJson, writeLines } from '../output.js'
 import { createProgressReporter } from '../progress.js'
 
 /**
- * Analysis threads when `--workers` is not given. Measured with scripts/bench-reindex.ts
- * on 19,594 news articles on a 2-core machine: see the table in that script's output.
+ * Analysis threads when `--workers` is not given: none, analysis runs on the main thread.
+ * Measured with scripts/bench-reindex.ts on 19,594 news articles on a 2-core machine,
+ * 0, 1 and 2 threads take the same time within noise (about 100 s for a full rebuild),
+ * because adding terms to the index, on the main thread, is three quarters of the work,
+ * and taking analysis results back from threads costs the main thread about as much as
+ * analyzing itself. Threads add memory (about 300 MiB at peak with 2). Measure again
+ * before changing this when indexing gets cheaper.
  */
-export const DEFAULT_WORKERS = 2
+export const DEFAULT_WORKERS = 0
 const MAX_WORKERS = 32
-/**
- * Fewer new articles than this are analyzed on the main thread whatever `--workers` says:
- * starting threads that each load Jieba's dictionary (about a second) costs more than
- * analyzing a few hundred articles (about a millisecond each).
- */
-const MIN_ARTICLES_FOR_WORKERS = 1000
 
 const ReindexOptionsSchema = z.object({
   corpus: FolderSchema,
@@ -47,14 +46,14 @@ export function createReindexCommand (): Command {
     .addOption(corpusOption())
     .addOption(indexOption())
     .option('--full', 'rebuild from scratch instead of reusing unchanged files', false)
-    .option('-w, --workers <n>', 'threads that analyze text (0: analyze on the main thread)', String(DEFAULT_WORKERS))
+    .option('-w, --workers <n>', 'threads that analyze text beside the main thread (0: analyze on the main thread)', String(DEFAULT_WORKERS))
     .addOption(jsonOption())
     .addHelpText('after', [
       '',
       'Examples:',
       '  zhsearch reindex                                  # corpus/ → index/, only what changed',
       '  zhsearch reindex --corpus 档案/劳动午报 --index 索引/劳动午报',
-      '  zhsearch reindex --full --workers 1               # 从头重建，单线程分析',
+      '  zhsearch reindex --full --workers 2               # 从头重建，两个分析线程',
       '  zhsearch reindex --json > 重建结果.json',
       '',
       'Progress goes to stderr (a bar on a terminal, a line every few seconds otherwise);',
@@ -72,23 +71,21 @@ export function createReindexCommand (): Command {
 export async function runReindex (options: ReindexOptions): Promise<ReindexSummary> {
   const library = await loadLibrary()
   const progress = createProgressReporter(process.stderr)
-  const analysis = createAnalysis(options, library)
+  const analysis = createAnalysis(options, library, await library.readUserDictionary(join(options.corpus, library.USER_DICTIONARY_FILE)))
   const forget = onInterrupt(() => {
     progress.stop()
     process.stderr.write(`\nzhsearch: reindex interrupted. ${folder(options.index)} is as it was before: a build is only switched in once it is complete. Run \`zhsearch reindex\` again to update it.\n`)
   })
   try {
-    return await library.reindex({
+    const summary = await library.reindex({
       corpusDir: options.corpus,
       indexDir: options.index,
       full: options.full,
-      onProgress: update => {
-        // Known before the first article is analyzed: how many there are to analyze.
-        if (update.phase === 'index') analysis.plan(update.articlesTotal)
-        progress.update(update)
-      },
+      onProgress: update => progress.update(update),
       analyzeAll: analysis.analyzeAll,
     })
+    progress.stop(true)
+    return summary
   } finally {
     progress.stop()
     forget()
@@ -97,38 +94,27 @@ export async function runReindex (options: ReindexOptions): Promise<ReindexSumma
 }
 
 /**
- * Where articles are analyzed: on `workers` threads when there are enough of them to pay
- * for starting the threads, else on this thread. Either way with the corpus's user
- * dictionary, as reindex's own analyzer.
+ * Where articles are analyzed: on `workers` threads, or on this thread for `--workers 0`,
+ * with the corpus's user dictionary, as reindex's own analyzer. The threads start at once:
+ * each loads Jieba's dictionary (one to two seconds) while this thread reads the corpus
+ * and loads the previous index, so that the load is off the critical path.
  */
-function createAnalysis (options: ReindexOptions, library: Library): {
-  plan (articles: number): void
+function createAnalysis (options: ReindexOptions, library: Library, userWords: readonly string[]): {
   analyzeAll (articles: readonly Article[]): Promise<AnalyzedArticle[]>
   close (): Promise<void>
 } {
-  let useWorkers: boolean | undefined
-  let pool: AnalyzePool | undefined
+  if (options.workers > 0) {
+    const pool = createAnalyzePool({ workers: options.workers, userWords })
+    return { analyzeAll: pool.analyzeAll, close: pool.close }
+  }
   let analyzer: Analyzer | undefined
-  let userWords: Promise<string[]> | undefined
-  const { analyzeArticle, createAnalyzer, readUserDictionary, USER_DICTIONARY_FILE } = library
-  const words = (): Promise<string[]> => (userWords ??= readUserDictionary(join(options.corpus, USER_DICTIONARY_FILE)))
   return {
-    plan (articles) {
-      useWorkers ??= options.workers > 0 && articles >= MIN_ARTICLES_FOR_WORKERS
-    },
     async analyzeAll (articles) {
-      useWorkers ??= options.workers > 0
-      if (useWorkers) {
-        pool ??= createAnalyzePool({ workers: options.workers, userWords: await words() })
-        return pool.analyzeAll(articles)
-      }
-      analyzer ??= createAnalyzer({ userWords: await words() })
+      analyzer ??= library.createAnalyzer({ userWords })
       const local = analyzer
-      return articles.map(article => analyzeArticle(article, local))
+      return articles.map(article => library.analyzeArticle(article, local))
     },
-    async close () {
-      await pool?.close()
-    },
+    async close () {},
   }
 }
 
