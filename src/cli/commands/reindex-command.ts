@@ -2,8 +2,6 @@ import { join } from 'node:path'
 import { Command } from 'commander'
 import { z } from 'zod'
 import type { AnalyzedArticle, Analyzer, Article, ReindexSummary } from '../../index.js'
-// TODO(lead): import createAnalyzePool from '../../index.js' once src/index.ts exports it.
-import { createAnalyzePool } from '../../indexing/analyze-pool.js'
 import { corpusOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
 import { onInterrupt } from '../interrupt.js'
@@ -104,7 +102,7 @@ function createAnalysis (options: ReindexOptions, library: Library, userWords: r
   close (): Promise<void>
 } {
   if (options.workers > 0) {
-    const pool = createAnalyzePool({ workers: options.workers, userWords })
+    const pool = library.createAnalyzePool({ workers: options.workers, userWords })
     return { analyzeAll: pool.analyzeAll, close: pool.close }
   }
   let analyzer: Analyzer | undefined

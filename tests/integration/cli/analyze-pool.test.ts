@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { analyzeArticle, type Article, createAnalyzer } from '../../../src/index.js'
-import { type AnalyzePool, createAnalyzePool } from '../../../src/indexing/analyze-pool.js'
+import { analyzeArticle, type AnalyzePool, type Article, createAnalyzePool, createAnalyzer } from '../../../src/index.js'
 
 /*
  * The analyze pool behind `zhsearch reindex --workers N`, run from src/ (its worker then
