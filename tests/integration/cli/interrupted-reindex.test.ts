@@ -7,11 +7,11 @@ import { buildCli, createWorkspace, parseJson, runCli, spawnCli, type Workspace 
 /*
  * A reindex killed part-way (SIGKILL, as a crash or an OOM kill would; SIGINT, as Ctrl-C)
  * leaves the previous index usable: searches still answer from it, with the old results.
- * The reindex that runs on 1,000 new articles uses worker threads, so these tests also
- * exercise the analyze pool of the built CLI.
+ * The reindexes run with `--workers 2`, so these tests also exercise the analyze pool of
+ * the built CLI (analyze-pool.test.ts checks its results against the main thread's).
  */
 
-interface JsonResponse { total: number, hits: Array<{ id: string, score: number, snippets: string[] }> }
+interface JsonResponse { total: number }
 interface JsonStats { documents: number, freshness: { stale: boolean, added: string[] } }
 
 const GENERATED = 1000
@@ -74,27 +74,14 @@ describe('an interrupted reindex', () => {
     expect(total).toBeGreaterThanOrEqual(SEED_ARTICLES)
   })
 
-  it('finishes on the next run, with the same results from worker threads as from the main thread', async () => {
-    const [threads, mainThread] = [
-      await runCli(['reindex', '--workers', '2', '--json'], { cwd: workspace.dir }),
-      await runCli(['reindex', '--full', '--workers', '0', '--index', 'index-main-thread', '--json'], { cwd: workspace.dir }),
-    ]
-    expect(threads.code, threads.stderr).toBe(0)
-    expect(mainThread.code, mainThread.stderr).toBe(0)
-    expect(parseJson<{ documents: number }>(threads).documents).toBe(SEED_ARTICLES + GENERATED)
+  it('finishes on the next run, on worker threads, and cleans up what the killed runs left', async () => {
+    const finished = await runCli(['reindex', '--workers', '2', '--json'], { cwd: workspace.dir })
 
-    for (const query of ['工会', '"冬季送温暖"']) {
-      const [a, b] = await Promise.all([
-        runCli(['search', query, '--json', '--limit', '20'], { cwd: workspace.dir }),
-        runCli(['search', query, '--json', '--limit', '20', '--index', 'index-main-thread'], { cwd: workspace.dir }),
-      ])
-      const fromThreads = parseJson<JsonResponse>(a)
-      const fromMain = parseJson<JsonResponse>(b)
-      expect(fromThreads.total, query).toBe(fromMain.total)
-      expect(fromThreads.hits.map(hit => [hit.id, hit.snippets]), query).toEqual(fromMain.hits.map(hit => [hit.id, hit.snippets]))
-      fromThreads.hits.forEach((hit, i) => expect(hit.score, `${query}: ${hit.id}`).toBeCloseTo(fromMain.hits[i]!.score, 2))
-    }
-    // Builds left by the killed runs are cleaned up by the one that finished.
+    expect(finished.code, finished.stderr).toBe(0)
+    expect(parseJson<{ documents: number }>(finished).documents).toBe(SEED_ARTICLES + GENERATED)
+    // The generated articles are searchable now (they are made of the seed page's sentences).
+    expect(await searchTotal('工会')).toBeGreaterThan(SEED_ARTICLES)
+    // The build just written and the one it replaced (a reader may still hold it); no other.
     expect((await readdir(join(workspace.dir, 'index'))).filter(entry => entry.startsWith('build-')).length).toBeLessThanOrEqual(2)
-  }, 60_000)
+  })
 })
