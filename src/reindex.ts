@@ -18,9 +18,13 @@ import type { Article, IngestProblem } from './types.js'
 /** A step of a reindex, reported as it goes. */
 export interface ReindexProgress {
   phase: 'scan' | 'read' | 'index' | 'save'
+  /** Files read so far (new and changed files; unchanged ones are not read). */
   filesDone: number
+  /** Files in the corpus. */
   filesTotal: number
+  /** Bytes of the new and changed files read so far. */
   bytesDone: number
+  /** Bytes of the new and changed files (known once the scan is done). */
   bytesTotal: number
   articlesDone: number
   articlesTotal: number
@@ -104,7 +108,6 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
   // Unchanged files first, so that their articles keep their ids whatever changed around them.
   for (const file of files) {
     const bytes = await readFile(join(corpusDir, file))
-    progress.bytesTotal += bytes.length
     const before = previousSources.get(file)
     if (before !== undefined && before.fingerprint === fingerprintBytes(bytes)) {
       sources.push(before)
@@ -116,6 +119,7 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
     }
   }
   progress.phase = 'read'
+  progress.bytesTotal = changedFiles.reduce((sum, { size }) => sum + size, 0)
   for (const { file, size } of changedFiles) {
     const before = previousSources.get(file)
     for (const id of before?.articleIds ?? []) toRemove.add(id)
