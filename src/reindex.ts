@@ -142,8 +142,6 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
     progress.bytesDone += size
     onProgress?.({ ...progress })
   }
-  progress.filesDone = files.length
-  progress.bytesDone = progress.bytesTotal
   const present = new Set(files)
   let removedFiles = 0
   for (const [file, source] of previousSources) {
