@@ -1,6 +1,6 @@
 import type { Analyzer } from '../analysis/analyzer.js'
 import { TEXT_FIELDS, type Article, type TextField } from '../types.js'
-import { gramField, type IndexedTerms, wordField } from './index-schema.js'
+import { gramField, type IndexedTerms, TERM_SEPARATOR, wordField } from './index-schema.js'
 import { encodeTerm } from './term-key.js'
 
 /**
@@ -21,13 +21,13 @@ export function fieldText (article: Article, field: TextField): string {
 
 /** Runs the analyzer over every searchable field of an article. */
 export function analyzeArticle (article: Article, analyzer: Analyzer): AnalyzedArticle {
-  const fields: Record<string, string[]> = {}
+  const fields: Record<string, string> = {}
   const normalized = {} as Record<TextField, string>
   for (const field of TEXT_FIELDS) {
     const { normalized: text, words, grams } = analyzer.indexTerms(fieldText(article, field))
     normalized[field] = text
-    fields[wordField(field)] = words.map(encodeTerm)
-    fields[gramField(field)] = grams.map(encodeTerm)
+    fields[wordField(field)] = words.map(encodeTerm).join(TERM_SEPARATOR)
+    fields[gramField(field)] = grams.map(encodeTerm).join(TERM_SEPARATOR)
   }
   return { article, terms: { id: article.id, fields }, normalized }
 }

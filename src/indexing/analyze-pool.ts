@@ -137,13 +137,6 @@ export function createAnalyzePool (options: AnalyzePoolOptions): AnalyzePool {
  */
 const CHUNKS_PER_WORKER = 2
 
-/**
- * Terms are sent back joined by this character: one long string clones far faster than
- * a thousand short ones. The index's own field encoding uses the same separator, so a
- * term never contains it in practice; a field where one does is sent as an array.
- */
-const TERM_SEPARATOR = '\u0000'
-
 interface Job {
   results: Array<AnalyzedArticle | undefined>
   remaining: number
@@ -177,30 +170,20 @@ export type WorkerReply =
   | { id: number, results: PackedAnalysis[] }
   | { id: number, error: { message: string, stack?: string } }
 
-/** @internal An AnalyzedArticle without its article (the pool has it) and with its terms joined. */
+/** @internal An AnalyzedArticle without its article (the pool has it). */
 export interface PackedAnalysis {
   normalized: Record<TextField, string>
-  fields: Record<string, string | string[]>
+  fields: Record<string, string>
 }
 
 /** @internal Packs an analysis for the trip back to the main thread. */
 export function packAnalysis (analyzed: AnalyzedArticle): PackedAnalysis {
-  const fields: Record<string, string | string[]> = {}
-  for (const [field, terms] of Object.entries(analyzed.terms.fields)) {
-    // [] and [''] would both join to ''; an empty list stays a list.
-    const joinable = terms.length > 0 && !terms.some(term => term.includes(TERM_SEPARATOR))
-    fields[field] = joinable ? terms.join(TERM_SEPARATOR) : terms
-  }
-  return { normalized: analyzed.normalized, fields }
+  return { normalized: analyzed.normalized, fields: analyzed.terms.fields }
 }
 
 /** @internal The AnalyzedArticle a worker packed, with its article put back. */
 export function unpackAnalysis (article: Article, packed: PackedAnalysis): AnalyzedArticle {
-  const fields: Record<string, string[]> = {}
-  for (const [field, terms] of Object.entries(packed.fields)) {
-    fields[field] = typeof terms === 'string' ? terms.split(TERM_SEPARATOR) : terms
-  }
-  return { article, terms: { id: article.id, fields }, normalized: packed.normalized }
+  return { article, terms: { id: article.id, fields: packed.fields }, normalized: packed.normalized }
 }
 
 /** Splits articles into at most `pieces` runs of about equal text length, in order. */
