@@ -7,9 +7,6 @@ import { SearchEngine } from '../../src/index.js'
 /** The repository's default corpus folder (the seed newspaper page and its user dictionary). */
 export const DEFAULT_CORPUS = fileURLToPath(new URL('../../corpus/', import.meta.url))
 
-/** The shared data folder beside the checkout (real corpora and test collections). */
-export const SHARED_DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url))
-
 let engine: Promise<SearchEngine> | undefined
 
 /** An engine over the default corpus, built once per test file. */
