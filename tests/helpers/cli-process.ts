@@ -122,6 +122,15 @@ export async function createWorkspace (options: { seedPage?: boolean } = {}): Pr
   return { dir, corpus, index: join(dir, 'index'), remove: () => rm(dir, { recursive: true, force: true }) }
 }
 
+/** A workspace whose seed-page corpus the built CLI has already indexed (`zhsearch reindex`). */
+export async function createIndexedWorkspace (): Promise<Workspace> {
+  await buildCli()
+  const workspace = await createWorkspace()
+  const built = await runCli(['reindex'], { cwd: workspace.dir })
+  if (built.code !== 0) throw new Error(`zhsearch reindex failed (exit code ${built.code}):\n${built.stderr}`)
+  return workspace
+}
+
 /**
  * Builds `dist/` with `tsc -p tsconfig.build.json` unless it is newer than every file in
  * `src/`. Test files run in parallel processes, so the build is guarded by a lock folder:

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCli, createWorkspace, parseJson, runCli, type Workspace } from '../../helpers/cli-process.js'
+import { createIndexedWorkspace, parseJson, runCli, type Workspace } from '../../helpers/cli-process.js'
 
 /*
  * The commands that look inside: `stats` (what the index holds, is it stale), `analyze`
@@ -11,10 +11,7 @@ import { buildCli, createWorkspace, parseJson, runCli, type Workspace } from '..
 let workspace: Workspace
 
 beforeAll(async () => {
-  await buildCli()
-  workspace = await createWorkspace()
-  const built = await runCli(['reindex'], { cwd: workspace.dir })
-  expect(built.code, built.stderr).toBe(0)
+  workspace = await createIndexedWorkspace()
 })
 
 afterAll(async () => {

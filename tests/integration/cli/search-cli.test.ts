@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCli, createWorkspace, parseJson, ROOT, runCli, type Workspace } from '../../helpers/cli-process.js'
+import { createIndexedWorkspace, createWorkspace, parseJson, ROOT, runCli, type Workspace } from '../../helpers/cli-process.js'
 
 /*
  * `zhsearch search`, `--help`, `--version` and exit codes, through the built CLI as a
@@ -14,10 +14,7 @@ interface JsonResponse { query: string, total: number, offset: number, limit: nu
 let workspace: Workspace
 
 beforeAll(async () => {
-  await buildCli()
-  workspace = await createWorkspace()
-  const built = await runCli(['reindex'], { cwd: workspace.dir })
-  expect(built.code, built.stderr).toBe(0)
+  workspace = await createIndexedWorkspace()
 })
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { isNewspaperPage, splitPage } from '../../../../src/ingest/newspaper/split-page.js'
 import { endsSentence } from '../../../../src/ingest/newspaper/join-paragraphs.js'
+import { SEED_PAGE_TITLES } from '../../../helpers/seed-page.js'
 
 const seedPage = readFileSync(new URL('../../../../corpus/laodong-wubao-page.txt', import.meta.url), 'utf8')
 
@@ -10,15 +11,7 @@ describe('splitPage', () => {
     const articles = splitPage(seedPage)
 
     it('finds exactly the seven articles, titles in page order', () => {
-      expect(articles.map((article) => article.title)).toEqual([
-        '北京市总工会机关系统青年干部座谈会召开',
-        '“时传祥环卫工人专项温暖基金”累计帮扶千余名环卫职工',
-        '朝外街道总工会将为职工送去万份“温暖礼盒”',
-        '首开天岳恒公司工会举办工会干部培训班',
-        '房山区窦店镇总工会关爱职工从“心”开始',
-        '怀柔安佳医院工会组织康复期患者开展棋牌比赛',
-        '和平街街道新就业形态劳动者吃上冬至饺子',
-      ])
+      expect(articles.map((article) => article.title)).toEqual(SEED_PAGE_TITLES)
     })
 
     it('takes the heading right above a title as its kicker', () => {
