@@ -20,22 +20,12 @@ import { parseQuery } from './search/parse-query.js'
 import { topMatches } from './search/rank.js'
 import { suggest, type Suggestions } from './search/suggest.js'
 import { checkPrefix, checkSearchRequest } from './search-request.js'
+import type { HighlightedDocument, Searcher, SearcherStats } from './searcher.js'
 import { buildSnippets, highlightStored, type StoredText } from './snippets/build-snippets.js'
 import type { Article, IngestReport, SearchHit, SearchRequest, SearchResponse } from './types.js'
 
 /** What an engine holds, for `zhsearch stats` and `/api/stats`. */
-export interface EngineStats {
-  documents: number
-  /** Distinct words in the word index (summed over segments). */
-  terms: number
-  /** Segments the index is made of. */
-  segments: number
-  /** When the loaded index was built (absent for an engine built in memory and not saved). */
-  builtAt?: string
-  /** Bytes of the index on disk (absent when not loaded from or saved to disk). */
-  sizeBytes?: number
-  analyzerFingerprint: string
-}
+export type EngineStats = SearcherStats
 
 /** How an engine builds the index from articles. */
 export interface BuildOptions {
@@ -71,7 +61,7 @@ const MAX_SUGGESTIONS = 100
  * console.log(hits[0]?.snippets[0]) // 寒冷的天气吃上一顿<mark>饺子</mark>
  * ```
  */
-export class SearchEngine {
+export class SearchEngine implements Searcher {
   private readonly index: SegmentedIndex
   private readonly options: ResolvedEngineOptions
   private currentManifest: Manifest | undefined
@@ -213,7 +203,7 @@ export class SearchEngine {
    * One article with a query's matches marked: title, kicker, byline and each body
    * paragraph as HTML (escaped, matches in `<mark>`).
    */
-  async highlightDocument (id: string, query = ''): Promise<{ article: Article, html: { title: string, kicker?: string, byline?: string, paragraphs: string[] } } | undefined> {
+  async highlightDocument (id: string, query = ''): Promise<HighlightedDocument | undefined> {
     const address = this.index.find(id)
     if (address === undefined) return undefined
     const article = address.segment.segment.article(address.doc, restoreOriginal)

@@ -28,6 +28,11 @@ export const MAX_OFFSET = 1_000_000
  * it neither blocks the event loop for long nor leaves a core idle.
  */
 export const WORKER_THRESHOLD = 300
+/**
+ * A reindex reads less than this many bytes of new and changed files on its own thread:
+ * starting a worker costs a Jieba dictionary load (about a second) each.
+ */
+export const WORKER_MIN_BYTES = 4_000_000
 /** Segments of a build are cut at about this many characters of text. */
 export const SEGMENT_CHARS = 2_000_000
 

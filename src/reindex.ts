@@ -16,7 +16,7 @@ import { createSegmentPool, type SegmentPool } from './indexing/segment-pool.js'
 import { decodeSegment } from './indexing/segment/segment-file.js'
 import { Segment } from './indexing/segment/segment.js'
 import { SegmentedIndex } from './indexing/segmented-index.js'
-import { SEGMENT_CHARS } from './options.js'
+import { SEGMENT_CHARS, WORKER_MIN_BYTES } from './options.js'
 import type { Article, IngestProblem } from './types.js'
 
 /** A step of a reindex, reported as it goes. */
@@ -49,7 +49,8 @@ export interface ReindexOptions {
   full?: boolean
   /**
    * Worker threads that build segments (analysis, postings, serialization) while this
-   * thread reads the corpus. `0` builds on this thread. Defaults to `0`.
+   * thread reads the corpus. `0` builds on this thread, and so does a reindex with less
+   * than WORKER_MIN_BYTES of new text. Defaults to `0`.
    */
   workers?: number
   onProgress?: (progress: ReindexProgress) => void
@@ -100,7 +101,7 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
   const { corpusDir, indexDir, onProgress } = options
   const userWords = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
   const analyzer = createAnalyzer({ userWords })
-  const pool = (options.workers ?? 0) > 0 ? createSegmentPool({ workers: options.workers!, userWords }) : undefined
+  let pool: SegmentPool | undefined
   try {
     const files = await listCorpusFiles(corpusDir)
     const previous = options.full === true ? { reason: 'asked for (--full)' } : await openPrevious(indexDir, analyzer.fingerprint)
@@ -112,6 +113,8 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
     const scan = await scanCorpus(corpusDir, files, previousSources)
     progress.phase = 'read'
     progress.bytesTotal = scan.changed.reduce((sum, { size }) => sum + size, 0)
+    // Threads pay for themselves only on enough text: each loads its own Jieba dictionary.
+    if ((options.workers ?? 0) > 0 && progress.bytesTotal >= WORKER_MIN_BYTES) pool = createSegmentPool({ workers: options.workers!, userWords })
     const keptIds = new Map<string, string>()
     for (const source of scan.unchanged) for (const id of source.articleIds) keptIds.set(id, source.file)
     const toRemove = new Set<string>()

@@ -22,9 +22,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   snippets: ['snippets', 'analysis', 'types.ts', 'errors.ts'],
   'search-request.ts': ['types.ts', 'errors.ts', 'options.ts'],
   'check-articles.ts': ['types.ts', 'errors.ts'],
-  'engine.ts': ['ingest', 'analysis', 'indexing', 'search', 'snippets', 'search-request.ts', 'check-articles.ts', 'types.ts', 'errors.ts', 'options.ts'],
+  'searcher.ts': ['search', 'types.ts'],
+  'engine.ts': ['ingest', 'analysis', 'indexing', 'search', 'snippets', 'search-request.ts', 'check-articles.ts', 'searcher.ts', 'types.ts', 'errors.ts', 'options.ts'],
   'reindex.ts': ['engine.ts', 'ingest', 'analysis', 'indexing', 'types.ts', 'errors.ts', 'options.ts'],
-  'index.ts': ['engine.ts', 'reindex.ts', 'ingest', 'analysis', 'indexing', 'search', 'types.ts', 'errors.ts', 'options.ts'],
+  'index.ts': ['engine.ts', 'reindex.ts', 'searcher.ts', 'ingest', 'analysis', 'indexing', 'search', 'types.ts', 'errors.ts', 'options.ts'],
   server: ['server', 'index.ts'],
   cli: ['cli', 'index.ts', 'server/start-server.ts'],
 }

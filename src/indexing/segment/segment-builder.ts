@@ -1,6 +1,7 @@
-import { forEachGramKey } from '../../analysis/analyzer.js'
+import { splitScriptRuns } from '../../analysis/segment/script-runs.js'
 import type { IndexedText } from '../../analysis/token.js'
 import type { Article } from '../../types.js'
+import { GramTable } from './gram-table.js'
 import { IntList } from './int-list.js'
 import { FIELD_COUNT, FIELD_END, type SegmentData, type StoredMetadata, WHOLE_WORD_BIT } from './segment-data.js'
 import { ByteWriter } from './varint.js'
@@ -50,7 +51,7 @@ export class SegmentBuilder {
   private readonly wordEventWhole = new IntList()
   private readonly wordEventFrequencies = new IntList()
 
-  private readonly gramIds = new Map<number, number>()
+  private readonly grams = new GramTable()
   private gramLastDoc = new Int32Array(4096).fill(-1)
   private readonly gramEventIds = new IntList(1 << 16)
   private readonly gramEventDocs = new IntList(1 << 16)
@@ -78,7 +79,7 @@ export class SegmentBuilder {
       }
       this.fieldLengths.push(field.words.length)
       this.addWords(field, f, touched)
-      forEachGramKey(field.normalized, key => this.addGram(key, doc))
+      this.addGrams(field.normalized, doc)
     }
     for (const term of touched) {
       this.wordEventTerms.push(term)
@@ -167,16 +168,25 @@ export class SegmentBuilder {
     this.termWhole = whole
   }
 
-  private addGram (key: number, doc: number): void {
-    let id = this.gramIds.get(key)
-    if (id === undefined) {
-      id = this.gramIds.size
-      this.gramIds.set(key, id)
-      if (id >= this.gramLastDoc.length) {
-        const next = new Int32Array(this.gramLastDoc.length * 2).fill(-1)
-        next.set(this.gramLastDoc)
-        this.gramLastDoc = next
+  /** The grams of every script run of a normalized text (the same as forEachGramKey gives). */
+  private addGrams (text: string, doc: number): void {
+    for (const run of splitScriptRuns(text)) {
+      let previous = -1
+      for (let i = 0; i < run.text.length; i++) {
+        const code = run.text.codePointAt(i)!
+        if (code > 0xffff) i++
+        this.addGram(this.grams.unigram(code), doc)
+        if (previous >= 0) this.addGram(this.grams.bigram(previous, code), doc)
+        previous = code
       }
+    }
+  }
+
+  private addGram (id: number, doc: number): void {
+    if (id >= this.gramLastDoc.length) {
+      const next = new Int32Array(this.gramLastDoc.length * 2).fill(-1)
+      next.set(this.gramLastDoc)
+      this.gramLastDoc = next
     }
     if (this.gramLastDoc[id] === doc) return
     this.gramLastDoc[id] = doc
@@ -237,14 +247,19 @@ export class SegmentBuilder {
   }
 
   private finishGrams (): Pick<SegmentData, 'gramKeys' | 'gramPostings' | 'gramDocs' | 'gramBytes'> {
-    const gramKeys = Float64Array.from(this.gramIds.keys()).sort()
-    const events = bucketEvents(this.gramEventIds.view(), gramKeys.length)
+    const count = this.grams.size
+    const keys = new Float64Array(count)
+    for (let id = 0; id < count; id++) keys[id] = this.grams.key(id)
+    const order = sortedOrder(keys)
+    const gramKeys = new Float64Array(count)
+    const events = bucketEvents(this.gramEventIds.view(), count)
     const gramPostings = new Uint32Array(gramKeys.length + 1)
     const gramDocs = new Uint32Array(gramKeys.length)
     const bytes = new ByteWriter()
     const docs = this.gramEventDocs.view()
-    for (let rank = 0; rank < gramKeys.length; rank++) {
-      const id = this.gramIds.get(gramKeys[rank]!)!
+    for (let rank = 0; rank < count; rank++) {
+      const id = order[rank]!
+      gramKeys[rank] = keys[id]!
       gramPostings[rank] = bytes.length
       let previous = -1
       for (let e = events.starts[id]!; e < events.starts[id + 1]!; e++) {
@@ -264,6 +279,16 @@ export function peopleOf (article: Pick<Article, 'reporters' | 'correspondents' 
   const people = [...(article.reporters ?? []), ...(article.correspondents ?? [])]
   if (article.author !== undefined && article.author !== '') people.push(article.author)
   return [...new Set(people)]
+}
+
+/** The indexes of `keys` in ascending order of their keys (distinct keys). */
+function sortedOrder (keys: Float64Array): Uint32Array {
+  const sorted = keys.slice().sort()
+  const rankOf = new Map<number, number>()
+  sorted.forEach((key, rank) => rankOf.set(key, rank))
+  const order = new Uint32Array(keys.length)
+  keys.forEach((key, id) => { order[rankOf.get(key)!] = id })
+  return order
 }
 
 /** A stable counting sort of events by key: `order[starts[k] … starts[k + 1]]` are key k's events, in the order they came. */
