@@ -122,7 +122,6 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
 
     // Read changed files in order; hand a batch to the builders whenever it is big enough.
     const builder = createBatchBuilder(pool, analyzer, batchChars(progress.bytesTotal, pool?.workers ?? 1), count => {
-      progress.phase = 'index'
       progress.articlesDone += count
       onProgress?.({ ...progress })
     })
@@ -141,6 +140,8 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
       progress.articlesTotal += articleIds.size
       onProgress?.({ ...progress })
     }
+    progress.phase = 'index'
+    onProgress?.({ ...progress })
     const segments = await builder.finish()
 
     const updated = [...toRemove].filter(id => added.has(id)).length
