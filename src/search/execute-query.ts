@@ -37,6 +37,16 @@ export type MatchMode = 'all' | 'any'
  */
 export const LONG_TERM_WORDS = 3
 
+/**
+ * Words that occur in nearly every Chinese text: they weigh little in ranking and never
+ * decide which articles a question matches (a query of one of them alone still finds
+ * what contains it, and phrases containing them match exactly).
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(['的', '了', '在', '是', '和', '与', '及', '也', '就', '都', '而', '又', '把', '被', '对', '从', '向', '等', '之', '其', '或', '但', '并', '很', '吗', '呢', '吧', '啊', '个', '这', '那', '有', '我', '你', '他', '她', '它', '们', '什么', '怎么', '哪', '一个'])
+
+/** How much a stop word's score counts in a term of several words. */
+export const STOP_WORD_WEIGHT = 0.1
+
 /** Analyzes each clause; clauses with nothing searchable in them (punctuation) are dropped. */
 export function analyzeClauses (query: ParsedQuery, index: SegmentedIndex): AnalyzedClause[] {
   const analyzed: AnalyzedClause[] = []
@@ -79,7 +89,14 @@ export function executeQuery (clauses: readonly AnalyzedClause[], index: Segment
 /** True when an unquoted term of several words matches on any of them (see LONG_TERM_WORDS). */
 export function matchesAnyWord (clause: AnalyzedClause, mode: MatchMode): boolean {
   if (clause.clause.kind !== 'term' || clause.words.length < 2) return false
-  return mode === 'any' || new Set(clause.words).size >= LONG_TERM_WORDS
+  if (mode === 'any') return true
+  return new Set(clause.words).size >= LONG_TERM_WORDS
+}
+
+/** The words of a term that are not stop words (all of them if every one is). */
+function contentWords (words: readonly string[]): string[] {
+  const content = [...new Set(words)].filter(word => !STOP_WORDS.has(word))
+  return content.length > 0 ? content : [...new Set(words)]
 }
 
 function fieldMaskOf (fields: readonly TextField[]): number {
@@ -103,25 +120,55 @@ function scoreClause (clause: AnalyzedClause, index: SegmentedIndex, anyWord: bo
   if (!anyWord) {
     let scores: DocScores | undefined
     for (const word of words) {
-      scores = scores === undefined ? scoreWord(word, index, mask) : intersectScores(scores, scoreWord(word, index, mask))
+      const weight = STOP_WORDS.has(word) && words.length > 1 ? STOP_WORD_WEIGHT : 1
+      const wordScores = scale(scoreWord(word, index, mask), () => weight)
+      scores = scores === undefined ? wordScores : intersectScores(scores, wordScores)
       if (scores.docs.length === 0) return NO_DOCS
     }
-    return scale(scores!, doc => containsDoc(adjacent, doc) ? ADJACENCY_BONUS : 1)
+    return literalFirst(scores!, adjacent)
   }
-  return scoreAnyWord(words, index, mask, adjacent)
+  return literalFirst(scoreAnyWord(words, index, mask), adjacent)
 }
 
-/** Documents with any of the words, scored by their words' scores times the square of the share of words they hold. */
-function scoreAnyWord (words: readonly string[], index: SegmentedIndex, mask: number, adjacent: Int32Array): DocScores {
+/**
+ * Puts the documents where a term of several words is written as typed (冬季送温暖)
+ * above every document that only has its words apart, keeping BM25's order within each
+ * group: a reader who typed the words together means them together.
+ */
+function literalFirst (scores: DocScores, literal: Int32Array): DocScores {
+  let apartBest = 0
+  for (let i = 0; i < scores.docs.length; i++) {
+    if (!containsDoc(literal, scores.docs[i]!)) apartBest = Math.max(apartBest, scores.scores[i]!)
+  }
+  const ranked = new Float64Array(scores.scores.length)
+  for (let i = 0; i < ranked.length; i++) {
+    ranked[i] = containsDoc(literal, scores.docs[i]!) ? scores.scores[i]! * ADJACENCY_BONUS + apartBest : scores.scores[i]!
+  }
+  return { docs: scores.docs, scores: ranked }
+}
+
+/**
+ * Documents with any of the (non-stop) words, scored by their words' scores times the
+ * square of the share of words they hold. Stop words only add a little to documents that
+ * match on other words.
+ */
+function scoreAnyWord (words: readonly string[], index: SegmentedIndex, mask: number): DocScores {
   const totals = new Map<number, { score: number, words: number }>()
-  for (const word of words) {
+  const content = new Set(contentWords(words))
+  // Content words first: a stop word only adds to documents they matched.
+  for (const word of [...content, ...words.filter(word => !content.has(word))]) {
     const { docs, scores } = scoreWord(word, index, mask)
+    const counted = content.has(word)
+    const weight = counted ? 1 : STOP_WORD_WEIGHT
     for (let i = 0; i < docs.length; i++) {
       const entry = totals.get(docs[i]!)
-      if (entry === undefined) totals.set(docs[i]!, { score: scores[i]!, words: 1 })
-      else {
-        entry.score += scores[i]!
-        entry.words++
+      if (entry === undefined) {
+        // A stop word alone never makes a document match a question.
+        if (!counted) continue
+        totals.set(docs[i]!, { score: scores[i]! * weight, words: 1 })
+      } else {
+        entry.score += scores[i]! * weight
+        if (counted) entry.words++
       }
     }
   }
@@ -129,8 +176,8 @@ function scoreAnyWord (words: readonly string[], index: SegmentedIndex, mask: nu
   const scores = new Float64Array(docs.length)
   docs.forEach((doc, i) => {
     const { score, words: matched } = totals.get(doc)!
-    const coverage = matched / words.length
-    scores[i] = score * coverage * coverage * (containsDoc(adjacent, doc) ? ADJACENCY_BONUS : 1)
+    const coverage = matched / content.size
+    scores[i] = score * coverage * coverage
   })
   return { docs, scores }
 }

@@ -82,9 +82,12 @@ export function restoreRange (normalized: string, patches: readonly TextPatch[],
   }
   for (const patch of inside) {
     copy(patch.start)
+    // A patch as long as its original (case, width, traditional forms: nearly all) maps
+    // unit to unit; one that changed the length maps every unit to all of it.
+    const oneToOne = patch.end - patch.start === patch.original.length
     for (let i = patch.start; i < patch.end; i++) {
-      starts[i - from] = originalLength
-      ends[i - from] = originalLength + patch.original.length
+      starts[i - from] = oneToOne ? originalLength + (i - patch.start) : originalLength
+      ends[i - from] = oneToOne ? originalLength + (i - patch.start) + 1 : originalLength + patch.original.length
     }
     pieces.push(patch.original)
     originalLength += patch.original.length

@@ -103,20 +103,20 @@ describe('hot reload', () => {
     expect((await stats()).documents).toBe(7)
   })
 
-  it('refuses a manifest whose build folder is missing and keeps serving the old index', async () => {
-    const manifest = JSON.parse(await readFile(join(fixture.indexDir, MANIFEST_FILE), 'utf8')) as Record<string, unknown>
+  it('refuses a manifest whose segment files are missing and keeps serving the old index', async () => {
+    const manifest = JSON.parse(await readFile(join(fixture.indexDir, MANIFEST_FILE), 'utf8')) as { segments: Array<Record<string, unknown>> }
 
     const refused = nextReload()
-    await replaceManifest(JSON.stringify({ ...manifest, build: 'build-gone-00000000' }))
+    await replaceManifest(JSON.stringify({ ...manifest, build: 'build-gone-00000000', segments: manifest.segments.map(segment => ({ ...segment, name: 'seg-gone-00000000' })) }))
 
     expect(await refused).toMatchObject({ status: 'refused', error: { code: 'INDEX_CORRUPT' } })
     expect((await stats()).documents).toBe(7)
   })
 
   it('recovers when a good index follows a bad one', async () => {
-    const manifest = JSON.parse(await readFile(join(fixture.indexDir, MANIFEST_FILE), 'utf8')) as Record<string, unknown>
+    const manifest = JSON.parse(await readFile(join(fixture.indexDir, MANIFEST_FILE), 'utf8')) as { segments: Array<Record<string, unknown>> }
     const refused = nextReload()
-    await replaceManifest(JSON.stringify({ ...manifest, build: 'build-gone-00000000' }))
+    await replaceManifest(JSON.stringify({ ...manifest, build: 'build-gone-00000000', segments: manifest.segments.map(segment => ({ ...segment, name: 'seg-gone-00000000' })) }))
     await refused
 
     await writeFile(join(fixture.corpusDir, 'winter-sports.md'), NEW_ARTICLE)
