@@ -40,6 +40,11 @@ export interface Summary {
   queriesWithMiss: number
   /** Mean over queries with grep matches and at least one hit. */
   literalPrecision?: number
+  /**
+   * The same over queries that grep finds in 10 or more articles, where a top 10 of literal
+   * matches only is always possible (the measure issue #13 first reported).
+   */
+  literalPrecisionFrequent?: number
   judged: number
   mrr?: number
   ndcg?: number
@@ -107,6 +112,7 @@ export function summarize (results: readonly QueryResult[]): Summary {
   const judged = results.filter(r => r.ndcg !== undefined)
   const recall = mean(withGrep.map(r => 1 - r.missed.length / r.grep!.length))
   const literalPrecision = mean(withLiteral.map(r => 1 - r.nonLiteral.length / r.top.length))
+  const literalPrecisionFrequent = mean(withLiteral.filter(r => r.grep!.length >= K).map(r => 1 - r.nonLiteral.length / r.top.length))
   const mrr = mean(judged.map(r => r.mrr!))
   const ndcg = mean(judged.map(r => r.ndcg!))
   return {
@@ -115,6 +121,7 @@ export function summarize (results: readonly QueryResult[]): Summary {
     ...(recall !== undefined ? { recall } : {}),
     queriesWithMiss: withGrep.filter(r => r.missed.length > 0).length,
     ...(literalPrecision !== undefined ? { literalPrecision } : {}),
+    ...(literalPrecisionFrequent !== undefined ? { literalPrecisionFrequent } : {}),
     judged: judged.length,
     ...(mrr !== undefined ? { mrr } : {}),
     ...(ndcg !== undefined ? { ndcg } : {}),
