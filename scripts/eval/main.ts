@@ -55,7 +55,12 @@ function row (set: string, system: string, s: Summary): string[] {
 
 async function runAll (system: SearchSystem, queries: Parameters<typeof runQuery>[1][], oracle: ReturnType<typeof createGrepOracle>): Promise<QueryResult[]> {
   const results: QueryResult[] = []
-  for (const query of queries) results.push(await runQuery(system, query, oracle))
+  const started = performance.now()
+  for (const query of queries) {
+    results.push(await runQuery(system, query, oracle))
+    if (results.length % 500 === 0) process.stderr.write(`  ${system.name}: ${results.length}/${queries.length} queries\n`)
+  }
+  process.stderr.write(`  ${system.name}: ${queries.length} queries in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
   return results
 }
 
