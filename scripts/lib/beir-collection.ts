@@ -1,10 +1,15 @@
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Article } from '../../src/index.js'
 
-/** The shared data folder beside the checkout (never copied into the repository). */
-export const SHARED_DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url))
+/**
+ * The shared data folder beside the checkout (never copied into the repository), or the
+ * folder named by ZHSEARCH_SHARED_DATA (for a git worktree that sits elsewhere).
+ */
+export const SHARED_DATA = process.env.ZHSEARCH_SHARED_DATA !== undefined && process.env.ZHSEARCH_SHARED_DATA !== ''
+  ? resolve(process.env.ZHSEARCH_SHARED_DATA) + sep
+  : fileURLToPath(new URL('../../../shared/data/', import.meta.url))
 
 export interface Collection {
   articles: Article[]
