@@ -1,6 +1,6 @@
 /**
  * Shared domain types. Every stage of the pipeline speaks in these; none of them
- * knows about files on disk, MiniSearch or HTTP.
+ * knows about files on disk, index structures or HTTP.
  */
 
 /** Where an article came from: the corpus file (relative to the corpus folder) and its place in it. */

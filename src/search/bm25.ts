@@ -1,5 +1,5 @@
 /**
- * BM25+ as MiniSearch computes it, with the collection statistics of the whole index
+ * BM25+ (with the parameters MiniSearch uses by default), with the collection statistics of the whole index
  * (all segments), so a score never depends on how documents are split into segments.
  */
 export const BM25 = {
