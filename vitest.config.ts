@@ -7,6 +7,6 @@ export default defineConfig({
     pool: 'forks',
     // Generous: the CLI tests spawn processes that load Jieba (a second each, more on a busy machine).
     testTimeout: 120_000,
-    hookTimeout: 60_000,
+    hookTimeout: 180_000,
   },
 })
