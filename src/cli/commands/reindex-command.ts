@@ -1,9 +1,10 @@
-import { join } from 'node:path'
 import { Command } from 'commander'
 import { z } from 'zod'
 import type { AnalyzedArticle, Analyzer, Article, ReindexSummary } from '../../index.js'
 import { corpusOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
+import { corpusFolderAdvice, readCorpusDictionary } from '../corpus-folder.js'
+import { examplesAndNotes } from '../help.js'
 import { onInterrupt } from '../interrupt.js'
 import { type Library, loadLibrary } from '../library.js'
 import { stylesFor, writeJson, writeLines } from '../output.js'
@@ -35,28 +36,20 @@ export type ReindexOptions = z.output<typeof ReindexOptionsSchema>
 export function createReindexCommand (): Command {
   return new Command('reindex')
     .summary('build or update the index from the corpus')
-    .description([
-      'Brings the index in step with the corpus folder. Incremental by default: files whose',
-      'content is unchanged are not read again, changed files replace their articles and',
-      'deleted files remove theirs. The new index is written beside the old one and switched',
-      'in at the end, so an interrupted reindex leaves the previous index as it was.',
-    ].join('\n'))
+    .description('Brings the index in step with the corpus folder. Incremental by default: files whose content is unchanged are not read again, changed files replace their articles and deleted files remove theirs. The new index is written beside the old one and switched in at the end, so an interrupted reindex leaves the previous index as it was.')
     .addOption(corpusOption())
     .addOption(indexOption())
     .option('--full', 'rebuild from scratch instead of reusing unchanged files', false)
     .option('-w, --workers <n>', 'threads that analyze text beside the main thread (0: analyze on the main thread)', String(DEFAULT_WORKERS))
     .addOption(jsonOption())
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  zhsearch reindex                                  # corpus/ → index/, only what changed',
-      '  zhsearch reindex --corpus 档案/劳动午报 --index 索引/劳动午报',
-      '  zhsearch reindex --full --workers 2               # 从头重建，两个分析线程',
-      '  zhsearch reindex --json > 重建结果.json',
-      '',
-      'Progress goes to stderr (a bar on a terminal, a line every few seconds otherwise);',
-      'the summary, with every skipped file and why, goes to stdout.',
-    ].join('\n'))
+    .addHelpText('after', examplesAndNotes([
+      'zhsearch reindex                     # corpus/ → index/, only what changed',
+      'zhsearch reindex --corpus 档案/劳动午报 --index 索引/劳动午报',
+      'zhsearch reindex --full --workers 2  # 从头重建，两个分析线程',
+      'zhsearch reindex --json > 重建结果.json',
+    ], [
+      'Progress goes to stderr (a bar on a terminal, a line every few seconds otherwise); the summary, with every skipped file and why, goes to stdout.',
+    ]))
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(command, ReindexOptionsSchema, raw)
       const summary = await runReindex(options)
@@ -68,8 +61,9 @@ export function createReindexCommand (): Command {
 /** Runs a reindex with a progress display on stderr and, if asked, a pool of analysis threads. */
 export async function runReindex (options: ReindexOptions): Promise<ReindexSummary> {
   const library = await loadLibrary()
+  const userWords = await readCorpusDictionary(library, options.corpus)
   const progress = createProgressReporter(process.stderr)
-  const analysis = createAnalysis(options, library, await library.readUserDictionary(join(options.corpus, library.USER_DICTIONARY_FILE)))
+  const analysis = createAnalysis(options, library, userWords)
   const forget = onInterrupt(() => {
     progress.stop()
     process.stderr.write(`\nzhsearch: reindex interrupted. ${folder(options.index)} is as it was before: a build is only switched in once it is complete. Run \`zhsearch reindex\` again to update it.\n`)
@@ -84,11 +78,19 @@ export async function runReindex (options: ReindexOptions): Promise<ReindexSumma
     })
     progress.stop(true)
     return summary
+  } catch (error) {
+    throw withCorpusAdvice(error, options.corpus, library)
   } finally {
     progress.stop()
     forget()
     await analysis.close()
   }
+}
+
+/** CORPUS_NOT_FOUND (a first run in a folder without a corpus), followed by what a corpus folder is and how to start one. */
+function withCorpusAdvice (error: unknown, corpus: string, library: Library): unknown {
+  if (!library.isZhsearchError(error) || error.code !== 'CORPUS_NOT_FOUND') return error
+  return new library.ZhsearchError(error.code, [error.message, ...corpusFolderAdvice(corpus)].join('\n'), error.details)
 }
 
 /**
