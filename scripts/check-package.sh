@@ -22,9 +22,9 @@ version_of() { node -p "require('$root/node_modules/$1/package.json').version"; 
 say "building and packing $root"
 npm run --silent build >/dev/null
 tarball=$(npm pack --ignore-scripts --silent --pack-destination "$work" | tail -1)
-say "packed $tarball ($(du -k "$work/$tarball" | cut -f1) KiB); files that must not ship:"
+say "packed $tarball ($(du -k "$work/$tarball" | cut -f1) KiB)"
 if tar -tzf "$work/$tarball" | grep -E '\.map$|\.tsbuildinfo$|^package/(src|tests|corpus|index)/'; then
-  say "the tarball ships files it should not (listed above)"
+  say "the tarball ships files it should not (listed above): source maps, build info, sources, tests or data"
   exit 1
 fi
 tar -tzf "$work/$tarball" | grep -x 'package/LICENSE' >/dev/null || { say "the tarball has no LICENSE"; exit 1; }
@@ -127,7 +127,9 @@ else
 fi
 
 say "npx zhsearch in the project (the installed bin, nothing downloaded)"
+before=$(date +%s%N)
 npx zhsearch --version
+say "npx zhsearch --version answered in $(( ($(date +%s%N) - before) / 1000000 )) ms"
 mkdir corpus
 printf '# 北京市总工会开展冬季送温暖活动\n\n温暖基金送到困难职工手中。\n' > corpus/winter.md
 npx zhsearch reindex >/dev/null 2>&1
