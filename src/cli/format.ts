@@ -40,3 +40,41 @@ export function plural (count: number, word: string, many = `${word}s`): string 
 export function folder (path: string): string {
   return path.endsWith('/') || path.endsWith('\\') ? path : `${path}/`
 }
+
+/** An argument as it would be typed in a POSIX shell: `档案/劳动午报` as it is, `my corpus` quoted. */
+export function quoteArgument (value: string): string {
+  return /^[\p{L}\p{N}_./:@%+=,-]+$/u.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`
+}
+
+const relativeTime = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+
+/**
+ * A moment as a person reads it: the local date and time to the minute, the zone, and how
+ * long ago. `2026-12-01T08:20:05Z` read in Shanghai five minutes later →
+ * "2026-12-01 16:20 (UTC+8, 5 minutes ago)". The zone is the system's (TZ sets it).
+ */
+export function formatLocalTime (iso: string, now: number = Date.now()): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  const two = (value: number): string => String(value).padStart(2, '0')
+  const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`
+  return `${day} ${two(date.getHours())}:${two(date.getMinutes())} (${utcOffset(date)}, ${formatAge(now - date.getTime())})`
+}
+
+/** The zone's offset on that date: "UTC", "UTC+8", "UTC-3:30". */
+function utcOffset (date: Date): string {
+  const minutes = -date.getTimezoneOffset()
+  if (minutes === 0) return 'UTC'
+  const hours = Math.floor(Math.abs(minutes) / 60)
+  const rest = Math.abs(minutes) % 60
+  return `UTC${minutes > 0 ? '+' : '-'}${hours}${rest !== 0 ? `:${String(rest).padStart(2, '0')}` : ''}`
+}
+
+/** How long ago, in the largest unit that fits: "just now", "5 minutes ago", "3 hours ago", "yesterday", "12 days ago". */
+function formatAge (ms: number): string {
+  const seconds = ms / 1000
+  if (Math.abs(seconds) < 60) return 'just now'
+  if (Math.abs(seconds) < 3600) return relativeTime.format(-Math.round(seconds / 60), 'minute')
+  if (Math.abs(seconds) < 48 * 3600) return relativeTime.format(-Math.round(seconds / 3600), 'hour')
+  return relativeTime.format(-Math.round(seconds / 86_400), 'day')
+}

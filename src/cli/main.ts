@@ -12,6 +12,7 @@ import { createServeCommand } from './commands/serve-command.js'
 import { createStatsCommand } from './commands/stats-command.js'
 import { EXIT_CODES } from './exit-codes.js'
 import { describeFailure, verboseRequested } from './failure.js'
+import { configureHelpLayout, examplesAndNotes } from './help.js'
 import { runInterruptCleanups } from './interrupt.js'
 import { packageVersion } from './version.js'
 
@@ -25,21 +26,20 @@ const program = new Command('zhsearch')
   .addCommand(createStatsCommand())
   .addCommand(createAnalyzeCommand())
   .addCommand(createDictCommand())
-  .addHelpText('after', [
-    '',
-    'Examples:',
-    '  zhsearch reindex                       # index corpus/ into index/',
-    '  zhsearch search 工会 -饺子              # search it',
-    '  zhsearch serve --reindex-if-stale      # search page on http://127.0.0.1:3000/',
-    '  zhsearch <command> --help              # options and examples of a command',
-    '',
+  .addHelpText('after', examplesAndNotes([
+    'zhsearch reindex                   # index corpus/ into index/',
+    'zhsearch search 工会 -饺子         # search it',
+    'zhsearch serve --reindex-if-stale  # search page on http://127.0.0.1:3000/',
+    'zhsearch <command> --help          # options and examples of a command',
+  ], [
     'Exit codes: 0 success, 1 failure (stderr says what to do), 2 usage error.',
-  ].join('\n'))
+  ]))
 
 // Every command, nested ones included: throw instead of exiting (so the exit code is set
-// here), and point at --help after a usage error.
+// here), point at --help after a usage error, and wrap help to the terminal's width.
 const configure = (command: Command): void => {
   command.exitOverride().showHelpAfterError('(add --help for usage and examples)')
+  configureHelpLayout(command)
   command.commands.forEach(configure)
 }
 configure(program)

@@ -1,23 +1,29 @@
 import type { SearchEngine } from '../index.js'
-import { DEFAULT_INDEX } from './cli-options.js'
+import { DEFAULT_CORPUS, DEFAULT_INDEX } from './cli-options.js'
+import { corpusFolderAdvice, isMissing } from './corpus-folder.js'
+import { folder, quoteArgument } from './format.js'
 import { loadLibrary } from './library.js'
 
 /**
  * Opens the index for a command. The engine's messages say to run `zhsearch reindex`;
  * for an index folder other than the default, the command to run needs `--index` too,
- * so it is spelled out.
+ * so it is spelled out; in a folder without a corpus either, what a corpus is.
  */
 export async function openEngine (indexDir: string): Promise<SearchEngine> {
   const { isZhsearchError, SearchEngine, ZhsearchError } = await loadLibrary()
   try {
     return await SearchEngine.open(indexDir)
   } catch (error) {
-    if (!isZhsearchError(error) || !error.code.startsWith('INDEX_') || indexDir === DEFAULT_INDEX) throw error
-    throw new ZhsearchError(error.code, `${error.message}\n  for this folder: zhsearch reindex --index ${quoteArgument(indexDir)} --corpus <corpus folder>`, error.details)
+    if (!isZhsearchError(error) || !error.code.startsWith('INDEX_')) throw error
+    if (indexDir !== DEFAULT_INDEX) {
+      throw new ZhsearchError(error.code, `${error.message}\n  for this folder: zhsearch reindex --index ${quoteArgument(indexDir)} --corpus <corpus folder>`, error.details)
+    }
+    // A first run in a folder with neither index/ nor corpus/: the reindex to run needs a
+    // corpus first, so say what one is.
+    if (error.code === 'INDEX_NOT_FOUND' && await isMissing(DEFAULT_CORPUS)) {
+      const advice = [`  zhsearch reindex reads the corpus folder ${folder(DEFAULT_CORPUS)}, which is not here either.`, ...corpusFolderAdvice(DEFAULT_CORPUS)]
+      throw new ZhsearchError(error.code, [error.message, ...advice].join('\n'), error.details)
+    }
+    throw error
   }
-}
-
-/** An argument as it would be typed in a POSIX shell. */
-export function quoteArgument (value: string): string {
-  return /^[\p{L}\p{N}_./:@%+=,-]+$/u.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`
 }

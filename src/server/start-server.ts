@@ -1,6 +1,6 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { pino, type Logger } from 'pino'
+import { pino, type DestinationStream, type Logger } from 'pino'
 import { z } from 'zod'
 import { checkFreshness, isZhsearchError, reindex, SearchEngine } from '../index.js'
 import { createApp, type AppOptions } from './create-app.js'
@@ -34,6 +34,13 @@ export interface StartServerOptions {
   reindexIfStale?: boolean
   /** pino level: fatal, error, warn, info, debug, trace or silent. Defaults to `LOG_LEVEL`, else info. */
   logLevel?: string
+  /**
+   * How log lines on stderr look: `pretty`, one readable line per event (local time, level,
+   * message; requests as `GET /api/search?q=… 200 3 ms`), or `json`, one JSON object per
+   * line for log collectors. Defaults to `LOG_FORMAT`, else `pretty` when stderr is a
+   * terminal and `json` when it is not.
+   */
+  logFormat?: LogFormat
   /** Passed on to {@link createApp} (rate limit, page folder, trust proxy). */
   app?: Omit<AppOptions, 'logger'>
   /**
@@ -54,8 +61,12 @@ export interface RunningServer {
   handle: EngineHandle
 }
 
+/** The two looks of the server's log lines; see {@link StartServerOptions.logFormat}. */
+export type LogFormat = 'pretty' | 'json'
+
 const PortSchema = z.coerce.number({ error: 'the port must be a number from 0 to 65535' }).int('the port must be a whole number').min(0).max(65_535, 'the port must be at most 65535')
 const LevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'the log level must be one of fatal, error, warn, info, debug, trace, silent' })
+const FormatSchema = z.enum(['pretty', 'json'], { error: 'the log format must be pretty or json' })
 
 /** Reads a setting (option or environment variable), with a message that names where it came from. */
 function setting<T> (schema: z.ZodType<T>, value: unknown, source: string): T {
@@ -78,8 +89,9 @@ export async function startServer (options: StartServerOptions): Promise<Running
   const port = setting(PortSchema, options.port ?? nonEmpty(process.env.PORT) ?? DEFAULT_PORT, options.port !== undefined ? 'port' : 'PORT')
   const host = options.host ?? nonEmpty(process.env.HOST) ?? DEFAULT_HOST
   const level = setting(LevelSchema, options.logLevel ?? nonEmpty(process.env.LOG_LEVEL) ?? 'info', options.logLevel !== undefined ? 'log level' : 'LOG_LEVEL')
+  const format = setting(FormatSchema, options.logFormat ?? nonEmpty(process.env.LOG_FORMAT) ?? (process.stderr.isTTY ? 'pretty' : 'json'), options.logFormat !== undefined ? 'log format' : 'LOG_FORMAT')
   // Logs go to stderr: stdout belongs to the command's own output.
-  const logger = pino({ level, base: { pid: process.pid } }, pino.destination({ dest: 2, sync: true }))
+  const logger = pino({ level, base: { pid: process.pid } }, format === 'json' ? pino.destination({ dest: 2, sync: true }) : await prettyDestination())
 
   const engine = await openOrBuild(options, logger)
   // Load Jieba's dictionary before listening, so /healthz says ok only when a search
@@ -172,6 +184,37 @@ async function openOrBuild (options: StartServerOptions, logger: Logger): Promis
   logger.info({ mode: summary.mode, documents: summary.documents, problems: summary.problems.length, ms: summary.ms }, 'index ready')
   for (const problem of summary.problems) logger.warn({ problem }, 'corpus file skipped')
   return summary.engine
+}
+
+/**
+ * One line per event for a person at a terminal: local time, level and message, a request
+ * as its method, URL, status and time, other fields after it on the same line. Colour only
+ * on a terminal, and not with NO_COLOR. Loaded only when asked for.
+ */
+async function prettyDestination (): Promise<DestinationStream> {
+  const { default: pretty } = await import('pino-pretty')
+  return pretty({
+    destination: 2,
+    sync: true,
+    colorize: process.stderr.isTTY && (process.env.NO_COLOR ?? '') === '',
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,req,res,responseTime',
+    singleLine: true,
+    messageFormat: (log, messageKey) => {
+      const { req, res, responseTime } = log as { req?: { method?: string, url?: string }, res?: { statusCode?: number }, responseTime?: number }
+      if (req === undefined || res === undefined) return String(log[messageKey] ?? '')
+      return `${req.method ?? ''} ${readableUrl(req.url ?? '')} ${res.statusCode ?? ''}${responseTime !== undefined ? ` ${responseTime} ms` : ''}`
+    },
+  })
+}
+
+/** A URL as a person reads it: `/api/search?q=工会` rather than `?q=%E5%B7%A5%E4%BC%9A`. */
+function readableUrl (url: string): string {
+  try {
+    return decodeURI(url)
+  } catch {
+    return url
+  }
 }
 
 function listen (app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { once } from 'node:events'
+import { existsSync } from 'node:fs'
 import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -132,9 +133,11 @@ export async function createIndexedWorkspace (): Promise<Workspace> {
 }
 
 /**
- * Builds `dist/` with `tsc -p tsconfig.build.json` unless it is newer than every file in
- * `src/`. Test files run in parallel processes, so the build is guarded by a lock folder:
- * one process builds, the others wait and then find it fresh.
+ * Builds `dist/` with `tsc -b tsconfig.build.json` unless its build-info file is newer than
+ * every file in `src/` (incremental builds rewrite only the outputs that changed, so the
+ * build-info file, written on every build, is what tells when it last ran). Test files run
+ * in parallel processes, so the build is guarded by a lock folder: one process builds, the
+ * others wait and then find it fresh.
  */
 export async function buildCli (): Promise<void> {
   const lock = join(tmpdir(), `zhsearch-cli-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`)
@@ -155,14 +158,15 @@ export async function buildCli (): Promise<void> {
   try {
     if (await distIsFresh()) return
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
-    await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: ROOT })
+    await promisify(execFile)(process.execPath, [tsc, '-b', 'tsconfig.build.json'], { cwd: ROOT })
   } finally {
     await rm(lock, { recursive: true, force: true })
   }
 }
 
 async function distIsFresh (): Promise<boolean> {
-  const built = await stat(CLI).catch(() => undefined)
+  if (!existsSync(CLI)) return false
+  const built = await stat(join(ROOT, 'dist', '.tsbuildinfo')).catch(() => undefined)
   if (built === undefined) return false
   const src = join(ROOT, 'src')
   for (const entry of await readdir(src, { recursive: true })) {

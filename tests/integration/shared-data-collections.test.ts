@@ -1,24 +1,28 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createAnalyzer, SearchEngine } from '../../src/index.js'
 import { type Collection, readCollection, scoreRanking } from '../../scripts/lib/beir-collection.js'
+import { sharedData } from '../helpers/shared-data.js'
 
 /*
  * Real web documents and real Baidu queries (../shared/data/dureader-search-demo, read by
  * path, never copied). Recall is checked against grep; ranking against the judged queries,
  * with a floor just under what this engine measured (npm run eval:ranking: nDCG@10 0.74 on
- * dev, level with plain BM25 0.744), so a ranking regression fails here.
+ * dev, level with plain BM25 0.744), so a ranking regression fails here. A clone without
+ * ../shared skips these tests, saying so on one line.
  */
-let collection: Collection
-let engine: SearchEngine
-const analyzer = createAnalyzer()
+const dureader = sharedData('dureader-search-demo')
 
-beforeAll(async () => {
-  collection = await readCollection('dureader-search-demo', 'dev')
-  engine = await SearchEngine.fromArticles(collection.articles)
-}, 120_000)
+describe.skipIf(dureader.missing)('the DuReader search demo collection', () => {
+  let collection: Collection
+  let engine: SearchEngine
+  const analyzer = createAnalyzer()
 
-describe('the DuReader search demo collection', () => {
-  it('indexes every document', async () => {
+  beforeAll(async () => {
+    collection = await readCollection('dureader-search-demo', 'dev')
+    engine = await SearchEngine.fromArticles(collection.articles)
+  }, 120_000)
+
+  it('indexes every document', () => {
     expect(engine.size).toBe(1390)
   })
 
@@ -41,13 +45,13 @@ describe('the DuReader search demo collection', () => {
     expect(checked).toBeGreaterThan(100)
   })
 
-  it('ranks the judged relevant documents well (nDCG@10 at least 0.70 on the dev queries)', async () => {
+  it('ranks the judged relevant documents well (nDCG@10 at least 0.73 on the dev queries)', async () => {
     let ndcg = 0
     for (const query of collection.queries) {
       const ranked = (await engine.search({ query: query.text.slice(0, 256), limit: 10 })).hits.map(hit => hit.id)
       ndcg += scoreRanking(ranked, collection.relevant.get(query.id)!, 10).ndcg
     }
-    expect(ndcg / collection.queries.length).toBeGreaterThanOrEqual(0.70)
+    expect(ndcg / collection.queries.length).toBeGreaterThanOrEqual(0.73)
   })
 
   it('finds the same documents for a traditional-character query as for its simplified form', async () => {

@@ -3,6 +3,8 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import type { Token } from '../../index.js'
 import { corpusOption, FolderSchema, jsonOption, parseOptions } from '../cli-options.js'
+import { readCorpusDictionary } from '../corpus-folder.js'
+import { displayWidth, examplesAndNotes } from '../help.js'
 import { loadLibrary } from '../library.js'
 import { type Styles, stylesFor, writeJson, writeLines } from '../output.js'
 
@@ -29,29 +31,23 @@ export interface AnalyzeReport {
 export function createAnalyzeCommand (): Command {
   return new Command('analyze')
     .summary('show how a text is normalized, segmented and indexed')
-    .description([
-      "Shows how zhsearch's analysis sees a text, as Elasticsearch's _analyze does: the",
-      'normalized form, the words a query is cut into (Jieba), and the index terms with',
-      "their offsets in the original text. Uses the corpus's user dictionary, so a word",
-      'added with `zhsearch dict add` shows here at once (the index needs a reindex).',
-    ].join('\n'))
+    .description("Shows how zhsearch's analysis sees a text, as Elasticsearch's _analyze does: the normalized form, the words a query is cut into (Jieba), and the index terms with their offsets in the original text. Uses the corpus's user dictionary, so a word added with `zhsearch dict add` shows here at once (the index needs a reindex).")
     .argument('<text...>', 'the text to analyze (several arguments are joined with spaces)')
     .addOption(corpusOption())
     .option('--grams', 'also list the character unigrams and bigrams (the recall net)', false)
     .addOption(jsonOption())
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  zhsearch analyze 北京市总工会开展冬季送温暖活动',
-      '  zhsearch analyze 溫暖基金 ＡＢＣ１２３ 2023年         # 繁体、全角、数字',
-      '  zhsearch analyze 刘欣欣 --grams',
-      '  zhsearch analyze 天岳恒 --json | jq .words',
-    ].join('\n'))
+    .addHelpText('after', examplesAndNotes([
+      'zhsearch analyze 北京市总工会开展冬季送温暖活动',
+      'zhsearch analyze 溫暖基金 ＡＢＣ１２３ 2023年  # 繁体、全角、数字',
+      'zhsearch analyze 刘欣欣 --grams',
+      'zhsearch analyze 天岳恒 --json | jq .words',
+    ]))
     .action(async (parts: string[], raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(command, AnalyzeOptionsSchema, { ...raw, text: parts.join(' ') })
-      const { createAnalyzer, readUserDictionary, USER_DICTIONARY_FILE } = await loadLibrary()
-      const file = join(options.corpus, USER_DICTIONARY_FILE)
-      const userWords = await readUserDictionary(file)
+      const library = await loadLibrary()
+      const file = join(options.corpus, library.USER_DICTIONARY_FILE)
+      const userWords = await readCorpusDictionary(library, options.corpus)
+      const { createAnalyzer } = library
       const analyzer = createAnalyzer({ userWords })
       const tokens = analyzer.analyze(options.text, { grams: options.grams })
       const report: AnalyzeReport = {
@@ -80,13 +76,6 @@ function analyzeLines (report: AnalyzeReport, grams: boolean, styles: Styles): s
   }
   if (!grams) lines.push(styles.dim('  (character unigrams and bigrams are indexed too; --grams lists them)'))
   return lines
-}
-
-/** Columns a string takes in a terminal: wide (CJK, full-width) characters take two. */
-function displayWidth (text: string): number {
-  let width = 0
-  for (const char of text) width += /[\p{Script=Han}\u3000-\u303F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(char) ? 2 : 1
-  return width
 }
 
 function pad (text: string, width: number): string {

@@ -2,9 +2,9 @@ import { join } from 'node:path'
 import { Command } from 'commander'
 import { z } from 'zod'
 import { corpusOption, FolderSchema, indexOption, jsonOption, parseOptions } from '../cli-options.js'
-import { folder, plural } from '../format.js'
+import { folder, plural, quoteArgument } from '../format.js'
+import { examplesAndNotes } from '../help.js'
 import { loadLibrary } from '../library.js'
-import { quoteArgument } from '../open-engine.js'
 import { stylesFor, writeJson, writeLines } from '../output.js'
 
 /** The file name of the user dictionary in the corpus folder, for the help (the library says it too, once loaded). */
@@ -26,19 +26,12 @@ const DictListOptionsSchema = z.object({
 export function createDictCommand (): Command {
   const dict = new Command('dict')
     .summary('manage the user dictionary (names and terms of the corpus)')
-    .description([
-      `The user dictionary is ${DICTIONARY_FILE} in the corpus folder: one word per line, which`,
-      'Jieba then keeps whole (names of people, places, organisations, terms of the trade).',
-      'It decides which matches count as whole words, and so ranking; changing it makes the',
-      'index stale until the next `zhsearch reindex`.',
-    ].join('\n'))
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  zhsearch dict add 刘欣欣 天岳恒',
-      '  zhsearch dict list',
-      '  zhsearch analyze 天岳恒        # check how the new word is cut',
-    ].join('\n'))
+    .description(`The user dictionary is ${DICTIONARY_FILE} in the corpus folder: one word per line, which Jieba then keeps whole (names of people, places, organisations, terms of the trade). It decides which matches count as whole words, and so ranking; changing it makes the index stale until the next \`zhsearch reindex\`.`)
+    .addHelpText('after', examplesAndNotes([
+      'zhsearch dict add 刘欣欣 天岳恒',
+      'zhsearch dict list',
+      'zhsearch analyze 天岳恒        # check how the new word is cut',
+    ]))
 
   dict.addCommand(new Command('add')
     .summary('add words to the user dictionary')
@@ -47,12 +40,10 @@ export function createDictCommand (): Command {
     .addOption(corpusOption())
     .addOption(indexOption())
     .addOption(jsonOption())
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  zhsearch dict add 刘欣欣',
-      '  zhsearch dict add 天岳恒 时传祥 --corpus 档案/劳动午报',
-    ].join('\n'))
+    .addHelpText('after', examplesAndNotes([
+      'zhsearch dict add 刘欣欣',
+      'zhsearch dict add 天岳恒 时传祥 --corpus 档案/劳动午报',
+    ]))
     .action(async (words: string[], raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(command, DictAddOptionsSchema, { ...raw, words })
       const { addUserDictionaryWords, isZhsearchError, listCorpusFiles, readManifest, USER_DICTIONARY_FILE } = await loadLibrary()
@@ -89,12 +80,10 @@ export function createDictCommand (): Command {
     .description(`Prints the words of ${DICTIONARY_FILE} in the corpus folder, one per line.`)
     .addOption(corpusOption())
     .addOption(jsonOption())
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  zhsearch dict list',
-      '  zhsearch dict list --corpus 档案/劳动午报 --json',
-    ].join('\n'))
+    .addHelpText('after', examplesAndNotes([
+      'zhsearch dict list',
+      'zhsearch dict list --corpus 档案/劳动午报 --json',
+    ]))
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(command, DictListOptionsSchema, raw)
       const { listCorpusFiles, readUserDictionary, USER_DICTIONARY_FILE } = await loadLibrary()

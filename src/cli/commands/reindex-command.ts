@@ -4,8 +4,10 @@ import { z } from 'zod'
 import type { ReindexSummary } from '../../index.js'
 import { corpusOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
+import { corpusFolderAdvice, readCorpusDictionary } from '../corpus-folder.js'
+import { examplesAndNotes } from '../help.js'
 import { onInterrupt } from '../interrupt.js'
-import { loadLibrary } from '../library.js'
+import { type Library, loadLibrary } from '../library.js'
 import { stylesFor, writeJson, writeLines } from '../output.js'
 import { createProgressReporter } from '../progress.js'
 
@@ -31,28 +33,20 @@ export type ReindexOptions = z.output<typeof ReindexOptionsSchema>
 export function createReindexCommand (): Command {
   return new Command('reindex')
     .summary('build or update the index from the corpus')
-    .description([
-      'Brings the index in step with the corpus folder. Incremental by default: files whose',
-      'content is unchanged are not read again, changed files replace their articles and',
-      'deleted files remove theirs. The new index is written beside the old one and switched',
-      'in at the end, so an interrupted reindex leaves the previous index as it was.',
-    ].join('\n'))
+    .description('Brings the index in step with the corpus folder. Incremental by default: files whose content is unchanged are not read again, changed files replace their articles and deleted files remove theirs. The new index is written beside the old one and switched in at the end, so an interrupted reindex leaves the previous index as it was.')
     .addOption(corpusOption())
     .addOption(indexOption())
     .option('--full', 'rebuild from scratch instead of reusing unchanged files', false)
     .option('-w, --workers <n>', 'threads that build index segments while the main thread reads (0: build on the main thread)', String(DEFAULT_WORKERS))
     .addOption(jsonOption())
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  zhsearch reindex                                  # corpus/ → index/, only what changed',
-      '  zhsearch reindex --corpus 档案/劳动午报 --index 索引/劳动午报',
-      '  zhsearch reindex --full --workers 2               # 从头重建，两个分析线程',
-      '  zhsearch reindex --json > 重建结果.json',
-      '',
-      'Progress goes to stderr (a bar on a terminal, a line every few seconds otherwise);',
-      'the summary, with every skipped file and why, goes to stdout.',
-    ].join('\n'))
+    .addHelpText('after', examplesAndNotes([
+      'zhsearch reindex                     # corpus/ → index/, only what changed',
+      'zhsearch reindex --corpus 档案/劳动午报 --index 索引/劳动午报',
+      'zhsearch reindex --full --workers 2  # 从头重建，两个分析线程',
+      'zhsearch reindex --json > 重建结果.json',
+    ], [
+      'Progress goes to stderr (a bar on a terminal, a line every few seconds otherwise); the summary, with every skipped file and why, goes to stdout.',
+    ]))
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(command, ReindexOptionsSchema, raw)
       const summary = await runReindex(options)
@@ -64,6 +58,8 @@ export function createReindexCommand (): Command {
 /** Runs a reindex with a progress display on stderr, building segments on `workers` threads. */
 export async function runReindex (options: ReindexOptions): Promise<ReindexSummary> {
   const library = await loadLibrary()
+  // Reading the dictionary first turns a corpus path that is not a folder into a clear error.
+  await readCorpusDictionary(library, options.corpus)
   const progress = createProgressReporter(process.stderr)
   const forget = onInterrupt(() => {
     progress.stop()
@@ -79,10 +75,18 @@ export async function runReindex (options: ReindexOptions): Promise<ReindexSumma
     })
     progress.stop(true)
     return summary
+  } catch (error) {
+    throw withCorpusAdvice(error, options.corpus, library)
   } finally {
     progress.stop()
     forget()
   }
+}
+
+/** CORPUS_NOT_FOUND (a first run in a folder without a corpus), followed by what a corpus folder is and how to start one. */
+function withCorpusAdvice (error: unknown, corpus: string, library: Library): unknown {
+  if (!library.isZhsearchError(error) || error.code !== 'CORPUS_NOT_FOUND') return error
+  return new library.ZhsearchError(error.code, [error.message, ...corpusFolderAdvice(corpus)].join('\n'), error.details)
 }
 
 function summaryLines (summary: ReindexSummary, options: ReindexOptions): string[] {
@@ -93,7 +97,7 @@ function summaryLines (summary: ReindexSummary, options: ReindexOptions): string
     styles.bold(`Indexed ${folder(options.corpus)} into ${folder(options.index)} in ${formatDuration(summary.ms)} (${mode})`),
     `  articles  ${formatCount(articles.added)} added, ${formatCount(articles.updated)} updated, ${formatCount(articles.removed)} removed, ${formatCount(articles.unchanged)} unchanged`,
     `  files     ${plural(files.total, 'file')} in the corpus: ${formatCount(files.read)} read, ${formatCount(files.unchanged)} unchanged, ${formatCount(files.removed)} removed, ${formatCount(files.skipped)} skipped`,
-    `  index     ${plural(summary.documents, 'document')}, ${plural(summary.terms, 'distinct term')}, ${formatBytes(summary.sizeBytes)} on disk`,
+    `  index     ${plural(summary.documents, 'document')}, ${plural(summary.terms, 'distinct term')}, ${plural(summary.segments.total, 'segment')} (${formatCount(summary.segments.written)} written), ${formatBytes(summary.sizeBytes)} on disk`,
   ]
   if (problems.length === 0) {
     lines.push(`  skipped   ${styles.good('nothing')}`)

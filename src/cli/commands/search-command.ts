@@ -2,8 +2,9 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import type { SearchHit, SearchResponse } from '../../index.js'
 import { FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
-import { formatCount, formatDuration } from '../format.js'
-import { openEngine, quoteArgument } from '../open-engine.js'
+import { formatCount, formatDuration, quoteArgument } from '../format.js'
+import { examplesAndNotes } from '../help.js'
+import { openEngine } from '../open-engine.js'
 import { renderHighlighted, type Styles, stylesFor, writeJson, writeLines } from '../output.js'
 
 const SearchOptionsSchema = z.object({
@@ -20,11 +21,7 @@ type SearchOptions = z.output<typeof SearchOptionsSchema>
 export function createSearchCommand (): Command {
   return new Command('search')
     .summary('search the index')
-    .description([
-      'Searches the index. Every term must match (as grep would find it, also across word',
-      'boundaries); "…" is an exact phrase, -term excludes, title:term searches titles only.',
-      'Traditional characters and full-width letters find their simplified, half-width forms.',
-    ].join('\n'))
+    .description('Searches the index. Every term must match (as grep would find it, also across word boundaries); "…" is an exact phrase, -term excludes, title:term searches titles only. Traditional characters and full-width letters find their simplified, half-width forms.')
     .argument('<query...>', 'what to search for (several words are joined with spaces)')
     // `-饺子` is an exclusion, not an option: words with one dash reach the query.
     .allowUnknownOption()
@@ -32,21 +29,18 @@ export function createSearchCommand (): Command {
     .option('-n, --limit <n>', 'hits to show', '10')
     .option('--offset <n>', 'hits to skip (for the next page)', '0')
     .addOption(jsonOption())
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  zhsearch search 工会',
-      '  zhsearch search 工会 -饺子                  # 工会, but not 饺子',
-      `  zhsearch search '"冬季送温暖"'              # the exact phrase`,
-      '  zhsearch search title:温暖 刘欣欣',
-      '  zhsearch search 溫暖基金                    # traditional finds simplified',
-      '  zhsearch search 工会 --limit 5 --offset 5   # the second page of five',
-      '  zhsearch search 饺子 --json | jq .hits[0].title',
-      '',
-      'On a terminal matches are in colour; otherwise they are marked 【like this】.',
-      'With --json: { "query", "total", "offset", "limit", "hits": [{ "id", "title", "score",',
-      '"snippets", "byline", … }], "facets", "tookMs" }, snippets as HTML with <mark>.',
-    ].join('\n'))
+    .addHelpText('after', examplesAndNotes([
+      'zhsearch search 工会',
+      'zhsearch search 工会 -饺子                 # 工会, but not 饺子',
+      `zhsearch search '"冬季送温暖"'             # the exact phrase`,
+      'zhsearch search title:温暖 刘欣欣',
+      'zhsearch search 溫暖基金                   # traditional finds simplified',
+      'zhsearch search 工会 --limit 5 --offset 5  # the second page of five',
+      'zhsearch search 饺子 --json | jq .hits[0].title',
+    ], [
+      'On a terminal matches are in colour; otherwise they are marked 【like this】. The time shown is the search\'s own, without loading the index and the dictionary.',
+      'With --json: { "query", "total", "offset", "limit", "hits": [{ "id", "title", "score", "snippets", "byline", … }], "facets", "tookMs" }, snippets as HTML with <mark>.',
+    ]))
     .action(async (words: string[], raw: Record<string, unknown>, command: Command) => {
       const stray = words.find(word => word.startsWith('--'))
       if (stray !== undefined && !process.argv.includes('--')) {
@@ -54,6 +48,7 @@ export function createSearchCommand (): Command {
       }
       const options = parseOptions(command, SearchOptionsSchema, { ...raw, query: words.join(' ') })
       const engine = await openEngine(options.index)
+      // SearchEngine.open loads Jieba's dictionary, so the time shown (tookMs) is the search's own.
       const response = await engine.search({ query: options.query, limit: options.limit, offset: options.offset })
       if (options.json) writeJson(process.stdout, response)
       else writeLines(process.stdout, resultLines(response, options, stylesFor(process.stdout)))

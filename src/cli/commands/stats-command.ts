@@ -2,7 +2,8 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import type { Freshness, Manifest } from '../../index.js'
 import { corpusOption, DEFAULT_CORPUS, FolderSchema, indexOption, jsonOption, parseOptions } from '../cli-options.js'
-import { folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
+import { folder, formatBytes, formatCount, formatDuration, formatLocalTime, plural } from '../format.js'
+import { examplesAndNotes } from '../help.js'
 import { loadLibrary } from '../library.js'
 import { openEngine } from '../open-engine.js'
 import { stylesFor, writeJson, writeLines } from '../output.js'
@@ -34,22 +35,17 @@ export interface StatsReport {
 export function createStatsCommand (): Command {
   return new Command('stats')
     .summary('show what the index holds and whether it is up to date')
-    .description([
-      'Loads the index and shows its documents, distinct terms, size on disk and in memory,',
-      'format version and build time, and compares it with the corpus: files added, changed',
-      'or removed since the build, and changes to the user dictionary, make it stale.',
-      'The corpus is --corpus if given, else the folder the index was built from.',
-    ].join('\n'))
+    .description('Loads the index and shows its documents, distinct terms, size on disk and in memory, format version and build time, and compares it with the corpus: files added, changed or removed since the build, and changes to the user dictionary, make it stale. The corpus is --corpus if given, else the folder the index was built from.')
     .addOption(indexOption())
     .addOption(corpusOption())
     .addOption(jsonOption())
-    .addHelpText('after', [
-      '',
-      'Examples:',
-      '  zhsearch stats',
-      '  zhsearch stats --index 索引/劳动午报 --corpus 档案/劳动午报',
-      '  zhsearch stats --json | jq .freshness.stale',
-    ].join('\n'))
+    .addHelpText('after', examplesAndNotes([
+      'zhsearch stats',
+      'zhsearch stats --index 索引/劳动午报 --corpus 档案/劳动午报',
+      'zhsearch stats --json | jq .freshness.stale',
+    ], [
+      'The build time is shown in local time (TZ sets the zone); --json gives it as UTC in ISO 8601 (builtAt).',
+    ]))
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(command, StatsOptionsSchema, raw)
       const { checkFreshness, isZhsearchError, readManifest } = await loadLibrary()
@@ -102,7 +98,7 @@ function statsLines (report: StatsReport): string[] {
     `  on disk         ${formatBytes(report.sizeBytes)}`,
     `  in memory       ${formatBytes(report.memory.heapUsedBytes)} heap in use after loading (process RSS ${formatBytes(report.memory.rssBytes)}), loaded in ${formatDuration(report.memory.loadMs)}`,
     `  format          version ${report.formatVersion}, analyzer version ${report.analyzer.version} (${report.analyzer.fingerprint}), ${plural(report.analyzer.userWords.length, 'user dictionary word')}`,
-    `  built           ${report.builtAt} in ${formatDuration(report.buildMs)}`,
+    `  built           ${formatLocalTime(report.builtAt)} in ${formatDuration(report.buildMs)}`,
   ]
   if ('error' in freshness) {
     lines.push(`  freshness       ${styles.warn('unknown')}: ${freshness.error}`)

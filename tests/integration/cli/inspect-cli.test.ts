@@ -31,12 +31,25 @@ describe('zhsearch stats', () => {
     expect(text.stdout).toMatch(/on disk {9}[\d.]+ KiB/)
     expect(text.stdout).toMatch(/in memory {7}[\d.]+ MiB heap in use after loading/)
     expect(text.stdout).toMatch(/format {10}version 1, analyzer version \d+/)
-    expect(text.stdout).toMatch(/built {11}\d{4}-\d\d-\d\dT/)
+    expect(text.stdout).toMatch(/built {11}\d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+-]?[\d:]*, (just now|\d+ minutes? ago)\) in [\d.]+ m?s$/m)
     expect(text.stdout).toContain('freshness       up to date with corpus/')
     const stats = parseJson<Record<string, unknown>>(json)
     expect(stats).toMatchObject({ index: 'index', documents: 7, formatVersion: 1, corpus: 'corpus', freshness: { stale: false } })
     expect(stats.terms).toEqual(expect.any(Number))
     expect((stats.memory as { heapUsedBytes: number }).heapUsedBytes).toBeGreaterThan(0)
+  })
+
+  it('shows the build time in local time, with the zone and how long ago, and as UTC ISO 8601 in --json', async () => {
+    const [shanghai, json] = await Promise.all([
+      runCli(['stats'], { cwd: workspace.dir, env: { TZ: 'Asia/Shanghai' } }),
+      runCli(['stats', '--json'], { cwd: workspace.dir, env: { TZ: 'Asia/Shanghai' } }),
+    ])
+
+    const { builtAt } = parseJson<{ builtAt: string }>(json)
+    expect(builtAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+    // Shanghai is UTC+8 all year.
+    const local = new Date(Date.parse(builtAt) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+    expect(shanghai.stdout).toContain(`built           ${local} (UTC+8, `)
   })
 
   it('says the index is stale, and why, after the corpus changed', async () => {

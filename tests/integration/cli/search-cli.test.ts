@@ -51,6 +51,20 @@ describe('zhsearch search', () => {
     expect(response.hits[0]!.snippets.join('')).toContain('<mark>饺子</mark>')
   })
 
+  it('reports the search\'s own time, not the loading of the index and of Jieba\'s dictionary', async () => {
+    const started = performance.now()
+    const result = await runCli(['search', '工会'], { cwd: workspace.dir })
+    const processMs = performance.now() - started
+
+    expect(result.code).toBe(0)
+    const shown = /^7 results for 工会 \((\d+(?:\.\d+)?) (ms|s)\)$/m.exec(result.stdout)
+    expect(shown, result.stdout).not.toBeNull()
+    const shownMs = Number(shown![1]) * (shown![2] === 's' ? 1000 : 1)
+    // Starting Node, loading the library, the index and the dictionary take nearly all of
+    // the process's time; a search of seven articles, a few milliseconds of it.
+    expect(shownMs).toBeLessThan(processMs / 4)
+  })
+
   it('pages with --limit and --offset, and says how to get the next page', async () => {
     const [json, text] = await Promise.all([
       runCli(['search', '工会', '--limit', '2', '--offset', '5', '--json'], { cwd: workspace.dir }),

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCli, createWorkspace, runCli, spawnCli, type Workspace } from '../../helpers/cli-process.js'
+import { buildCli, createWorkspace, runCli, spawnCli, type RunningCli, type Workspace } from '../../helpers/cli-process.js'
 
 /*
  * `zhsearch serve` as a child process: it builds a missing index when asked to
- * (--reindex-if-stale), prints its address on stdout, answers, and stops cleanly on SIGTERM.
+ * (--reindex-if-stale), prints its address on stdout, answers, logs to stderr (JSON lines
+ * when stderr is not a terminal, readable lines when asked), and stops cleanly on SIGTERM.
  * What the server serves is tested by the server's own tests.
  */
 
@@ -18,24 +19,31 @@ afterAll(async () => {
   await workspace?.remove()
 })
 
-describe('zhsearch serve', () => {
-  it('indexes a fresh corpus, prints its address, serves searches and exits 0 on SIGTERM', async () => {
-    const server = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', '--reindex-if-stale'], { cwd: workspace.dir, env: { LOG_LEVEL: 'warn' } })
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setInterval(() => {
-          if (/serving http:\/\/127\.0\.0\.1:\d+\//.test(server.stdout())) {
-            clearInterval(timer)
-            resolve()
-          }
-        }, 50)
-        void server.done.then(result => {
-          clearInterval(timer)
-          reject(new Error(`zhsearch serve ended (code ${result.code}):\n${result.stderr}`))
-        })
-      })
-      const url = /serving (http:\/\/\S+\/)/.exec(server.stdout())![1]!
+// Each test starts a server, which loads the library, the index and Jieba's dictionary:
+// seconds on a busy machine, so the tests get more time than the default.
 
+/** Starts `zhsearch serve` on a free port and resolves with its base URL once it printed it. */
+async function startServe (args: readonly string[], env: Record<string, string> = {}): Promise<{ server: RunningCli, url: string }> {
+  const server = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', '--reindex-if-stale', ...args], { cwd: workspace.dir, env })
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (/serving http:\/\/127\.0\.0\.1:\d+\//.test(server.stdout())) {
+        clearInterval(timer)
+        resolve()
+      }
+    }, 50)
+    void server.done.then(result => {
+      clearInterval(timer)
+      reject(new Error(`zhsearch serve ended (code ${result.code}):\n${result.stderr}`))
+    })
+  })
+  return { server, url: /serving (http:\/\/\S+\/)/.exec(server.stdout())![1]! }
+}
+
+describe('zhsearch serve', () => {
+  it('indexes a fresh corpus, prints its address, serves searches, logs JSON lines to a pipe and exits 0 on SIGTERM', async () => {
+    const { server, url } = await startServe([])
+    try {
       const response = await fetch(new URL('/api/search?q=工会', url))
       expect(response.status).toBe(200)
       expect(((await response.json()) as { total: number }).total).toBe(7)
@@ -43,13 +51,40 @@ describe('zhsearch serve', () => {
       server.child.kill('SIGTERM')
     }
     const stopped = await server.done
+
     expect(stopped.code).toBe(0)
-  })
+    const lines = stopped.stderr.trim().split('\n')
+    const logs = lines.map(line => JSON.parse(line) as { level: number, time: number, msg: string, req?: { url: string } })
+    expect(logs.map(log => log.msg)).toContain('index ready')
+    expect(logs.find(log => log.req !== undefined)?.req?.url).toBe('/api/search?q=%E5%B7%A5%E4%BC%9A')
+  }, 60_000)
 
-  it('exits 2 for a port that is not a number, before starting anything', async () => {
-    const result = await runCli(['serve', '--port', 'http'], { cwd: workspace.dir })
+  it('logs one readable line per event and request with --log-format pretty', async () => {
+    const { server, url } = await startServe(['--log-format', 'pretty'])
+    try {
+      expect((await fetch(new URL('/api/search?q=工会', url))).status).toBe(200)
+      expect((await fetch(new URL('/api/search?limit=many', url))).status).toBe(400)
+    } finally {
+      server.child.kill('SIGTERM')
+    }
+    const { stderr } = await server.done
 
-    expect(result.code).toBe(2)
-    expect(result.stderr).toContain("option '-p, --port <port>' must be a number")
+    expect(stderr).not.toContain('{"level"')
+    expect(stderr).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: zhsearch is serving http:\/\/127\.0\.0\.1:\d+\//m)
+    expect(stderr).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: GET \/api\/search\?q=工会 200 \d+ ms$/m)
+    expect(stderr).toMatch(/^\[\d\d:\d\d:\d\d\] WARN: GET \/api\/search\?limit=many 400 \d+ ms$/m)
+    expect(stderr).not.toContain('\u001B[')
+  }, 60_000)
+
+  it('exits 2 for a port that is not a number or a log format it does not know, before starting anything', async () => {
+    const [port, format] = await Promise.all([
+      runCli(['serve', '--port', 'http'], { cwd: workspace.dir }),
+      runCli(['serve', '--log-format', 'yaml'], { cwd: workspace.dir }),
+    ])
+
+    expect(port.code).toBe(2)
+    expect(port.stderr).toContain("option '-p, --port <port>' must be a number")
+    expect(format.code).toBe(2)
+    expect(format.stderr).toContain("option '--log-format <format>' argument 'yaml' is invalid. Allowed choices are pretty, json.")
   })
 })
