@@ -2,7 +2,7 @@
  * Talking to the search API: JSON over `fetch`, errors turned into what a person reads,
  * and a few recent answers kept so the back button shows a page at once.
  */
-import type { DocumentResponse, ErrorResponse, SearchResponse, StatsResponse, SuggestResponse } from '../api-types.js'
+import { API_LIMITS, type DocumentResponse, type ErrorResponse, type SearchResponse, type StatsResponse, type SuggestResponse } from './api-shapes.js'
 
 /** An answer of the API other than 2xx, with the code from its JSON error body. */
 export class ApiError extends Error {
@@ -37,8 +37,8 @@ async function getJson<T> (url: string, signal?: AbortSignal): Promise<T> {
 export function describeError (error: unknown): { title: string, detail: string } {
   if (error instanceof ApiError) {
     switch (error.code) {
-      case 'QUERY_TOO_LONG': return { title: '查询太长了', detail: '请把搜索词缩短到 256 个字符以内。' }
-      case 'INVALID_PAGING': return { title: '没有这一页', detail: '结果最多翻到第 1000 条，请缩小搜索范围。' }
+      case 'QUERY_TOO_LONG': return { title: '查询太长了', detail: `请把搜索词缩短到 ${API_LIMITS.maxQueryLength} 个字符以内。` }
+      case 'INVALID_PAGING': return { title: '没有这一页', detail: `结果最多翻到第 ${API_LIMITS.maxOffset} 条，请缩小搜索范围。` }
       case 'RATE_LIMITED': return { title: '请求太频繁', detail: '请稍等片刻再试。' }
       case 'INDEX_UNAVAILABLE': return { title: '索引暂时不可用', detail: '服务器正在准备索引，请稍后再试。' }
       case 'DOCUMENT_NOT_FOUND': return { title: '找不到这篇文章', detail: '它可能已从语料中删除，或者链接有误。' }
@@ -47,9 +47,6 @@ export function describeError (error: unknown): { title: string, detail: string 
   }
   return { title: '无法连接到搜索服务', detail: '请检查网络连接或服务器是否在运行，然后重试。' }
 }
-
-/** The API refuses deeper offsets (request-schemas.ts MAX_OFFSET). */
-export const MAX_OFFSET = 1000
 
 /** A few recent answers, so the back button shows a page at once and at its old scroll position. */
 const cache = new Map<string, unknown>()

@@ -4,7 +4,8 @@
  * navigation, the back button and the first load end in {@link render}, which shows
  * what the URL says.
  */
-import { alternativesFor, clearCache, getArticle, getStats, MAX_OFFSET, searchArticles } from './api-client.js'
+import { alternativesFor, clearCache, getArticle, getStats, searchArticles } from './api-client.js'
+import { API_LIMITS } from './api-shapes.js'
 import { renderArticle } from './article-view.js'
 import { $ } from './dom.js'
 import { formatAge, formatNumber } from './format.js'
@@ -32,7 +33,7 @@ async function render ({ typing = false }: { typing?: boolean } = {}): Promise<v
       const article = await getArticle(route.doc, route.q, signal, wait)
       if (!signal.aborted) renderArticle(article, route)
     } else if (route.q.trim() !== '') {
-      const answer = await searchArticles({ ...route, offset: Math.min((route.page - 1) * route.limit, MAX_OFFSET) }, signal, wait)
+      const answer = await searchArticles({ ...route, offset: Math.min((route.page - 1) * route.limit, API_LIMITS.maxOffset) }, signal, wait)
       const alternatives = answer.total === 0 ? await alternativesFor(route.q, signal) : []
       if (signal.aborted) return
       document.title = `${route.q} - zhsearch 搜索`

@@ -1,5 +1,5 @@
 /** The article view: one article in full, with the query's words marked. */
-import type { DocumentResponse } from '../api-types.js'
+import type { DocumentResponse } from './api-shapes.js'
 import { $, fill, h, highlighted } from './dom.js'
 import { historyState, type Route, routeUrl } from './url-state.js'
 import { showView } from './views.js'

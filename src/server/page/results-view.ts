@@ -1,6 +1,5 @@
 /** The results view: summary, author filter, hits with snippets, and the pager. */
-import type { FacetCount, SearchHit, SearchResponse } from '../api-types.js'
-import { MAX_OFFSET } from './api-client.js'
+import { API_LIMITS, type FacetCount, type SearchHit, type SearchResponse } from './api-shapes.js'
 import { $, type Child, fill, h, highlighted } from './dom.js'
 import { formatMs, formatNumber } from './format.js'
 import { type Route, routeUrl } from './url-state.js'
@@ -82,7 +81,7 @@ function renderFacets (authors: readonly FacetCount[], route: Route): void {
 }
 
 function renderPager (answer: SearchResponse, route: Route): void {
-  const lastPage = Math.min(Math.ceil(answer.total / route.limit), Math.floor(MAX_OFFSET / route.limit) + 1)
+  const lastPage = Math.min(Math.ceil(answer.total / route.limit), Math.floor(API_LIMITS.maxOffset / route.limit) + 1)
   pager.hidden = lastPage <= 1
   if (lastPage <= 1) {
     fill(pager)

@@ -3,6 +3,7 @@
  * pages can be shared, reloaded and navigated with the back button. This module reads
  * and writes it; `history.state` only adds what a URL cannot say (the scroll position).
  */
+import { API_LIMITS } from './api-shapes.js'
 
 /** Hits per page when the URL does not say. */
 export const PAGE_SIZE = 10
@@ -31,9 +32,9 @@ export function readRoute (): Route {
     return Number.isInteger(value) && value > 0 ? value : fallback
   }
   return {
-    q: (params.get('q') ?? '').slice(0, 256),
+    q: (params.get('q') ?? '').slice(0, API_LIMITS.maxQueryLength),
     page: positive('page', 1),
-    limit: Math.min(positive('limit', PAGE_SIZE), 100),
+    limit: Math.min(positive('limit', PAGE_SIZE), API_LIMITS.maxLimit),
     author: params.get('author') ?? '',
     doc: params.get('doc') ?? '',
   }
