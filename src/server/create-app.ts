@@ -13,6 +13,13 @@ import { healthRoute } from './routes/health-route.js'
 import { searchRoute } from './routes/search-route.js'
 import { suggestRoute } from './routes/suggest-route.js'
 
+/**
+ * The paths of the search page's own files: `/`, or one plain name with an extension
+ * the page is made of. Whatever else sits in the page folder (source maps that show
+ * source paths, `.d.ts` files, the TypeScript, `tsconfig.json`, dotfiles) is not served.
+ */
+const PAGE_FILE = /^\/(?:[\w-]+\.(?:html|js|css|svg|ico|png|webmanifest))?$/
+
 /** Options of {@link createApp}. Every field is optional. */
 export interface AppOptions {
   /** Where request logs and errors go. Defaults to a silent logger. */
@@ -105,12 +112,16 @@ export function createApp (handle: EngineHandle, options: AppOptions = {}): Expr
   app.use(searchRoute(handle))
   app.use(suggestRoute(handle))
   app.use(documentRoute(handle))
-  app.use(express.static(pageDir, {
+  const servePage = express.static(pageDir, {
     index: 'index.html',
     // Revalidate every time (ETags keep that cheap), so a new build of the page is
     // picked up on the next load.
     maxAge: 0,
-  }))
+  })
+  app.use((req, res, next) => {
+    if (PAGE_FILE.test(req.path)) servePage(req, res, next)
+    else next()
+  })
 
   app.use(notFound)
   app.use(errorHandler)
