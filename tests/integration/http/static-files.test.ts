@@ -8,8 +8,9 @@ import { createApp } from '../../../src/server/create-app.js'
 import { type ServerFixture, serverFixture } from '../../helpers/server-fixtures.js'
 
 /*
- * The page's static files (issue 15, item 6): only the page's own files are served,
- * whatever else a build leaves in its folder.
+ * The page's static files (issue 15, items 6 and 7): only the page's own files are
+ * served, whatever else a build leaves in its folder, and an error on a static path is
+ * a JSON error that nothing caches, not a file's headers around a JSON body.
  */
 
 let fixture: ServerFixture
@@ -74,5 +75,35 @@ describe('the page folder', () => {
 
       expect(response.status, path).toBe(404)
     }
+  })
+})
+
+describe('error answers on static paths', () => {
+  it('answers an unsatisfiable Range with a 416 JSON error that is not cached', async () => {
+    const file = await request(app).get('/app.js')
+    const response = await request(app).get('/app.js').set('Range', 'bytes=999999-')
+
+    expect(response.status).toBe(416)
+    expect(response.headers['content-type']).toMatch(/^application\/json/)
+    expect(response.headers['cache-control']).toBe('no-store')
+    expect(response.headers.etag).not.toBe(file.headers.etag)
+    expect(response.headers['last-modified']).toBeUndefined()
+    expect(response.headers['content-range']).toBe(`bytes */${Buffer.byteLength(APP_JS)}`)
+    expect(response.body).toEqual({ error: { code: 'RANGE_NOT_SATISFIABLE', message: expect.any(String) } })
+  })
+
+  it('still answers a satisfiable Range with the bytes asked for', async () => {
+    const response = await request(app).get('/app.js').set('Range', 'bytes=0-5')
+
+    expect(response.status).toBe(206)
+    expect(response.headers['content-type']).toMatch(/^text\/javascript/)
+    expect(response.text).toBe(APP_JS.slice(0, 6))
+  })
+
+  it.each(['/no-such-file.js', '/app.js.map'])('does not let %s (404) be cached', async path => {
+    const response = await request(app).get(path)
+
+    expect(response.status).toBe(404)
+    expect(response.headers['cache-control']).toBe('no-store')
   })
 })
