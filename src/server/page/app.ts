@@ -12,8 +12,8 @@ import { formatAge, formatNumber } from './format.js'
 import { renderError, renderNoResults } from './message-view.js'
 import { renderResults } from './results-view.js'
 import { createSearchBox } from './search-box.js'
-import { currentUrl, historyState, type HistoryState, readRoute, routeUrl, writeHistory } from './url-state.js'
-import { showProgress, showView } from './views.js'
+import { historyState, type HistoryState, type HistoryWrite, readRoute, routeUrl, settleHistory, writeHistory } from './url-state.js'
+import { focusMainContent, showProgress, showView } from './views.js'
 
 let renderController: AbortController | undefined
 
@@ -51,22 +51,32 @@ async function render ({ typing = false }: { typing?: boolean } = {}): Promise<v
   if (!signal.aborted) window.scrollTo(0, historyState().scrollY ?? 0)
 }
 
-/** Goes to `url`: typing refines the entry it is on (`replace`); everything else adds one. */
-function navigate (url: string, { replace = false, state = {}, typing = false }: { replace?: boolean, state?: HistoryState, typing?: boolean } = {}): void {
-  if (url !== currentUrl()) writeHistory(url, { replace, state })
-  void render({ typing })
+/** Goes to `url`, entering it in the history as `how` says, and shows it. */
+function navigate (url: string, how: HistoryWrite, state: HistoryState = {}): void {
+  writeHistory(url, how, state)
+  void render({ typing: how === 'typing' })
 }
 
-const searchBox = createSearchBox({ navigate, refresh: () => { void render() } })
+const searchBox = createSearchBox({
+  search: (q, how) => { navigate(routeUrl({ q, limit: readRoute().limit }), how) },
+  openArticle: (doc, q) => { navigate(routeUrl({ doc, q }), 'link', { fromResults: readRoute().q !== '' }) },
+  settle: settleHistory,
+})
 
 document.addEventListener('click', event => {
-  // Same-page links are followed without reloading; new-tab and modified clicks are the browser's.
+  // Same-page links are followed without reloading; new-tab and modified clicks, and
+  // links to a part of the page, are the browser's.
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
   const link = (event.target as Element | null)?.closest('a')
-  if (link === null || link === undefined || link.origin !== location.origin || link.pathname !== '/') return
+  if (link === null || link === undefined || link.origin !== location.origin || link.pathname !== '/' || link.hash !== '') return
   event.preventDefault()
   const route = readRoute()
-  navigate(link.pathname + link.search, { state: { fromResults: route.q !== '' && route.doc === '' } })
+  navigate(link.pathname + link.search, 'link', { fromResults: route.q !== '' && route.doc === '' })
+})
+$('skip-link').addEventListener('click', event => {
+  // The view decides where its main content starts; the URL keeps no #main.
+  event.preventDefault()
+  focusMainContent()
 })
 window.addEventListener('popstate', () => { void render() })
 history.scrollRestoration = 'manual'

@@ -1,19 +1,30 @@
 /** The search box: results as you type, suggestions under it, and its keyboard. */
 import { suggest } from './api-client.js'
 import { $, h } from './dom.js'
-import { type HistoryState, readRoute, routeUrl } from './url-state.js'
 
 /** Pause in typing before results are fetched: long enough to skip the middle of a word. */
 const SEARCH_DELAY_MS = 220
 /** Suggestions come sooner: they are what helps while the word is still being typed. */
 const SUGGEST_DELAY_MS = 90
+/**
+ * A pause after which the results being typed count as settled, so more typing starts
+ * a new history entry: long enough to read the first hits.
+ */
+const SETTLE_DELAY_MS = 3000
+/**
+ * Results as you type start at this many characters (one character matches too much to
+ * help); Enter searches any length, and an IME's commit counts as a word at any length.
+ */
+const MIN_TYPED_LENGTH = 2
 
 /** What the search box asks of the rest of the page. */
 export interface SearchBoxActions {
-  /** Goes to `url`; `typing` leaves the box and its suggestions as they are. */
-  navigate (url: string, options?: { replace?: boolean, state?: HistoryState, typing?: boolean }): void
-  /** Shows what the URL says again. */
-  refresh (): void
+  /** Shows results for `q`: while `typing`, or because the person asked (`submit`). */
+  search (q: string, how: 'typing' | 'submit'): void
+  /** Opens an article chosen among the suggestions. */
+  openArticle (id: string, q: string): void
+  /** The results being typed have settled: more typing should add a history entry. */
+  settle (): void
 }
 
 /** What the rest of the page may do with the search box. */
@@ -30,6 +41,7 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
   const suggestionList = $<HTMLUListElement>('suggestions')
 
   let searchTimer: number | undefined
+  let settleTimer: number | undefined
   let suggestTimer: number | undefined
   let suggestController: AbortController | undefined
   let composing = false
@@ -40,28 +52,26 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
     clearButton.hidden = value === ''
   }
 
-  /** Shows results for what is in the box now. */
-  function searchNow ({ replace }: { replace: boolean }): void {
+  /** Shows results for what is in the box now, if there is anything. */
+  function search (how: 'typing' | 'submit'): void {
     window.clearTimeout(searchTimer)
-    const q = input.value
-    const route = readRoute()
-    if (q.trim() === '') {
-      if (route.q !== '' || route.doc !== '') actions.navigate('/', { replace, typing: true })
-      return
-    }
-    actions.navigate(routeUrl({ q, limit: route.limit }), { replace, typing: true })
+    if (input.value.trim() !== '') actions.search(input.value, how)
   }
 
-  function onTyping (): void {
+  /** The box changed by typing; `committed` when an IME has just committed its text. */
+  function onTyping ({ committed = false }: { committed?: boolean } = {}): void {
     clearButton.hidden = input.value === ''
     window.clearTimeout(searchTimer)
     window.clearTimeout(suggestTimer)
+    window.clearTimeout(settleTimer)
     suggestTimer = window.setTimeout(() => { void updateSuggestions() }, SUGGEST_DELAY_MS)
+    // Too short to search yet: the results on screen stay until there is something to
+    // show instead (an emptied box does not wipe them; the × button clears the box).
+    const length = [...input.value.trim()].length
+    if (length < MIN_TYPED_LENGTH && !(committed && length > 0)) return
     searchTimer = window.setTimeout(() => {
-      // Refine the results entry being typed into; the first results from the home page
-      // or an article get their own entry, so back returns there.
-      const route = readRoute()
-      searchNow({ replace: route.q !== '' && route.doc === '' })
+      search('typing')
+      settleTimer = window.setTimeout(actions.settle, SETTLE_DELAY_MS)
     }, SEARCH_DELAY_MS)
   }
 
@@ -136,12 +146,12 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
     closeSuggestions()
     const doc = option.dataset.doc
     if (doc !== undefined) {
-      actions.navigate(routeUrl({ doc, q: input.value }), { state: { fromResults: readRoute().q !== '' } })
+      actions.openArticle(doc, input.value)
       return
     }
     const { before, prefix } = lastWord(input.value)
     setValue(`${before}${prefix}${option.dataset.word ?? ''}`)
-    searchNow({ replace: false })
+    search('submit')
     input.focus()
   }
 
@@ -149,7 +159,7 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
   input.addEventListener('compositionend', () => {
     // An IME (pinyin, zhuyin…) is done: what it committed is the text to search for.
     composing = false
-    onTyping()
+    onTyping({ committed: true })
   })
   input.addEventListener('input', event => {
     // While an IME is composing, the box holds pinyin letters, not the word meant.
@@ -164,10 +174,10 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
         moveActive(event.key === 'ArrowDown' ? 1 : -1)
       }
     } else if (event.key === 'Escape') {
-      if (!suggestionList.hidden) {
-        event.preventDefault()
-        closeSuggestions()
-      }
+      // Escape closes the suggestions and does nothing else. Left to the browser, it
+      // would empty the search field, and the emptied box would take the results away.
+      event.preventDefault()
+      closeSuggestions()
     } else if (event.key === 'Enter' && activeOption >= 0) {
       const option = suggestionList.querySelector<HTMLElement>(`#suggestion-${activeOption}`)
       if (option !== null) {
@@ -180,8 +190,11 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
     if (input.value !== '') void updateSuggestions()
   })
   input.addEventListener('blur', () => {
-    // Clicks on a suggestion keep focus (mousedown is prevented), so a blur means leaving.
+    // Clicks on a suggestion keep focus (mousedown is prevented), so a blur means leaving:
+    // the results typed so far are the ones the person stays with.
     closeSuggestions()
+    window.clearTimeout(settleTimer)
+    actions.settle()
   })
   suggestionList.addEventListener('mousedown', event => event.preventDefault())
   suggestionList.addEventListener('click', event => {
@@ -190,23 +203,19 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
   })
 
   form.addEventListener('submit', event => {
+    // Enter searches whatever is in the box, one character included.
     event.preventDefault()
     closeSuggestions()
-    window.clearTimeout(searchTimer)
-    const route = readRoute()
-    // Enter on the query already shown keeps the entry; a new query gets its own.
-    if (input.value === route.q && route.doc === '' && route.page === 1) {
-      actions.refresh()
-      return
-    }
-    searchNow({ replace: false })
+    window.clearTimeout(settleTimer)
+    search('submit')
   })
 
   clearButton.addEventListener('click', () => {
+    // Clearing empties the box for a new query; the results stay until it is typed.
+    window.clearTimeout(searchTimer)
     setValue('')
     closeSuggestions()
     input.focus()
-    searchNow({ replace: false })
   })
 
   document.addEventListener('keydown', event => {

@@ -1,7 +1,8 @@
 /**
  * All of the page's state is in the URL (`/?q=工会&page=2`, `/?doc=<id>&q=工会`), so
  * pages can be shared, reloaded and navigated with the back button. This module reads
- * and writes it; `history.state` only adds what a URL cannot say (the scroll position).
+ * and writes it; `history.state` only adds what a URL cannot say (the scroll position,
+ * whether an entry is still being typed into).
  */
 import { API_LIMITS } from './api-shapes.js'
 
@@ -23,7 +24,17 @@ export interface HistoryState {
   scrollY?: number
   /** This entry was reached from a results page in this tab, so "back to results" can use history.back(). */
   fromResults?: boolean
+  /** Results shown while typing, not yet settled: more typing refines this entry instead of adding one. */
+  typed?: boolean
 }
+
+/**
+ * How a navigation enters the history. A `link` (a page number, an article, a filter)
+ * adds an entry. Results shown while `typing` add one entry where typing starts and
+ * then refine it, so Back skips the half-typed queries; a `submit`ted query (Enter, a
+ * chosen suggestion) settles the entry being typed into, or adds its own.
+ */
+export type HistoryWrite = 'link' | 'typing' | 'submit'
 
 export function readRoute (): Route {
   const params = new URLSearchParams(location.search)
@@ -61,17 +72,23 @@ export function historyState (): HistoryState {
   return (history.state as HistoryState | null) ?? {}
 }
 
-/**
- * Puts `url` in the history: in place of the current entry (`replace`), or as a new
- * entry after it, remembering how far the current one was scrolled.
- */
-export function writeHistory (url: string, { replace = false, state = {} }: { replace?: boolean, state?: HistoryState } = {}): void {
-  if (replace) {
-    // The refined page starts at the top; the old scroll position belonged to other results.
-    const { scrollY: _old, ...rest } = historyState()
-    history.replaceState({ ...rest, ...state }, '', url)
-  } else {
-    history.replaceState({ ...historyState(), scrollY: window.scrollY }, '', location.href)
-    history.pushState(state, '', url)
+/** Puts `url` in the history as `how` says (see {@link HistoryWrite}). */
+export function writeHistory (url: string, how: HistoryWrite, state: HistoryState = {}): void {
+  if (how !== 'link' && historyState().typed === true) {
+    // Refine the entry being typed into. It starts at the top: the old scroll position
+    // belonged to other results.
+    history.replaceState(how === 'typing' ? { ...state, typed: true } : state, '', url)
+    return
   }
+  if (url === currentUrl()) return
+  // Leaving an entry settles it, and remembers how far it was scrolled for Back.
+  const { typed: _typed, ...current } = historyState()
+  history.replaceState({ ...current, scrollY: window.scrollY }, '', location.href)
+  history.pushState(how === 'typing' ? { ...state, typed: true } : state, '', url)
+}
+
+/** The results being typed have settled (a pause, or the box was left): more typing adds an entry. */
+export function settleHistory (): void {
+  const { typed, ...rest } = historyState()
+  if (typed === true) history.replaceState(rest, '', location.href)
 }

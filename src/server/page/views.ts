@@ -10,10 +10,14 @@ const homeView = $('home-view')
 const resultsView = $('results-view')
 const articleView = $('article-view')
 const message = $('message')
+const results = $('results')
 
 export type View = 'home' | 'results' | 'article' | 'message'
 
+let shown: View = 'home'
+
 export function showView (view: View): void {
+  shown = view
   document.body.className = `view-${view === 'message' ? 'results' : view}`
   homeView.hidden = view !== 'home'
   resultsView.hidden = view !== 'results'
@@ -32,4 +36,15 @@ export function showProgress (on: boolean): void {
     progress.hidden = true
     main.removeAttribute('aria-busy')
   }
+}
+
+/**
+ * Moves focus to where the view's main content starts (the skip link's target): the
+ * results list, the article's title, the message, or the main area on the home page.
+ */
+export function focusMainContent (): void {
+  const target = shown === 'results'
+    ? results
+    : shown === 'article' ? articleView.querySelector<HTMLElement>('h1') ?? main : shown === 'message' ? message : main
+  target.focus()
 }
