@@ -1,5 +1,6 @@
 /** The article view: one article in full, with the query's words marked. */
 import type { DocumentResponse } from './api-shapes.js'
+import { detailsList, metaLine } from './article-meta.js'
 import { $, fill, h, highlighted } from './dom.js'
 import { historyState, type Route, routeUrl } from './url-state.js'
 import { showView } from './views.js'
@@ -21,17 +22,16 @@ export function renderArticle (article: DocumentResponse, route: Route): void {
   const paragraphs = article.html.paragraphs.map(html => h('p', {}, highlighted(html)))
   const body = h('div', { class: 'article-body' }, ...paragraphs)
   const marks = body.querySelectorAll('mark').length
-  const meta = [article.date, article.source].filter((value): value is string => value !== undefined && value !== '')
   fill(articleView,
     h('nav', { class: 'article-nav', 'aria-label': '文章导航' }, back),
     article.html.kicker !== undefined ? h('p', { class: 'article-kicker' }, highlighted(article.html.kicker)) : null,
     h('h1', { class: 'article-title', tabindex: '-1' }, highlighted(article.html.title)),
-    h('p', { class: 'article-byline' },
-      article.html.byline !== undefined ? highlighted(article.html.byline) : null,
-      ...meta.map(value => h('span', { class: 'hit-meta' }, value))),
+    metaLine(article, article.html.byline, 'article-meta'),
     route.q !== '' && marks > 0 ? h('p', { class: 'article-matches' }, `“${route.q}”在文中标出 ${marks} 处`) : null,
     body,
-    h('p', { class: 'article-origin' }, `来源：${article.origin.file} · 第 ${article.origin.ordinal} 篇`),
+    h('footer', { class: 'article-details', 'aria-labelledby': 'article-details-title' },
+      h('h2', { class: 'article-details-title', id: 'article-details-title' }, '文章信息'),
+      detailsList(article)),
   )
   if (historyState().scrollY === undefined) articleView.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true })
 }

@@ -1,4 +1,4 @@
-/** Numbers, durations and ages as a Chinese reader writes them. */
+/** Numbers, durations, ages and dates as a Chinese reader writes them. */
 
 export function formatNumber (value: number): string {
   return value.toLocaleString('zh-CN')
@@ -15,4 +15,12 @@ export function formatAge (seconds: number): string {
   if (seconds < 3600) return `${Math.round(seconds / 60)} 分钟前`
   if (seconds < 86_400) return `${Math.round(seconds / 3600)} 小时前`
   return `${Math.round(seconds / 86_400)} 天前`
+}
+
+/** An ISO date (`2024-12-20`, `2024-12`) as a reader writes it (`2024年12月20日`); anything else as given. */
+export function formatDate (date: string): string {
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(date)
+  if (match === null) return date
+  const [, year, month, day] = match
+  return `${year}年${Number(month)}月` + (day !== undefined ? `${Number(day)}日` : '')
 }

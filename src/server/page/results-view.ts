@@ -1,5 +1,6 @@
 /** The results view: summary, author filter, hits with snippets, and the pager. */
 import { API_LIMITS, type FacetCount, type SearchHit, type SearchResponse } from './api-shapes.js'
+import { metaLine } from './article-meta.js'
 import { $, type Child, fill, h, highlighted } from './dom.js'
 import { formatMs, formatNumber } from './format.js'
 import { type Route, routeUrl } from './url-state.js'
@@ -32,17 +33,12 @@ export function renderResults (answer: SearchResponse, route: Route): void {
 }
 
 function renderHit (hit: SearchHit, q: string): HTMLElement {
-  const href = routeUrl({ doc: hit.id, q })
-  const meta = [hit.date, hit.source].filter((value): value is string => value !== undefined && value !== '')
   return h('li', { class: 'hit' },
-    h('p', { class: 'hit-origin' }, `${hit.origin.file} › 第 ${hit.origin.ordinal} 篇`),
     hit.highlights.kicker !== undefined ? h('p', { class: 'hit-kicker' }, highlighted(hit.highlights.kicker)) : null,
-    h('h2', { class: 'hit-title' }, h('a', { href }, highlighted(hit.highlights.title))),
-    hit.highlights.byline !== undefined || meta.length > 0
-      ? h('p', { class: 'hit-byline' },
-        hit.highlights.byline !== undefined ? highlighted(hit.highlights.byline) : null,
-        ...meta.map(value => h('span', { class: 'hit-meta' }, value)))
-      : null,
+    h('h2', { class: 'hit-title' }, h('a', { href: routeUrl({ doc: hit.id, q }) }, highlighted(hit.highlights.title))),
+    metaLine(hit, hit.highlights.byline, 'hit-meta'),
+    // The engine cuts fragments at sentence ends and marks its own cuts with "…": they
+    // are shown whole, never clipped again to a number of lines.
     hit.snippets.length > 0
       ? h('p', { class: 'hit-snippet' }, ...hit.snippets.flatMap((snippet, i) => [i > 0 ? snippetGap(hit.snippets[i - 1]!, snippet) : null, highlighted(snippet)]))
       : null,
