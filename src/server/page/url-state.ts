@@ -92,3 +92,18 @@ export function settleHistory (): void {
   const { typed, ...rest } = historyState()
   if (typed === true) history.replaceState(rest, '', location.href)
 }
+
+/**
+ * Follows links to this page without reloading it, through `navigate`. New-tab and
+ * modified clicks, other sites, and links to a part of the page stay the browser's.
+ */
+export function followPageLinks (navigate: (url: string, state: HistoryState) => void): void {
+  document.addEventListener('click', event => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    const link = (event.target as Element | null)?.closest('a')
+    if (link === null || link === undefined || link.origin !== location.origin || link.pathname !== '/' || link.hash !== '') return
+    event.preventDefault()
+    const route = readRoute()
+    navigate(link.pathname + link.search, { fromResults: route.q !== '' && route.doc === '' })
+  })
+}

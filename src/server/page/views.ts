@@ -1,5 +1,7 @@
-/** Which of the page's views is showing, and the progress bar for slow answers. */
+/** Which of the page's views is showing, where focus goes in it, the progress bar and the footer. */
+import type { StatsResponse } from './api-shapes.js'
 import { $ } from './dom.js'
+import { formatAge, formatNumber } from './format.js'
 
 /** Show the progress bar only for slow answers, so fast ones do not flicker. */
 const PROGRESS_DELAY_MS = 150
@@ -47,4 +49,10 @@ export function focusMainContent (): void {
     ? results
     : shown === 'article' ? articleView.querySelector<HTMLElement>('h1') ?? main : shown === 'message' ? message : main
   target.focus()
+}
+
+/** The footer's line about the index: how many articles and words, and how fresh. */
+export function showIndexInfo (stats: StatsResponse): void {
+  const age = stats.ageSeconds !== undefined ? ` · 索引更新于${formatAge(stats.ageSeconds)}` : ''
+  $('index-info').textContent = `已索引 ${formatNumber(stats.documents)} 篇文章、${formatNumber(stats.terms)} 个词项${age}`
 }
