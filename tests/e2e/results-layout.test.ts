@@ -83,7 +83,7 @@ async function showResults (page: Page, url = GONGHUI, hits = 13): Promise<void>
   await page.evaluate(async () => { await document.fonts.ready })
 }
 
-/** For each element matching `selector`: how many characters its last line holds, and how many lines it has. */
+/** For each element matching `selector`: how many characters (not counting punctuation) its last line holds, and how many lines it has. */
 async function lastLines (page: Page, selector: string): Promise<Array<{ text: string, lines: number, last: number }>> {
   return await page.locator(selector).evaluateAll(elements => elements.map(element => {
     const tops: number[] = []
@@ -95,6 +95,8 @@ async function lastLines (page: Page, selector: string): Promise<Array<{ text: s
         if (/\s/.test(text[i]!)) continue
         range.setStart(node, i)
         range.setEnd(node, i + 1)
+        // Punctuation goes where the character before it goes: "盒”" alone is one character alone.
+        if (/\p{P}/u.test(text[i]!)) continue
         const rect = range.getClientRects()[0]
         if (rect !== undefined) tops.push(Math.round(rect.top))
       }
@@ -112,9 +114,9 @@ async function lastLines (page: Page, selector: string): Promise<Array<{ text: s
   }))
 }
 
-/** The author chips, grouped by the line they sit on. */
-async function chipLines (page: Page): Promise<string[][]> {
-  return await page.locator('#facets .facet').evaluateAll(chips => {
+/** The chips matching `selector` (the author filter's by default), grouped by the line they sit on. */
+async function chipLines (page: Page, selector = '#facets .facet'): Promise<string[][]> {
+  return await page.locator(selector).evaluateAll(chips => {
     const lines: Array<{ top: number, chips: string[] }> = []
     for (const chip of chips) {
       const top = chip.getBoundingClientRect().top
@@ -208,15 +210,16 @@ describe('long titles', () => {
     })
   })
 
-  it('in the article view neither', async () => {
+  it('in the article view neither, nor its paragraphs', async () => {
     await withTab({ viewport: PHONE }, async page => {
-      for (const id of ['news-1', 'news-2', 'news-3', 'news-4']) {
-        await page.goto(`/?doc=${id}&q=%E5%B7%A5%E4%BC%9A`)
+      for (const id of ['news-1', 'news-2', 'news-3', 'news-4', 'laodong-wubao-page.txt#1']) {
+        await page.goto(`/?doc=${encodeURIComponent(id)}&q=%E5%B7%A5%E4%BC%9A`)
         await expect.poll(() => page.locator('#article-view h1').isVisible()).toBe(true)
-        for (const width of [320, 360, 390, 414]) {
+        for (const width of [320, 360, 375, 390, 414, 430]) {
           await page.setViewportSize({ width, height: 900 })
-          const [title] = await lastLines(page, '#article-view h1')
-          if (title!.lines > 1) expect(title!.last, `"${title!.text}" at ${width} px`).toBeGreaterThan(1)
+          for (const block of await lastLines(page, '#article-view h1, #article-view .article-body p')) {
+            if (block.lines > 1) expect(block.last, `"${block.text}" at ${width} px`).toBeGreaterThan(1)
+          }
         }
       }
     })
@@ -232,6 +235,19 @@ describe('the author filter chips', () => {
       for (const width of [320, 360, 390, 414, 480, 600, 768, 900, 1024, 1280, 1600]) {
         await page.setViewportSize({ width, height: 900 })
         const lines = await chipLines(page)
+        if (lines.length > 1) expect(lines[lines.length - 1]!.length, `${JSON.stringify(lines)} at ${width} px`).toBeGreaterThan(1)
+      }
+    })
+  })
+
+  it('on the home page do not leave one alone either', async () => {
+    await withTab({ viewport: PHONE }, async page => {
+      await page.goto('/')
+      await page.evaluate(async () => { await document.fonts.ready })
+
+      for (const width of [320, 360, 390, 414, 480, 768, 1280]) {
+        await page.setViewportSize({ width, height: 900 })
+        const lines = await chipLines(page, '.home-try .chip')
         if (lines.length > 1) expect(lines[lines.length - 1]!.length, `${JSON.stringify(lines)} at ${width} px`).toBeGreaterThan(1)
       }
     })
@@ -259,8 +275,12 @@ describe('the author filter chips', () => {
 describe('screenshots (test-output/, looked at by eye)', () => {
   for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
     for (const colorScheme of ['light', 'dark'] as const) {
-      it(`results and an article, ${name}, ${colorScheme}`, async () => {
+      it(`home, results and an article, ${name}, ${colorScheme}`, async () => {
         await withTab({ viewport, colorScheme }, async (page, tab) => {
+          await page.goto('/')
+          await expect.poll(() => page.locator('#index-info').innerText()).toContain('已索引')
+          await screenshot(page, `home-${name}-${colorScheme}`)
+
           await showResults(page)
           // A phone's whole page is too tall to look at: its first screen, and the long titles.
           const phone = viewport === PHONE
