@@ -34,8 +34,16 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, next
   }
   const { status, code, message } = describe(error)
   if (status >= 500) req.log.error({ err: error }, 'request failed')
+  // A static file may fail after its headers were set (serve-static sets the file's type,
+  // caching and validators before it finds a Range unsatisfiable); none of them describe
+  // this JSON answer, and no error answer may be cached.
+  for (const header of FILE_HEADERS) res.removeHeader(header)
+  res.set('Cache-Control', 'no-store')
   res.status(status).json(errorBody(code, message))
 }
+
+/** Headers that describe a file being sent, not an error answer. Content-Range stays: a 416 names the file's length in it. */
+const FILE_HEADERS = ['Content-Type', 'Content-Length', 'Cache-Control', 'ETag', 'Last-Modified', 'Accept-Ranges', 'Content-Disposition'] as const
 
 function describe (error: unknown): { status: number, code: string, message: string } {
   if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message }
@@ -52,6 +60,7 @@ function describe (error: unknown): { status: number, code: string, message: str
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (error instanceof URIError || status === 400) return { status: 400, code: 'MALFORMED_URL', message: 'the URL is not valid percent-encoded UTF-8' }
     if (status === 404) return { status, code: 'NOT_FOUND', message: 'no such resource' }
+    if (status === 416) return { status, code: 'RANGE_NOT_SATISFIABLE', message: 'the requested byte range is outside the file' }
     return { status, code: 'BAD_REQUEST', message: 'the request cannot be answered' }
   }
   return internal()

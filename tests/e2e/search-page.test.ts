@@ -1,24 +1,19 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type ServerProcess, startBuiltServer } from '../helpers/server-process.js'
+import { launchChromium, OUTPUT, openTab, ROOT, type Tab } from './browser.js'
 
 /*
  * The search page in real headless Chromium against the built server (dist/), started
  * the way `npm start` starts it. Build first: npm run build.
  */
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const OUTPUT = join(ROOT, 'test-output')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync']
-
 let server: ServerProcess
 let browser: Browser
-let context: BrowserContext
+let tab: Tab
 let page: Page
 let indexRoot: string
 /** Console errors and uncaught exceptions of the page (a CSP violation shows up here). */
@@ -26,10 +21,9 @@ let pageErrors: string[]
 
 beforeAll(async () => {
   indexRoot = await mkdtemp(join(tmpdir(), 'zhsearch-e2e-'))
-  await mkdir(OUTPUT, { recursive: true })
   ;[server, browser] = await Promise.all([
     startBuiltServer({ corpusDir: join(ROOT, 'corpus'), indexDir: join(indexRoot, 'index') }),
-    chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }),
+    launchChromium(),
   ])
 })
 
@@ -40,15 +34,13 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' })
-  page = await context.newPage()
-  pageErrors = []
-  page.on('console', message => { if (message.type() === 'error') pageErrors.push(message.text()) })
-  page.on('pageerror', error => { pageErrors.push(error.message) })
+  tab = await openTab(browser, server.url)
+  page = tab.page
+  pageErrors = tab.errors
 })
 
 afterEach(async () => {
-  await context.close()
+  await tab.context.close()
 })
 
 const hits = () => page.locator('#results > li.hit')
