@@ -93,6 +93,16 @@ describe('reindex and SearchEngine.open', () => {
     expect(summary.fullReason).toMatch(/dictionary/)
   })
 
+  it('clears what a failed save left (a full disk) before it writes, so the disk does not stay full', async () => {
+    const orphan = join(index, 'segments', 'seg-orphan-00000000.zix')
+    await writeFile(orphan, Buffer.alloc(1024))
+    await writeFile(join(index, '.manifest.json.build-crashed.tmp'), '{')
+    await reindex({ corpusDir: corpus, indexDir: index, full: true })
+    const left = await readdir(join(index, 'segments'))
+    expect(left).not.toContain('seg-orphan-00000000.zix')
+    expect(await readdir(index)).not.toContain('.manifest.json.build-crashed.tmp')
+  })
+
   it('keeps only the segment files of the current and the previous manifest', async () => {
     const before = await readManifest(index)
     await reindex({ corpusDir: corpus, indexDir: index, full: true })

@@ -89,3 +89,17 @@ describe('buildSnippets', () => {
     expect(highlightText(analyzer.normalize('北京市總工會'), ['工会'])).toBe('北京市總<mark>工會</mark>')
   })
 })
+
+describe('buildSnippets on text with characters outside the BMP', () => {
+  it('never cuts a fragment through a surrogate pair (emoji, rare ideographs)', () => {
+    const body = '😀'.repeat(150) + '工会' + '𠀀'.repeat(150)
+    const indexed = analyzer.indexText(body)
+    for (const length of [40, 60, 61, 99, 100]) {
+      for (const snippet of buildSnippets({ normalized: indexed.normalized, patches: indexed.patches }, ['工会'], { length })) {
+        const text = snippet.replace(/<\/?mark>/g, '').replace(/…/g, '')
+        expect(text, `length ${length}`).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/)
+        expect(snippet).toContain('<mark>工会</mark>')
+      }
+    }
+  })
+})
