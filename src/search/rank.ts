@@ -9,7 +9,8 @@ export interface RankedMatch {
 
 /**
  * The matches at ranks `[offset, offset + limit)`: by score, best first; equal scores in
- * corpus order (file, then position in the file), so a page is the same on every run.
+ * corpus order (file, then position in the file, then id), so a page is the same on every
+ * run and however the articles were split into segments.
  * Only the top `offset + limit` are ordered (a bounded heap), not every match.
  */
 export function topMatches (matches: DocScores, index: SegmentedIndex, offset: number, limit: number): RankedMatch[] {
@@ -59,7 +60,7 @@ export function topMatches (matches: DocScores, index: SegmentedIndex, offset: n
     .map(i => ({ doc: matches.docs[i]!, score: matches.scores[i]! }))
 }
 
-/** Compares two documents by corpus order: file name, then position in the file. */
+/** Compares two documents by corpus order: file name, then position in the file, then id. */
 function corpusOrder (index: SegmentedIndex, a: number, b: number): number {
   const x = index.locate(a)
   const y = index.locate(b)
@@ -68,5 +69,9 @@ function corpusOrder (index: SegmentedIndex, a: number, b: number): number {
   const fileA = xData.values[xData.fileValues[x.doc]!]!
   const fileB = yData.values[yData.fileValues[y.doc]!]!
   if (fileA !== fileB) return fileA < fileB ? -1 : 1
-  return xData.ordinals[x.doc]! - yData.ordinals[y.doc]! || a - b
+  const byPosition = xData.ordinals[x.doc]! - yData.ordinals[y.doc]!
+  if (byPosition !== 0) return byPosition
+  const idA = x.segment.segment.id(x.doc)
+  const idB = y.segment.segment.id(y.doc)
+  return idA < idB ? -1 : idA > idB ? 1 : 0
 }

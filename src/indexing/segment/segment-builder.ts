@@ -207,7 +207,8 @@ export class SegmentBuilder {
     for (const person of peopleOf(article)) this.peopleValues.push(this.value(person))
     this.sourceValues.push(article.source !== undefined && article.source !== '' ? this.value(article.source) : -1)
     this.fileValues.push(this.value(article.origin?.file ?? ''))
-    this.ordinals.push(article.origin?.ordinal ?? doc + 1)
+    // Articles made in memory have no place in a corpus file; they fall back to id order.
+    this.ordinals.push(article.origin?.ordinal ?? 0)
   }
 
   private finishWords (): Pick<SegmentData, 'termStarts' | 'termPostings' | 'termDocs' | 'termWholeDocs' | 'wordPostings'> {
