@@ -50,7 +50,7 @@ describe('zhsearch reindex', () => {
     expect(result.stdout).toMatch(/^Indexed corpus\/ into index\/ in .+ \(full rebuild: no index yet\)$/m)
     expect(result.stdout).toContain('articles  11 added, 0 updated, 0 removed, 0 unchanged')
     expect(result.stdout).toContain('files     4 files in the corpus: 4 read, 0 unchanged, 0 removed, 0 skipped')
-    expect(result.stdout).toMatch(/index {5}11 documents, [\d,]+ distinct terms, [\d.]+ KiB on disk/)
+    expect(result.stdout).toMatch(/index {5}11 documents, [\d,]+ distinct terms, 1 segment \(1 written\), [\d.]+ KiB on disk/)
     expect(result.stdout).toContain('skipped   nothing')
     // Not a terminal: one line per phase (and every few seconds), no bar, no escape codes.
     expect(result.stderr).toMatch(/^zhsearch reindex: scanning: 4 files in the corpus$/m)
@@ -108,7 +108,7 @@ describe('zhsearch reindex', () => {
     const [changed, deleted] = await Promise.all(['红糖水', '借阅'].map(query => runCli(['search', query, '--json'], { cwd: workspace.dir })))
     expect(parseJson<JsonResponse>(changed!).total).toBe(1)
     expect(parseJson<JsonResponse>(deleted!).total).toBe(0)
-  }, 60_000)
+  }, 180_000)
 
   it('reads nothing again when nothing changed', async () => {
     const result = await runCli(['reindex', '--json', '--workers', '0'], { cwd: workspace.dir })
