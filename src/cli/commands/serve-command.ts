@@ -10,6 +10,8 @@ const ServeOptionsSchema = z.object({
   host: z.string().trim().min(1, 'needs a host name or address').optional(),
   reindexIfStale: z.boolean(),
   logFormat: z.enum(['pretty', 'json']).optional(),
+  rateLimit: wholeNumber(0, 1_000_000).optional(),
+  trustProxy: z.string().trim().min(1).optional(),
 })
 
 /** `zhsearch serve`: the search page and HTTP API over the index. */
@@ -22,6 +24,8 @@ export function createServeCommand (): Command {
     .option('-p, --port <port>', 'port to listen on; 0 picks a free one (default: $PORT, else 3000)')
     .option('--host <host>', 'address to listen on (default: $HOST, else 127.0.0.1)')
     .option('--reindex-if-stale', 'first reindex the corpus when the index is missing or out of date', false)
+    .option('--rate-limit <n>', 'API requests one client may make per minute; 0 turns the limit off (default: $RATE_LIMIT, else 600)')
+    .option('--trust-proxy <hops>', 'behind a reverse proxy: how many proxies to trust for the client address in X-Forwarded-For, or loopback, or a subnet (default: $TRUST_PROXY, else none)')
     .addOption(new Option('--log-format <format>', 'log lines on stderr: pretty (one readable line each) or json (default: $LOG_FORMAT, else pretty on a terminal, json otherwise)').choices(['pretty', 'json']))
     .addHelpText('after', examplesAndNotes([
       'zhsearch serve                     # http://127.0.0.1:3000/',
@@ -34,7 +38,13 @@ export function createServeCommand (): Command {
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(command, ServeOptionsSchema, raw)
       const { startServer } = await import('../../server/start-server.js')
+      const rateLimit = options.rateLimit ?? envNumber('RATE_LIMIT')
+      const trustProxy = options.trustProxy ?? nonEmpty(process.env.TRUST_PROXY)
       const server = await startServer({
+        app: {
+          ...(rateLimit !== undefined ? { rateLimit: { limit: rateLimit === 0 ? Number.MAX_SAFE_INTEGER : rateLimit, windowMs: 60_000 } } : {}),
+          ...(trustProxy !== undefined ? { trustProxy: /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy } : {}),
+        },
         indexDir: options.index,
         corpusDir: options.corpus,
         reindexIfStale: options.reindexIfStale,
@@ -45,4 +55,16 @@ export function createServeCommand (): Command {
       // The address on stdout, for people and for scripts that started it with --port 0.
       process.stdout.write(`zhsearch: serving ${server.url} (Ctrl-C to stop)\n`)
     })
+}
+
+function nonEmpty (value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim()
+}
+
+/** A whole number from an environment variable; a bad value is a usage error that names it. */
+function envNumber (name: string): number | undefined {
+  const value = nonEmpty(process.env[name])
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value)) throw new Error(`zhsearch: ${name}=${JSON.stringify(value)} is not a whole number of requests per minute`)
+  return Number(value)
 }
