@@ -19,6 +19,7 @@ export interface StatsReport {
   index: string
   documents: number
   terms: number
+  segments: number
   sizeBytes: number
   memory: { loadMs: number, heapUsedBytes: number, rssBytes: number, externalBytes: number }
   formatVersion: number
@@ -68,6 +69,7 @@ export function createStatsCommand (): Command {
         index: options.index,
         documents: stats.documents,
         terms: stats.terms,
+        segments: stats.segments,
         sizeBytes: stats.sizeBytes ?? manifest.sizeBytes,
         memory: {
           loadMs: Math.round(loadMs),
@@ -94,9 +96,9 @@ function statsLines (report: StatsReport): string[] {
   const lines = [
     styles.bold(`Index in ${folder(report.index)}`),
     `  documents       ${formatCount(report.documents)} from ${plural(report.sourceFiles, 'corpus file')}`,
-    `  distinct terms  ${formatCount(report.terms)} (words and character grams)`,
+    `  distinct terms  ${formatCount(report.terms)} words, in ${plural(report.segments, 'segment')}`,
     `  on disk         ${formatBytes(report.sizeBytes)}`,
-    `  in memory       ${formatBytes(report.memory.heapUsedBytes)} heap in use after loading (process RSS ${formatBytes(report.memory.rssBytes)}), loaded in ${formatDuration(report.memory.loadMs)}`,
+    `  in memory       ${formatBytes(report.memory.heapUsedBytes)} heap in use after loading, ${formatBytes(report.memory.externalBytes)} in typed arrays (process RSS ${formatBytes(report.memory.rssBytes)}), loaded in ${formatDuration(report.memory.loadMs)}`,
     `  format          version ${report.formatVersion}, analyzer version ${report.analyzer.version} (${report.analyzer.fingerprint}), ${plural(report.analyzer.userWords.length, 'user dictionary word')}`,
     `  built           ${formatLocalTime(report.builtAt)} in ${formatDuration(report.buildMs)}`,
   ]
