@@ -16,7 +16,8 @@ function columns (line: string): number {
   return width
 }
 
-describe('zhsearch --help', () => {
+// Each CLI run loads Node, the library and Jieba's dictionary: seconds on a busy machine.
+describe('zhsearch --help', { timeout: 60_000 }, () => {
   it('fits every line of every command\'s help in 80 columns', async () => {
     await buildCli()
     const results = await Promise.all(COMMANDS.map(command => runCli([...command, '--help'], { cwd: ROOT, env: { COLUMNS: undefined } })))

@@ -73,7 +73,8 @@ describe('zhsearch stats', () => {
   })
 })
 
-describe('zhsearch analyze', () => {
+// Each CLI run loads Node, the library and Jieba's dictionary: seconds on a busy machine.
+describe('zhsearch analyze', { timeout: 60_000 }, () => {
   it('shows the normalized text, the Jieba words and the index terms with offsets into the original', async () => {
     const [text, json] = await Promise.all([
       runCli(['analyze', '溫暖基金', 'ＬＯＮＧ街'], { cwd: workspace.dir }),
@@ -93,7 +94,8 @@ describe('zhsearch analyze', () => {
   })
 })
 
-describe('zhsearch dict', () => {
+// Each CLI run loads Node, the library and Jieba's dictionary: seconds on a busy machine.
+describe('zhsearch dict', { timeout: 60_000 }, () => {
   it('adds words, lists them, and says the index is stale until a reindex, which then rebuilds in full', async () => {
     const added = await runCli(['dict', 'add', '天岳恒', '刘欣欣'], { cwd: workspace.dir })
     expect(added.code, added.stderr).toBe(0)

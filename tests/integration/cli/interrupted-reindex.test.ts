@@ -38,7 +38,9 @@ afterAll(async () => {
   await workspace?.remove()
 })
 
-describe('an interrupted reindex', () => {
+// Each test runs a reindex of 1,000 articles on two threads, or a search and stats after
+// one: about ten seconds on an idle machine, three times that on a busy one.
+describe('an interrupted reindex', { timeout: 90_000 }, () => {
   it('leaves the previous index usable, with the old results, when killed with SIGKILL while indexing', async () => {
     const running = spawnCli(['reindex', '--workers', '2'], { cwd: workspace.dir })
     await running.waitForStderr(/^zhsearch reindex: indexing: 0\/1,000 articles/m)

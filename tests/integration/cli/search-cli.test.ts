@@ -21,7 +21,8 @@ afterAll(async () => {
   await workspace?.remove()
 })
 
-describe('zhsearch search', () => {
+// Each CLI run loads Node, the library and Jieba's dictionary: seconds on a busy machine.
+describe('zhsearch search', { timeout: 60_000 }, () => {
   it('finds all seven articles for 工会, numbered, with matches marked 【…】 when stdout is not a terminal', async () => {
     const result = await runCli(['search', '工会'], { cwd: workspace.dir })
 
@@ -148,7 +149,8 @@ describe('zhsearch usage errors', () => {
   })
 })
 
-describe('zhsearch --help and --version', () => {
+// Each CLI run loads Node, the library and Jieba's dictionary: seconds on a busy machine.
+describe('zhsearch --help and --version', { timeout: 60_000 }, () => {
   it('prints the version from package.json', async () => {
     const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }
     const result = await runCli(['--version'], { cwd: workspace.dir })
