@@ -40,6 +40,7 @@ const PACKAGE_HOMES: Record<string, readonly string[]> = {
   compression: ['server'],
   pino: ['server'],
   'pino-http': ['server'],
+  'pino-pretty': ['server'],
   commander: ['cli'],
   'cli-progress': ['cli'],
 }
