@@ -1,0 +1,152 @@
+/**
+ * One measurement in a fresh process (so that heaps do not mix), started by run-bench.ts:
+ *
+ *   node --expose-gc --import tsx scripts/bench/child.ts <kind> <work dir> '<options JSON>'
+ *
+ * kinds: `jieba` (raw nodejieba.cut over the text), `zhsearch` (open the index, heap,
+ * queries, recall), `baseline`, `flexsearch`, `scan` (build, heap, queries, recall; the scan
+ * also writes grep's answers for the others). Prints one JSON line: a {@link ChildResult}.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import {
+  decodeTruth, encodeTruth, FIELDS, loadZhsearch, median, percentile, readArticles, readQueries, recallOf,
+  WORK_FILES, type BenchQuery, type Recall,
+} from './common.js'
+import { createPeer, jieba, type PeerName } from './peers.js'
+
+export interface ChildOptions {
+  /** Builds (peers) or jieba passes to take the median of. */
+  repeat: number
+  /** Timed passes over the query mix (after one warm-up pass). */
+  passes: number
+  /** zhsearch: the index folder to open. */
+  indexDir?: string
+}
+
+export interface QueryTimings {
+  /** Median over the passes of each pass's p50 and p99, in ms. */
+  p50Ms: number
+  p99Ms: number
+  passes: Array<{ p50Ms: number, p99Ms: number }>
+}
+
+export interface ChildResult {
+  kind: string
+  /** jieba: each pass over all text; peers: each build. */
+  buildMs?: number[]
+  /** heapUsed + external after the index is built or opened and a GC, minus the same before. */
+  heapBytes?: number
+  /** VmHWM of this process after building. */
+  peakRssBytes?: number
+  /** zhsearch: `SearchEngine.open` in this process. */
+  openMs?: number
+  queries?: QueryTimings
+  recall?: Recall
+}
+
+const gc = (globalThis as { gc?: () => void }).gc
+if (gc === undefined) throw new Error('run with node --expose-gc')
+
+function usedBytes (): number {
+  gc!()
+  gc!()
+  const memory = process.memoryUsage()
+  // external already includes arrayBuffers (Node docs), so it is not added again.
+  return memory.heapUsed + memory.external
+}
+
+async function peakRss (): Promise<number | undefined> {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(await readFile('/proc/self/status', 'utf8'))?.[1]
+    return kb === undefined ? undefined : Number(kb) * 1024
+  } catch {
+    return undefined
+  }
+}
+
+/** One warm-up pass, then `passes` timed ones; each query timed on its own. */
+async function timeQueries (queries: readonly BenchQuery[], passes: number, run: (query: BenchQuery) => unknown): Promise<QueryTimings> {
+  for (const query of queries) await run(query)
+  const results: Array<{ p50Ms: number, p99Ms: number }> = []
+  for (let pass = 0; pass < passes; pass++) {
+    const times: number[] = []
+    for (const query of queries) {
+      const started = performance.now()
+      await run(query)
+      times.push(performance.now() - started)
+    }
+    results.push({ p50Ms: percentile(times, 0.5), p99Ms: percentile(times, 0.99) })
+  }
+  return { p50Ms: median(results.map(r => r.p50Ms)), p99Ms: median(results.map(r => r.p99Ms)), passes: results }
+}
+
+async function main (): Promise<ChildResult> {
+  const [kind, workDir, optionsJson] = process.argv.slice(2)
+  if (kind === undefined || workDir === undefined) throw new Error('usage: child.ts <kind> <work dir> [options JSON]')
+  const options: ChildOptions = { repeat: 1, passes: 3, ...(optionsJson !== undefined ? JSON.parse(optionsJson) as Partial<ChildOptions> : {}) }
+  const zhsearch = await loadZhsearch()
+  const analyzer = zhsearch.createAnalyzer()
+  const normalize = (text: string): string => analyzer.normalize(text).text
+  // Load the dictionaries and tables outside every measurement.
+  analyzer.queryWords('預熱一下')
+  jieba.cut('预热一下', true)
+
+  if (kind === 'jieba') {
+    const articles = await readArticles(workDir)
+    const texts = articles.flatMap(article => FIELDS.map(field => article[field] ?? '').filter(text => text !== ''))
+    const buildMs: number[] = []
+    for (let r = 0; r < options.repeat; r++) {
+      const started = performance.now()
+      for (const text of texts) jieba.cut(text, true)
+      buildMs.push(performance.now() - started)
+    }
+    return { kind, buildMs }
+  }
+
+  const queries = await readQueries(workDir)
+
+  if (kind === 'zhsearch') {
+    if (options.indexDir === undefined) throw new Error('zhsearch needs options.indexDir')
+    const ordinals = new Map((await readArticles(workDir)).map((article, n) => [article.id, n]))
+    const truth = decodeTruth(await readFile(join(workDir, WORK_FILES.truth)))
+    const before = usedBytes()
+    const started = performance.now()
+    const engine = await zhsearch.SearchEngine.open(options.indexDir)
+    const openMs = performance.now() - started
+    const heapBytes = usedBytes() - before
+    const timings = await timeQueries(queries, options.passes, query => engine.search({ query: query.query, limit: 10 }))
+    const found: Array<Set<number>> = []
+    for (const query of queries) {
+      const { hits } = await engine.search({ query: query.query, limit: 10_000_000, snippets: false })
+      found.push(new Set(hits.map(hit => ordinals.get(hit.id) ?? -1)))
+    }
+    return { kind, openMs, heapBytes, queries: timings, recall: recallOf(queries, truth, found) }
+  }
+
+  if (kind !== 'baseline' && kind !== 'flexsearch' && kind !== 'scan') throw new Error(`unknown kind ${kind}`)
+  const before = usedBytes()
+  let articles = await readArticles(workDir)
+  const peer = createPeer(kind as PeerName, normalize)
+  const buildMs: number[] = []
+  for (let r = 0; r < options.repeat; r++) {
+    const started = performance.now()
+    peer.build(articles)
+    buildMs.push(performance.now() - started)
+  }
+  const peakRssBytes = await peakRss()
+  articles = []
+  const heapBytes = usedBytes() - before
+  const timings = await timeQueries(queries, options.passes, query => peer.page(query))
+  const answers = queries.map(query => [...peer.all(query)])
+  if (kind === 'scan') await writeFile(join(workDir, WORK_FILES.truth), encodeTruth(answers))
+  const truth = decodeTruth(await readFile(join(workDir, WORK_FILES.truth)))
+  return {
+    kind, buildMs, heapBytes, ...(peakRssBytes !== undefined ? { peakRssBytes } : {}),
+    queries: timings, recall: recallOf(queries, truth, answers.map(list => new Set(list))),
+  }
+}
+
+const result = await main()
+process.stdout.write(`\n${JSON.stringify(result)}\n`)
