@@ -86,14 +86,9 @@ async function main (): Promise<ChildResult> {
   const [kind, workDir, optionsJson] = process.argv.slice(2)
   if (kind === undefined || workDir === undefined) throw new Error('usage: child.ts <kind> <work dir> [options JSON]')
   const options: ChildOptions = { repeat: 1, passes: 3, ...(optionsJson !== undefined ? JSON.parse(optionsJson) as Partial<ChildOptions> : {}) }
-  const zhsearch = await loadZhsearch()
-  const analyzer = zhsearch.createAnalyzer()
-  const normalize = (text: string): string => analyzer.normalize(text).text
-  // Load the dictionaries and tables outside every measurement.
-  analyzer.queryWords('預熱一下')
-  jieba.cut('预热一下', true)
-
   if (kind === 'jieba') {
+    // Only Jieba and the text in this process: its peak RSS is the floor of every engine here.
+    jieba.cut('预热一下', true)
     const articles = await readArticles(workDir)
     const texts = articles.flatMap(article => FIELDS.map(field => article[field] ?? '').filter(text => text !== ''))
     const buildMs: number[] = []
@@ -102,8 +97,16 @@ async function main (): Promise<ChildResult> {
       for (const text of texts) jieba.cut(text, true)
       buildMs.push(performance.now() - started)
     }
-    return { kind, buildMs }
+    const peakRssBytes = await peakRss()
+    return { kind, buildMs, ...(peakRssBytes !== undefined ? { peakRssBytes } : {}) }
   }
+
+  const zhsearch = await loadZhsearch()
+  const analyzer = zhsearch.createAnalyzer()
+  const normalize = (text: string): string => analyzer.normalize(text).text
+  // Load the dictionaries and tables outside every measurement.
+  analyzer.queryWords('預熱一下')
+  jieba.cut('预热一下', true)
 
   const queries = await readQueries(workDir)
 

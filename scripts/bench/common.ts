@@ -2,12 +2,24 @@
  * What the benchmark's parent and its child processes share: paths, the zhsearch build
  * under test, the files a corpus is handed over in, and small statistics.
  */
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const CLI = join(ROOT, 'dist', 'cli', 'main.js')
+
+/**
+ * The shared data folder: `shared/data` beside the repository (../shared/data from a clone
+ * in the project folder) or beside one of its parents (a worktree in a subfolder).
+ */
+export function sharedData (): string {
+  for (let dir = ROOT; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'data')
+    if (existsSync(candidate) || dirname(dir) === dir) return existsSync(candidate) ? candidate : join(ROOT, '..', 'shared', 'data')
+  }
+}
 
 /** The text fields zhsearch indexes and grep reads (`TEXT_FIELDS` of the library). */
 export const FIELDS = ['title', 'kicker', 'byline', 'body'] as const
@@ -97,17 +109,20 @@ export interface Recall {
   queries: number
   /** Of those, the ones where the engine found every answer. */
   complete: number
+  /** Hits grep did not find, summed over all queries (no-match ones included). */
+  extra: number
   /** Per query kind: found / expected. */
   byKind: Record<string, { expected: number, found: number }>
 }
 
 export function recallOf (queries: readonly BenchQuery[], truth: readonly Uint32Array[], found: readonly Set<number>[]): Recall {
-  const recall: Recall = { expected: 0, found: 0, queries: 0, complete: 0, byKind: {} }
+  const recall: Recall = { expected: 0, found: 0, queries: 0, complete: 0, extra: 0, byKind: {} }
   queries.forEach((query, q) => {
     const expected = truth[q]!
-    if (expected.length === 0) return
     let hits = 0
     for (const ordinal of expected) if (found[q]!.has(ordinal)) hits++
+    recall.extra += found[q]!.size - hits
+    if (expected.length === 0) return
     recall.expected += expected.length
     recall.found += hits
     recall.queries++

@@ -84,7 +84,7 @@ async function ensurePoetry (cacheDir: string): Promise<string> {
   await mkdir(cacheDir, { recursive: true })
   console.error(`installing chinese-poetry into ${cacheDir} (about 350 MiB, once)…`)
   const code = await new Promise<number | null>(resolve => {
-    spawn('npm', ['install', '--prefix', cacheDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'chinese-poetry@2'], { stdio: ['ignore', 'inherit', 'inherit'] })
+    spawn('npm', ['install', '--prefix', cacheDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'chinese-poetry@2'], { stdio: ['ignore', 2, 2] })
       .on('close', resolve)
   })
   if (code !== 0 || !existsSync(poems)) throw new Error(`npm install chinese-poetry into ${cacheDir} failed (exit ${code})`)

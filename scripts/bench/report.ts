@@ -22,7 +22,7 @@ export function corpusMarkdown (result: CorpusResult, settings: Settings): strin
   const jiebaMs = result.jieba?.ms
   const header = ['engine', 'build s', 'MiB/s', '× jieba', 'peak RSS MiB', 'incremental s', 'incr / full', 'index MiB', 'heap MiB', 'fresh search s', 'p50 ms', 'p99 ms', 'recall', 'HTTP req/s', 'HTTP p99 ms']
   const rows: string[][] = []
-  rows.push(['nodejieba.cut (the limit)', seconds(jiebaMs), jiebaMs === undefined ? '–' : sig(result.bytes / MIB / (jiebaMs / 1000)), jiebaMs === undefined ? '–' : '1x', '', '', '', '', '', '', '', '', '', '', ''])
+  rows.push(['nodejieba.cut (the limit)', seconds(jiebaMs), jiebaMs === undefined ? '–' : sig(result.bytes / MIB / (jiebaMs / 1000)), jiebaMs === undefined ? '–' : '1x', mib(result.jieba?.peakRssBytes), '', '', '', '', '', '', '', '', '', ''])
   const first = result.rows.find(row => row.engine.startsWith('zhsearch'))
   for (const row of result.rows) {
     const ditto = row.engine.startsWith('zhsearch') && row !== first
@@ -61,10 +61,11 @@ export function corpusMarkdown (result: CorpusResult, settings: Settings): strin
     }
   }
   const byKind = result.rows.filter(row => row.recall !== undefined && row.engine !== 'scan')
-    .map(row => `${row.engine} ${Object.entries(row.recall!.byKind).map(([kind, { found, expected }]) => `${kind} ${percent(found, expected)}`).join(', ')}`)
+    .map(row => `${row.engine} ${Object.entries(row.recall!.byKind).map(([kind, { found, expected }]) => `${kind} ${percent(found, expected)}`).join(', ')} (${row.recall!.queries - row.recall!.complete} of ${row.recall!.queries} queries incomplete; ${row.recall!.extra} hits grep did not find)`)
   if (byKind.length > 0) lines.push(`- recall against grep by query kind (articles found / grep's): ${byKind.join('; ')}`)
   if (main?.openMs !== undefined) lines.push(`- zhsearch in-process \`SearchEngine.open\`: ${seconds(main.openMs)} s; HTTP first answer after spawning the server: ${seconds(main.http?.firstAnswerMs)} s${main.http !== undefined && main.http.non2xx + main.http.errors > 0 ? `; HTTP non-2xx ${main.http.non2xx}, errors ${main.http.errors}` : ''}`)
   lines.push(`- ${Object.values(result.queryKinds).reduce((a, b) => a + b, 0)} queries (${kinds}), limit 10, zhsearch with snippets, peers without; p50/p99 medians of ${settings.passes} pass(es) after a warm-up; builds, reindexes and fresh searches medians of ${settings.repeat} run(s); HTTP ${settings.connections} connections for ${settings.httpSeconds} s over the mix`)
+  lines.push('- peak RSS: VmHWM of the process (the reindex, or the peer\'s child after building); Jieba\'s dictionary alone takes ~300 MiB, see the jieba row, and every worker thread loads its own')
   lines.push(`- load average: ${result.loadAverage.start.map(value => value.toFixed(2)).join(' / ')} at the start, ${result.loadAverage.duringMean.toFixed(2)} (1 min) on average while measuring, ${result.loadAverage.end.map(value => value.toFixed(2)).join(' / ')} at the end; ${Math.round(result.seconds)} s for this corpus`)
   const errors = [...result.errors, ...result.rows.flatMap((row: EngineRow) => row.errors.map(error => `${row.engine}: ${error}`))]
   for (const error of errors) lines.push(`- **failed** ${error}`)

@@ -31,7 +31,7 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { existsSync } from 'node:fs'
-import { CLI, loadZhsearch, median, ROOT, textBytes, WORK_FILES, type BenchArticle, type BenchQuery, type Recall } from './common.js'
+import { CLI, loadZhsearch, sharedData, median, ROOT, textBytes, WORK_FILES, type BenchArticle, type BenchQuery, type Recall } from './common.js'
 import type { ChildResult, QueryTimings } from './child.js'
 import { changeOneArticle, prepareCorpus, type PreparedCorpus } from './corpora.js'
 import { benchHttp, runChild, runCli, type HttpResult } from './processes.js'
@@ -49,7 +49,7 @@ const { values: args } = parseArgs({
     'http-seconds': { type: 'string' },
     connections: { type: 'string', default: '50' },
     skip: { type: 'string', default: '' },
-    'news-dir': { type: 'string', default: join(ROOT, '..', 'shared', 'data', 'xwlb-news') },
+    'news-dir': { type: 'string', default: join(sharedData(), 'xwlb-news') },
     cache: { type: 'string', default: join(ROOT, '.bench-cache') },
     out: { type: 'string', default: join(ROOT, 'bench-results') },
     'timeout-min': { type: 'string', default: '60' },
@@ -101,7 +101,7 @@ export interface CorpusResult {
   files: number
   bytes: number
   queryKinds: Record<string, number>
-  jieba?: { ms: number, runs: number[] }
+  jieba?: { ms: number, runs: number[], peakRssBytes?: number }
   rows: EngineRow[]
   loadAverage: { start: number[], end: number[], duringMean: number }
   errors: string[]
@@ -179,7 +179,7 @@ async function benchCorpus (name: string, work: string): Promise<CorpusResult> {
 
   log(`${name}: jieba (the limit)`)
   const jiebaResult = await attempt(`${name} jieba`, errors, () => runChild('jieba', work, childOptions, settings.timeoutMs))
-  const jieba = jiebaResult?.buildMs !== undefined ? { ms: median(jiebaResult.buildMs), runs: jiebaResult.buildMs } : undefined
+  const jieba = jiebaResult?.buildMs !== undefined ? { ms: median(jiebaResult.buildMs), runs: jiebaResult.buildMs, ...(jiebaResult.peakRssBytes !== undefined ? { peakRssBytes: jiebaResult.peakRssBytes } : {}) } : undefined
 
   log(`${name}: scan (grep's answers)`)
   const scan = row('scan')
@@ -232,7 +232,7 @@ async function benchCorpus (name: string, work: string): Promise<CorpusResult> {
   if (existsSync(index)) {
     main.indexBytes = await folderBytes(index)
     if (!settings.skip.has('fresh')) {
-      const probe = queries.find(query => query.kind === 'substring')?.query ?? queries[0]!.query
+      const probe = queries.find(query => query.kind === 'substring' && query.query.length >= 2)?.query ?? queries[0]!.query
       for (let r = 0; r < settings.repeat; r++) {
         log(`${name}: zhsearch search ${probe} in a fresh process`)
         const fresh = await attempt(`${name} fresh search`, main.errors, () => runCli(['search', probe, '--index', index, '--json'], settings.timeoutMs))
