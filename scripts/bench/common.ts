@@ -111,8 +111,8 @@ export interface Recall {
   complete: number
   /** Hits grep did not find, summed over all queries (no-match ones included). */
   extra: number
-  /** Per query kind: found / expected. */
-  byKind: Record<string, { expected: number, found: number }>
+  /** Per query kind: found / expected, and hits grep did not find. */
+  byKind: Record<string, { expected: number, found: number, extra: number }>
 }
 
 export function recallOf (queries: readonly BenchQuery[], truth: readonly Uint32Array[], found: readonly Set<number>[]): Recall {
@@ -121,15 +121,16 @@ export function recallOf (queries: readonly BenchQuery[], truth: readonly Uint32
     const expected = truth[q]!
     let hits = 0
     for (const ordinal of expected) if (found[q]!.has(ordinal)) hits++
+    const kind = (recall.byKind[query.kind] ??= { expected: 0, found: 0, extra: 0 })
+    kind.extra += found[q]!.size - hits
     recall.extra += found[q]!.size - hits
     if (expected.length === 0) return
+    kind.expected += expected.length
+    kind.found += hits
     recall.expected += expected.length
     recall.found += hits
     recall.queries++
     if (hits === expected.length) recall.complete++
-    const kind = (recall.byKind[query.kind] ??= { expected: 0, found: 0 })
-    kind.expected += expected.length
-    kind.found += hits
   })
   return recall
 }

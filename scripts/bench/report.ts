@@ -61,8 +61,8 @@ export function corpusMarkdown (result: CorpusResult, settings: Settings): strin
     }
   }
   const byKind = result.rows.filter(row => row.recall !== undefined && row.engine !== 'scan')
-    .map(row => `${row.engine} ${Object.entries(row.recall!.byKind).map(([kind, { found, expected }]) => `${kind} ${percent(found, expected)}`).join(', ')} (${row.recall!.queries - row.recall!.complete} of ${row.recall!.queries} queries incomplete; ${row.recall!.extra} hits grep did not find)`)
-  if (byKind.length > 0) lines.push(`- recall against grep by query kind (articles found / grep's): ${byKind.join('; ')}`)
+    .map(row => `${row.engine} ${Object.entries(row.recall!.byKind).sort(([a], [b]) => a.localeCompare(b)).map(([kind, { found, expected, extra }]) => `${kind} ${percent(found, expected)}${extra > 0 ? ` +${extra}` : ''}`).join(', ')} (${row.recall!.queries - row.recall!.complete} of ${row.recall!.queries} queries incomplete)`)
+  if (byKind.length > 0) lines.push(`- recall against grep by query kind (articles found / grep's; +N: hits grep did not find): ${byKind.join('; ')}`)
   if (main?.openMs !== undefined) lines.push(`- zhsearch in-process \`SearchEngine.open\`: ${seconds(main.openMs)} s; HTTP first answer after spawning the server: ${seconds(main.http?.firstAnswerMs)} s${main.http !== undefined && main.http.non2xx + main.http.errors > 0 ? `; HTTP non-2xx ${main.http.non2xx}, errors ${main.http.errors}` : ''}`)
   lines.push(`- ${Object.values(result.queryKinds).reduce((a, b) => a + b, 0)} queries (${kinds}), limit 10, zhsearch with snippets, peers without; p50/p99 medians of ${settings.passes} pass(es) after a warm-up; builds, reindexes and fresh searches medians of ${settings.repeat} run(s); HTTP ${settings.connections} connections for ${settings.httpSeconds} s over the mix`)
   lines.push('- peak RSS: VmHWM of the process (the reindex, or the peer\'s child after building); Jieba\'s dictionary alone takes ~300 MiB, see the jieba row, and every worker thread loads its own')

@@ -24,7 +24,8 @@
  *   6. index size on disk; `zhsearch search` in a fresh process; heap, query timings and
  *      recall of the opened index in a child; the HTTP API under autocannon
  *   7. baseline (MiniSearch + jieba) and FlexSearch, each in a child
- * Results go to stdout (markdown) and to <out>/latest.json and latest.md (git-ignored).
+ * Results go to stdout (markdown) and to <out>/latest.json and latest.md, with a dated copy
+ * of each (bench-results/ by default, git-ignored).
  */
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -302,6 +303,9 @@ console.log(`\n${machineText}`)
 markdown.push(machineText)
 await mkdir(args.out, { recursive: true })
 const json = JSON.stringify({ date: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd: loadavg() }, settings: { ...settings, skip: [...settings.skip] }, corpora: results }, null, 2)
-await writeFile(join(args.out, 'latest.json'), json)
-await writeFile(join(args.out, 'latest.md'), `${markdown.join('\n\n')}\n`)
-log(`results: ${join(args.out, 'latest.json')} and latest.md`)
+const stamp = new Date().toISOString().slice(0, 16).replace(':', '')
+for (const base of ['latest', `bench-${stamp}`]) {
+  await writeFile(join(args.out, `${base}.json`), json)
+  await writeFile(join(args.out, `${base}.md`), `${markdown.join('\n\n')}\n`)
+}
+log(`results: ${join(args.out, 'latest.json')} and latest.md (also kept as bench-${stamp}.*)`)
