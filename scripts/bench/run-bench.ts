@@ -13,7 +13,7 @@
  * --news-dir DIR, --cache DIR (where chinese-poetry is installed), --out DIR, --timeout-min N,
  * --keep (keep the temporary folders).
  *
- * Per corpus, in this order (see README "Measuring" for what each figure means):
+ * Per corpus, in this order:
  *   1. the corpus folder is written to a temporary folder; its articles read back with `readCorpus`
  *   2. the query mix is drawn (query-mix.ts)
  *   3. jieba: raw single-core `nodejieba.cut` over the text fields (the limit), in a child
@@ -21,8 +21,11 @@
  *   5. `zhsearch reindex --full --workers N` through the built CLI, measured from outside
  *      (wall, VmHWM), interleaved over the worker counts; after each, one article of one
  *      file is changed and an incremental reindex runs on a copy of that index
- *   6. index size on disk; `zhsearch search` in a fresh process; heap, query timings and
- *      recall of the opened index in a child; the HTTP API under autocannon
+ *   6. index size on disk (every file in the index folder); `zhsearch search` in a fresh
+ *      process, timed from spawn to exit; in a child: `SearchEngine.open`, the heap it adds
+ *      (heapUsed + external after a GC, minus before), the mix's p50/p99 (limit 10, with
+ *      snippets) and recall against grep; `zhsearch serve` from spawn to its first answer,
+ *      then requests/s and p99 under autocannon
  *   7. baseline (MiniSearch + jieba) and FlexSearch, each in a child
  * Results go to stdout (markdown) and to <out>/latest.json and latest.md, with a dated copy
  * of each (bench-results/ by default, git-ignored).
