@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { QueryTimings } from './child.js'
+import type { HttpResult } from './processes.js'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const CLI = join(ROOT, 'dist', 'cli', 'main.js')
@@ -154,4 +156,37 @@ export function textBytes (articles: readonly BenchArticle[]): number {
   let bytes = 0
   for (const article of articles) for (const field of FIELDS) bytes += Buffer.byteLength(article[field] ?? '')
   return bytes
+}
+
+/** One row of a corpus table. Figures a row has no way to give are left out. */
+export interface EngineRow {
+  engine: string
+  buildMs?: number
+  buildRuns?: number[]
+  peakRssBytes?: number
+  incrementalMs?: number
+  incrementalRuns?: number[]
+  indexBytes?: number
+  heapBytes?: number
+  openMs?: number
+  freshSearchMs?: number
+  freshSearchRuns?: number[]
+  queries?: QueryTimings
+  recall?: Recall
+  http?: HttpResult
+  errors: string[]
+}
+
+export interface CorpusResult {
+  name: string
+  description: string
+  articles: number
+  files: number
+  bytes: number
+  queryKinds: Record<string, number>
+  jieba?: { ms: number, runs: number[], peakRssBytes?: number }
+  rows: EngineRow[]
+  loadAverage: { start: number[], end: number[], duringMean: number }
+  errors: string[]
+  seconds: number
 }

@@ -30,7 +30,11 @@ export interface Peer {
 export type PeerName = 'baseline' | 'flexsearch' | 'scan'
 
 interface Jieba { cut: (text: string, hmm?: boolean) => string[] }
-export const jieba = createRequire(import.meta.url)('nodejieba') as Jieba
+let loaded: Jieba | undefined
+/** nodejieba, loaded on first use: its dictionary takes ~300 MiB, which FlexSearch and the scan do without. */
+export function jieba (): Jieba {
+  return (loaded ??= createRequire(import.meta.url)('nodejieba') as Jieba)
+}
 
 /** Body with the kicker and byline in front (peers have two fields). */
 const peerBody = (article: BenchArticle): string =>
@@ -59,7 +63,7 @@ function miniSearchPeer (): Peer {
       index = new MiniSearch({
         fields: ['title', 'body'],
         storeFields: ['n', 'title', 'body'],
-        tokenize: text => jieba.cut(text, true).filter(word => WORDLIKE.test(word)),
+        tokenize: text => jieba().cut(text, true).filter(word => WORDLIKE.test(word)),
       })
       index.addAll(articles.map((article, n) => ({ id: article.id, n, title: article.title, body: peerBody(article) })))
     },

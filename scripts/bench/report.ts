@@ -1,5 +1,5 @@
 /** The benchmark's markdown: one table per corpus, ratios below it, the machine last. */
-import type { CorpusResult, EngineRow } from './run-bench.js'
+import type { CorpusResult, EngineRow } from './common.js'
 
 const MIB = 2 ** 20
 const DITTO = '″'

@@ -35,10 +35,10 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { existsSync } from 'node:fs'
-import { CLI, loadZhsearch, sharedData, median, ROOT, textBytes, WORK_FILES, type BenchArticle, type BenchQuery, type Recall } from './common.js'
-import type { ChildResult, QueryTimings } from './child.js'
+import { CLI, loadZhsearch, sharedData, median, ROOT, textBytes, WORK_FILES, type BenchArticle, type BenchQuery, type CorpusResult, type EngineRow } from './common.js'
+import type { ChildResult } from './child.js'
 import { changeOneArticle, prepareCorpus, type PreparedCorpus } from './corpora.js'
-import { benchHttp, runChild, runCli, type HttpResult } from './processes.js'
+import { benchHttp, runChild, runCli } from './processes.js'
 import { queryMix } from './query-mix.js'
 import { corpusMarkdown, machineLine } from './report.js'
 
@@ -77,39 +77,6 @@ function whole (value: string, name: string, min: number): number {
   const number = Number(value)
   if (!Number.isInteger(number) || number < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not ${value}`)
   return number
-}
-
-/** One row of a corpus table. Figures a row has no way to give are left out. */
-export interface EngineRow {
-  engine: string
-  buildMs?: number
-  buildRuns?: number[]
-  peakRssBytes?: number
-  incrementalMs?: number
-  incrementalRuns?: number[]
-  indexBytes?: number
-  heapBytes?: number
-  openMs?: number
-  freshSearchMs?: number
-  freshSearchRuns?: number[]
-  queries?: QueryTimings
-  recall?: Recall
-  http?: HttpResult
-  errors: string[]
-}
-
-export interface CorpusResult {
-  name: string
-  description: string
-  articles: number
-  files: number
-  bytes: number
-  queryKinds: Record<string, number>
-  jieba?: { ms: number, runs: number[], peakRssBytes?: number }
-  rows: EngineRow[]
-  loadAverage: { start: number[], end: number[], duringMean: number }
-  errors: string[]
-  seconds: number
 }
 
 const log = (line: string): void => { console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`) }
