@@ -168,6 +168,7 @@ export interface EngineRow {
   incrementalRuns?: number[]
   indexBytes?: number
   heapBytes?: number
+  heapAfterQueriesBytes?: number
   openMs?: number
   freshSearchMs?: number
   freshSearchRuns?: number[]
