@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // nodejieba loads its dictionary once per process (about a second); forks keep that cost per file.
     pool: 'forks',
-    testTimeout: 30_000,
+    // Generous: the CLI tests spawn processes that load Jieba (a second each, more on a busy machine).
+    testTimeout: 120_000,
     hookTimeout: 60_000,
   },
 })

@@ -52,13 +52,13 @@ for (const { name, articles } of await benchCorpora()) {
     timings.scan.push(performance.now() - started)
 
     started = performance.now()
-    const all = engine.search({ query: `"${query}"`, limit: 100_000, snippets: false })
+    const all = await engine.search({ query: `"${query}"`, limit: 100_000, snippets: false })
     timings.ids.push(performance.now() - started)
     const found = new Set(all.hits.map(hit => hit.id))
     if (scanned.some(id => !found.has(id))) missed++
 
     started = performance.now()
-    engine.search({ query, limit: 10 })
+    await engine.search({ query, limit: 10 })
     timings.page.push(performance.now() - started)
   }
   const row = (label: string, values: number[]): string[] => [

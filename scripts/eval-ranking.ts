@@ -29,7 +29,7 @@ for (const run of RUNS) {
   let queryMs = 0
   for (const query of collection.queries) {
     const started = performance.now()
-    const response = engine.search({ query: query.text.slice(0, 256), limit: 100, snippets: false })
+    const response = await engine.search({ query: query.text.slice(0, 256), limit: 100, snippets: false })
     queryMs += performance.now() - started
     if (response.relaxed === true) relaxed++
     const ranked = response.hits.map(hit => hit.id)

@@ -1,69 +1,87 @@
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createAnalyzer, type Analyzer } from './analysis/analyzer.js'
+import { restoreOriginal } from './analysis/normalize/text-patches.js'
 import { readUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
+import { checkArticles } from './check-articles.js'
 import { createError } from './errors.js'
 import { readCorpus } from './ingest/read-corpus.js'
-import { buildIndex, type BuildOptions } from './indexing/build-index.js'
+import { type BuildProgress, buildSegments } from './indexing/build-segments.js'
 import { loadIndex, type ManifestInput, saveIndex } from './indexing/index-store.js'
 import type { Manifest } from './indexing/manifest.js'
-import type { SearchIndex } from './indexing/search-index.js'
-import { type EngineOptions, type ResolvedEngineOptions, resolveOptions } from './options.js'
+import { applyMergePolicy } from './indexing/merge-policy.js'
+import { createSegmentPool, type SegmentPool } from './indexing/segment-pool.js'
+import { SegmentedIndex } from './indexing/segmented-index.js'
+import { type EngineOptions, type ResolvedEngineOptions, resolveOptions, WORKER_THRESHOLD } from './options.js'
 import { type AnalyzedClause, analyzeClauses, executeQuery } from './search/execute-query.js'
 import { countFacets, filterMatches } from './search/filter-matches.js'
 import { parseQuery } from './search/parse-query.js'
-import { rankMatches } from './search/rank.js'
+import { topMatches } from './search/rank.js'
 import { suggest, type Suggestions } from './search/suggest.js'
-import { buildSnippets, highlightText } from './snippets/build-snippets.js'
-import type { NormalizedText } from './analysis/normalize/normalized-text.js'
-import type { Article, IngestReport, SearchHit, SearchRequest, SearchResponse, TextField } from './types.js'
+import { checkPrefix, checkSearchRequest } from './search-request.js'
+import type { HighlightedDocument, Searcher, SearcherStats } from './searcher.js'
+import { buildSnippets, highlightStored, type StoredText } from './snippets/build-snippets.js'
+import type { Article, IngestReport, SearchHit, SearchRequest, SearchResponse } from './types.js'
 
 /** What an engine holds, for `zhsearch stats` and `/api/stats`. */
-export interface EngineStats {
-  documents: number
-  /** Distinct terms in the inverted index (words and character grams). */
-  terms: number
-  /** When the loaded index was built (absent for an engine built in memory and not saved). */
-  builtAt?: string
-  /** Bytes of the index on disk (absent when not loaded from or saved to disk). */
-  sizeBytes?: number
-  analyzerFingerprint: string
+export type EngineStats = SearcherStats
+
+/** How an engine builds the index from articles. */
+export interface BuildOptions {
+  /**
+   * Worker threads that build segments. `0` builds on the calling thread. Defaults to
+   * the machine's cores (at most 4) when more than WORKER_THRESHOLD articles are built
+   * at once, else `0`.
+   */
+  workers?: number
+  /** Called as segments are finished. */
+  onProgress?: (progress: BuildProgress) => void
 }
 
-const DEFAULT_LIMIT = 10
+export type { BuildProgress } from './indexing/build-segments.js'
+export type { ManifestInput } from './indexing/index-store.js'
+
+/** The most suggestions one call returns. */
+const MAX_SUGGESTIONS = 100
 
 /**
- * A search engine over a set of articles: analysis, the index, query execution and
- * snippets behind one object.
+ * A search engine over a set of articles: analysis, the segmented index, query execution
+ * and snippets behind one object. Searches are asynchronous, so the same interface can
+ * sit in front of an index in another process.
  *
  * ### Basic example
  * ```ts
  * import { SearchEngine } from 'zhsearch'
  *
  * const engine = await SearchEngine.fromArticles([
- *   { id: 'a', title: '冬至饺子', body: '寒冷的天气吃上一顿饺子', origin: { file: 'a.txt', ordinal: 1 } },
+ *   { id: 'a', title: '冬至饺子', body: '寒冷的天气吃上一顿饺子' },
  * ])
- * const { hits } = engine.search('饺子')
+ * const { hits } = await engine.search('饺子')
  * console.log(hits[0]?.snippets[0]) // 寒冷的天气吃上一顿<mark>饺子</mark>
  * ```
  */
-export class SearchEngine {
-  private readonly index: SearchIndex
+export class SearchEngine implements Searcher {
+  private readonly index: SegmentedIndex
   private readonly options: ResolvedEngineOptions
   private currentManifest: Manifest | undefined
 
-  private constructor (index: SearchIndex, options: ResolvedEngineOptions, manifest?: Manifest) {
+  private constructor (index: SegmentedIndex, options: ResolvedEngineOptions, manifest?: Manifest) {
     this.index = index
     this.options = options
     this.currentManifest = manifest
   }
 
-  /** Builds an engine in memory from articles. */
+  /**
+   * Builds an engine in memory from articles (`id`, `title` and/or `body` required).
+   * Refuses articles without an id, without text, or with an id used twice, with
+   * INVALID_ARTICLE naming the article.
+   */
   static async fromArticles (articles: readonly Article[], options: EngineOptions & BuildOptions = {}): Promise<SearchEngine> {
     const resolved = resolveOptions(options)
-    const analyzer = createAnalyzer({ userWords: resolved.userWords })
-    const index = await buildIndex(articles, analyzer, options)
-    return new SearchEngine(index, resolved)
+    const engine = new SearchEngine(new SegmentedIndex(createAnalyzer({ userWords: resolved.userWords })), resolved)
+    await engine.addChecked(checkArticles(articles), options)
+    return engine
   }
 
   /**
@@ -79,18 +97,26 @@ export class SearchEngine {
   }
 
   /**
-   * Opens the index saved in `indexDir` (by `save()` or `zhsearch reindex`).
+   * Opens the index saved in `indexDir` (by `save()` or `zhsearch reindex`), checking
+   * every file against its checksum, and loads Jieba's dictionary meanwhile, so the
+   * first search is as fast as the next.
    * Throws INDEX_NOT_FOUND, INDEX_FORMAT_MISMATCH, INDEX_ANALYZER_MISMATCH or INDEX_CORRUPT,
    * each with a message that says to reindex.
    */
   static async open (indexDir: string, options: Omit<EngineOptions, 'userWords'> = {}): Promise<SearchEngine> {
-    const { index, manifest } = await loadIndex(indexDir)
+    // Jieba's dictionary loads while the segment files are read.
+    const { index, manifest } = await loadIndex(indexDir, { whileReading: () => createAnalyzer().warmUp() })
     return new SearchEngine(index, resolveOptions(options), manifest)
   }
 
   /** @internal Wraps an index built elsewhere (reindex). */
-  static fromIndex (index: SearchIndex, manifest: Manifest | undefined, options: EngineOptions = {}): SearchEngine {
+  static fromIndex (index: SegmentedIndex, manifest: Manifest | undefined, options: EngineOptions = {}): SearchEngine {
     return new SearchEngine(index, resolveOptions(options), manifest)
+  }
+
+  /** Loads Jieba's dictionary now (about a second) rather than on the first search. */
+  async ready (): Promise<void> {
+    this.index.analyzer.warmUp()
   }
 
   /** Saves the index into `indexDir` atomically; returns the manifest written. */
@@ -116,7 +142,7 @@ export class SearchEngine {
   }
 
   /** @internal The index, for reindexing in place. */
-  get searchIndex (): SearchIndex {
+  get searchIndex (): SegmentedIndex {
     return this.index
   }
 
@@ -126,102 +152,151 @@ export class SearchEngine {
   }
 
   /**
+   * Adds articles to the live engine; the next search sees them. Refuses (DUPLICATE_ID)
+   * an article whose id is already in the index: use update() to replace one.
+   */
+  async add (articles: readonly Article[], options: BuildOptions = {}): Promise<void> {
+    const checked = checkArticles(articles)
+    for (const article of checked) if (this.index.has(article.id)) throw createError('DUPLICATE_ID', article.id)
+    await this.addChecked(checked, options)
+  }
+
+  /** Adds or replaces articles by id; the next search sees the new versions. */
+  async update (articles: readonly Article[], options: BuildOptions = {}): Promise<void> {
+    await this.addChecked(checkArticles(articles), options)
+  }
+
+  /** Removes articles by id (unknown ids are ignored); returns how many were removed. */
+  async remove (ids: readonly string[]): Promise<number> {
+    if (!Array.isArray(ids) || ids.some(id => typeof id !== 'string')) throw createError('INVALID_REQUEST', 'remove() takes an array of article ids (strings)')
+    const removed = this.index.remove(ids)
+    applyMergePolicy(this.index)
+    return removed
+  }
+
+  /**
    * Searches. All whitespace-separated terms must match (each as grep would find it);
    * `"…"` is an exact phrase, `-term` excludes, `title:term` limits a term to a field.
-   * An empty or punctuation-only query returns no hits.
-   * Throws QUERY_TOO_LONG or INVALID_PAGING for requests no person would make.
+   * An empty or punctuation-only query returns no hits. A wrong argument is refused
+   * with INVALID_REQUEST, QUERY_TOO_LONG or INVALID_PAGING.
    */
-  search (request: string | SearchRequest): SearchResponse {
-    const started = performance.now()
-    const { query, limit = DEFAULT_LIMIT, offset = 0 } = typeof request === 'string' ? { query: request } : request
-    if (query.length > this.options.maxQueryLength) throw createError('QUERY_TOO_LONG', query.length, this.options.maxQueryLength)
-    if (!Number.isInteger(limit) || limit < 0) throw createError('INVALID_PAGING', `limit must be a whole number ≥ 0, not ${limit}`)
-    if (!Number.isInteger(offset) || offset < 0) throw createError('INVALID_PAGING', `offset must be a whole number ≥ 0, not ${offset}`)
-
-    const clauses = analyzeClauses(parseQuery(query), this.index)
-    const filters = typeof request === 'string' ? { query } : request
-    let matches = filterMatches(executeQuery(clauses, this.index), this.index, filters)
-    // A two-word term that matches nothing with both words falls back to either word.
-    const relaxed = matches.length === 0 && clauses.some(c => !c.clause.negated && c.clause.kind === 'term' && c.words.length > 1)
-    if (relaxed) matches = filterMatches(executeQuery(clauses, this.index, 'any'), this.index, filters)
-    matches = rankMatches(matches, this.index)
-    const terms = highlightTerms(clauses)
-    const withSnippets = typeof request === 'string' || request.snippets !== false
-    const hits = matches.slice(offset, offset + limit).map(match => this.toHit(match.id, match.score, withSnippets ? terms : undefined))
-    return {
-      query,
-      total: matches.length,
-      ...(relaxed && matches.length > 0 ? { relaxed: true } : {}),
-      offset,
-      limit,
-      hits,
-      facets: countFacets(matches, this.index),
-      tookMs: Math.round((performance.now() - started) * 1000) / 1000,
-    }
+  async search (request: string | SearchRequest): Promise<SearchResponse> {
+    return this.searchNow(request)
   }
 
   /** Completions for a prefix being typed: index words and matching titles. */
-  suggest (prefix: string, limit?: number): Suggestions {
-    return suggest(this.index, prefix.slice(0, this.options.maxQueryLength), limit)
+  async suggest (prefix: string, limit?: number): Promise<Suggestions> {
+    const checked = checkPrefix(prefix, limit, this.options.maxQueryLength, MAX_SUGGESTIONS)
+    return suggest(this.index, checked.prefix, checked.limit, doc => {
+      const { segment, doc: local } = this.index.locate(doc)
+      return restoreOriginal(segment.segment.fieldText(local, 0), segment.segment.fieldPatches(local, 0))
+    })
   }
 
   /** One article by id, as ingested. */
-  getDocument (id: string): Article | undefined {
-    return this.index.get(id)?.article
+  async getDocument (id: string): Promise<Article | undefined> {
+    const address = this.index.find(id)
+    return address === undefined ? undefined : address.segment.segment.article(address.doc, restoreOriginal)
   }
 
   /**
    * One article with a query's matches marked: title, kicker, byline and each body
    * paragraph as HTML (escaped, matches in `<mark>`).
    */
-  highlightDocument (id: string, query = ''): { article: Article, html: { title: string, kicker?: string, byline?: string, paragraphs: string[] } } | undefined {
-    const article = this.getDocument(id)
-    if (article === undefined) return undefined
-    const terms = highlightTerms(analyzeClauses(parseQuery(query.slice(0, this.options.maxQueryLength)), this.index))
-    const mark = (text: string): string => highlightText(this.analyzer.normalize(text), terms)
+  async highlightDocument (id: string, query = ''): Promise<HighlightedDocument | undefined> {
+    const address = this.index.find(id)
+    if (address === undefined) return undefined
+    const article = address.segment.segment.article(address.doc, restoreOriginal)
+    const terms = highlightTerms(analyzeClauses(parseQuery(String(query).slice(0, this.options.maxQueryLength)), this.index))
+    const stored = (f: number): StoredText => ({ normalized: address.segment.segment.fieldText(address.doc, f), patches: address.segment.segment.fieldPatches(address.doc, f) })
+    const body = stored(3)
     return {
       article,
       html: {
-        title: mark(article.title),
-        ...(article.kicker !== undefined ? { kicker: mark(article.kicker) } : {}),
-        ...(article.byline !== undefined ? { byline: mark(article.byline) } : {}),
-        paragraphs: article.body.split('\n').filter(p => p.trim() !== '').map(mark),
+        title: highlightStored(stored(0), terms),
+        ...(article.kicker !== undefined ? { kicker: highlightStored(stored(1), terms) } : {}),
+        ...(article.byline !== undefined ? { byline: highlightStored(stored(2), terms) } : {}),
+        paragraphs: highlightStored(body, terms).split('\n').filter(p => p.trim() !== ''),
       },
     }
   }
 
-  /** All articles, in corpus order. */
+  /** All articles, in index order. */
   * documents (): IterableIterator<Article> {
-    for (const document of this.index.all()) yield document.article
+    for (const { segment, doc } of this.index.live()) yield segment.segment.article(doc, restoreOriginal)
   }
 
   stats (): EngineStats {
     return {
       documents: this.index.size,
       terms: this.index.termCount,
+      segments: this.index.segments.length,
       analyzerFingerprint: this.analyzer.fingerprint,
       ...(this.currentManifest !== undefined ? { builtAt: this.currentManifest.builtAt, sizeBytes: this.currentManifest.sizeBytes } : {}),
     }
   }
 
-  /** A hit; without terms, no snippets and plain (escaped) highlights. */
-  private toHit (id: string, score: number, terms: readonly string[] | undefined): SearchHit {
-    const { article, normalized } = this.index.get(id)!
-    const normalizedField = (field: TextField): NormalizedText => this.analyzer.renormalize(article[field] ?? '', normalized[field])
-    const mark = (field: TextField): string => highlightText(normalizedField(field), terms ?? [])
+  private searchNow (raw: string | SearchRequest): SearchResponse {
+    const started = performance.now()
+    const request = checkSearchRequest(raw, this.options.maxQueryLength)
+    const clauses = analyzeClauses(parseQuery(request.query), this.index)
+    let matches = filterMatches(executeQuery(clauses, this.index), this.index, request)
+    // A two-word term that matches nothing with both words falls back to either word.
+    const relaxed = matches.docs.length === 0 && clauses.some(c => !c.clause.negated && c.clause.kind === 'term' && c.words.length > 1)
+    if (relaxed) matches = filterMatches(executeQuery(clauses, this.index, 'any'), this.index, request)
+    const terms = highlightTerms(clauses)
+    const hits = topMatches(matches, this.index, request.offset, request.limit)
+      .map(match => this.toHit(match.doc, match.score, request.snippets ? terms : undefined))
     return {
-      id,
-      title: article.title,
+      query: request.query,
+      total: matches.docs.length,
+      ...(relaxed && matches.docs.length > 0 ? { relaxed: true } : {}),
+      offset: request.offset,
+      limit: request.limit,
+      hits,
+      facets: countFacets(matches, this.index),
+      tookMs: Math.round((performance.now() - started) * 1000) / 1000,
+    }
+  }
+
+  /** A hit; without terms, no snippets and plain (escaped) highlights. */
+  private toHit (global: number, score: number, terms: readonly string[] | undefined): SearchHit {
+    const { segment: entry, doc } = this.index.locate(global)
+    const segment = entry.segment
+    const stored = (f: number): StoredText => ({ normalized: segment.fieldText(doc, f), patches: segment.fieldPatches(doc, f) })
+    const metadata = segment.metadata(doc)
+    const kicker = stored(1)
+    const byline = stored(2)
+    const mark = (text: StoredText): string => highlightStored(text, terms ?? [])
+    return {
+      id: segment.id(doc),
+      title: restoreOriginal(segment.fieldText(doc, 0), segment.fieldPatches(doc, 0)),
       score: Math.round(score * 1000) / 1000,
-      ...pick(article, ['kicker', 'byline', 'reporters', 'correspondents', 'author', 'source', 'date', 'url']),
-      origin: article.origin,
-      snippets: terms === undefined ? [] : buildSnippets(normalizedField('body'), terms, { maxFragments: this.options.maxSnippets, length: this.options.snippetLength }),
+      ...(kicker.normalized !== '' ? { kicker: restoreOriginal(kicker.normalized, kicker.patches) } : {}),
+      ...(byline.normalized !== '' ? { byline: restoreOriginal(byline.normalized, byline.patches) } : {}),
+      ...metadata,
+      snippets: terms === undefined ? [] : buildSnippets(stored(3), terms, { maxFragments: this.options.maxSnippets, length: this.options.snippetLength }),
       highlights: {
-        title: mark('title'),
-        ...(article.kicker !== undefined ? { kicker: mark('kicker') } : {}),
-        ...(article.byline !== undefined ? { byline: mark('byline') } : {}),
+        title: mark(stored(0)),
+        ...(kicker.normalized !== '' ? { kicker: mark(kicker) } : {}),
+        ...(byline.normalized !== '' ? { byline: mark(byline) } : {}),
       },
     }
+  }
+
+  /** Builds segments of checked articles (on workers when there are many) and adds them. */
+  private async addChecked (articles: Article[], options: BuildOptions): Promise<void> {
+    if (articles.length === 0) return
+    const workers = options.workers ?? (articles.length > WORKER_THRESHOLD ? Math.min(4, availableParallelism()) : 0)
+    let pool: SegmentPool | undefined
+    if (workers > 0) pool = createSegmentPool({ workers, userWords: this.index.analyzer.userWords })
+    try {
+      const segments = await buildSegments(articles, this.index.analyzer, { pool, onProgress: options.onProgress })
+      for (const segment of segments) this.index.addSegment(segment)
+    } finally {
+      await pool?.close()
+    }
+    applyMergePolicy(this.index)
   }
 }
 
@@ -234,12 +309,4 @@ function highlightTerms (clauses: readonly AnalyzedClause[]): string[] {
     else terms.push(...words)
   }
   return terms
-}
-
-function pick<T extends object, K extends keyof T> (object: T, keys: readonly K[]): Partial<Pick<T, K>> {
-  const picked: Partial<Pick<T, K>> = {}
-  for (const key of keys) {
-    if (object[key] !== undefined) picked[key] = object[key]
-  }
-  return picked
 }

@@ -14,6 +14,9 @@ const MESSAGES = {
   INDEX_CORRUPT: (dir: string, detail: string) => `zhsearch: the index in ${dir} is damaged (${detail}); run \`zhsearch reindex\``,
   QUERY_TOO_LONG: (length: number, max: number) => `zhsearch: the query is ${length} characters long; the limit is ${max}`,
   INVALID_PAGING: (detail: string) => `zhsearch: ${detail}`,
+  INVALID_REQUEST: (detail: string) => `zhsearch: ${detail}`,
+  INVALID_ARTICLE: (detail: string) => `zhsearch: ${detail}`,
+  DUPLICATE_ID: (id: string) => `zhsearch: an article with id ${JSON.stringify(id)} is already in the index; use update() to replace it`,
   DOCUMENT_NOT_FOUND: (id: string) => `zhsearch: no article with id ${JSON.stringify(id)}`,
   INVALID_DICTIONARY_WORD: (word: string) =>
     `zhsearch: ${JSON.stringify(word)} is not a dictionary word; a word is 1 to 64 characters without spaces`,

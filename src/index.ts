@@ -12,9 +12,10 @@
  * Importing this module has no side effects: Jieba's dictionary loads on the first
  * analysis, not before.
  */
-export { SearchEngine, type EngineStats } from './engine.js'
+export { SearchEngine, type EngineStats, type BuildOptions, type BuildProgress, type ManifestInput } from './engine.js'
+export type { Searcher, SearcherStats, HighlightedDocument } from './searcher.js'
 export { reindex, checkFreshness, type ReindexOptions, type ReindexProgress, type ReindexSummary, type Freshness } from './reindex.js'
-export { DEFAULT_OPTIONS, type EngineOptions } from './options.js'
+export { DEFAULT_OPTIONS, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, type EngineOptions } from './options.js'
 export { ZhsearchError, isZhsearchError, type ErrorCode } from './errors.js'
 export type {
   Article, ArticleOrigin, IngestProblem, IngestReport, SourceFile, TextField,
@@ -23,14 +24,14 @@ export type {
 export { TEXT_FIELDS } from './types.js'
 
 export { createAnalyzer, ANALYZER_VERSION, type Analyzer, type AnalyzerOptions } from './analysis/analyzer.js'
-export type { Token, TokenKind, IndexTerms } from './analysis/token.js'
+export type { Token, TokenKind, IndexedText } from './analysis/token.js'
+export type { TextPatch } from './analysis/normalize/text-patches.js'
 export type { NormalizedText } from './analysis/normalize/normalized-text.js'
 export { readUserDictionary, addUserDictionaryWords, parseUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
 
 export { readCorpus, listCorpusFiles, readCorpusFile } from './ingest/read-corpus.js'
 export { analyzeArticle, type AnalyzedArticle } from './indexing/analyze-article.js'
-export { createAnalyzePool, type AnalyzePool, type AnalyzePoolOptions } from './indexing/analyze-pool.js'
 export { readManifest, MANIFEST_FILE } from './indexing/index-store.js'
-export { INDEX_FORMAT_VERSION, type Manifest } from './indexing/manifest.js'
+export { INDEX_FORMAT_VERSION, type Manifest, type IndexedSource, type SegmentEntry } from './indexing/manifest.js'
 export { parseQuery, type ParsedQuery, type QueryClause } from './search/parse-query.js'
 export type { Suggestions } from './search/suggest.js'

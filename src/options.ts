@@ -17,6 +17,25 @@ export interface EngineOptions {
   snippetLength?: number
 }
 
+/** Hits per page when a search does not say. */
+export const DEFAULT_LIMIT = 10
+/** The most hits one search returns; more is refused with INVALID_PAGING. */
+export const MAX_LIMIT = 10_000
+/** The furthest a search may page; further is refused with INVALID_PAGING. */
+export const MAX_OFFSET = 1_000_000
+/**
+ * Above this many articles, a build from articles runs on worker threads by default, so
+ * it neither blocks the event loop for long nor leaves a core idle.
+ */
+export const WORKER_THRESHOLD = 300
+/**
+ * A reindex reads less than this many bytes of new and changed files on its own thread:
+ * starting a worker costs a Jieba dictionary load (about a second) each.
+ */
+export const WORKER_MIN_BYTES = 4_000_000
+/** Segments of a build are cut at about this many characters of text. */
+export const SEGMENT_CHARS = 2_000_000
+
 export type ResolvedEngineOptions = Required<EngineOptions>
 
 export const DEFAULT_OPTIONS: ResolvedEngineOptions = {

@@ -6,13 +6,17 @@ import { createAnalyzer } from './analysis/analyzer.js'
 import { readUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
 import { SearchEngine } from './engine.js'
 import { isZhsearchError } from './errors.js'
-import { listCorpusFiles, readCorpusFile } from './ingest/read-corpus.js'
 import { fingerprintBytes } from './ingest/fingerprint.js'
-import type { AnalyzedArticle } from './indexing/analyze-article.js'
-import { addArticles } from './indexing/build-index.js'
+import { listCorpusFiles, readCorpusFile } from './ingest/read-corpus.js'
+import { buildSegment, newSegmentName } from './indexing/build-segment.js'
 import { loadIndex, readManifest, saveIndex } from './indexing/index-store.js'
 import type { IndexedSource, Manifest } from './indexing/manifest.js'
-import { SearchIndex } from './indexing/search-index.js'
+import { applyMergePolicy } from './indexing/merge-policy.js'
+import { createSegmentPool, type SegmentPool } from './indexing/segment-pool.js'
+import { decodeSegment } from './indexing/segment/segment-file.js'
+import { Segment } from './indexing/segment/segment.js'
+import { SegmentedIndex } from './indexing/segmented-index.js'
+import { SEGMENT_CHARS, WORKER_MIN_BYTES } from './options.js'
 import type { Article, IngestProblem } from './types.js'
 
 /** A step of a reindex, reported as it goes. */
@@ -26,7 +30,9 @@ export interface ReindexProgress {
   bytesDone: number
   /** Bytes of the new and changed files (known once the scan is done). */
   bytesTotal: number
+  /** Articles indexed so far (in finished segments). */
   articlesDone: number
+  /** Articles read so far from new and changed files. */
   articlesTotal: number
 }
 
@@ -36,14 +42,18 @@ export interface ReindexOptions {
   /** The index folder to update (created if missing). */
   indexDir: string
   /**
-   * Rebuild from scratch instead of reusing the articles of unchanged files. A reindex is
+   * Rebuild from scratch instead of reusing the segments of unchanged files. A reindex is
    * also full when there is no usable index yet or the user dictionary changed.
    * Defaults to `false`.
    */
   full?: boolean
+  /**
+   * Worker threads that build segments (analysis, postings, serialization) while this
+   * thread reads the corpus. `0` builds on this thread, and so does a reindex with less
+   * than WORKER_MIN_BYTES of new text. Defaults to `0`.
+   */
+  workers?: number
   onProgress?: (progress: ReindexProgress) => void
-  /** Analyzes articles elsewhere (a worker pool); defaults to this thread. */
-  analyzeAll?: (articles: readonly Article[]) => Promise<AnalyzedArticle[]>
 }
 
 /** What a reindex did. */
@@ -57,6 +67,8 @@ export interface ReindexSummary {
   problems: IngestProblem[]
   documents: number
   terms: number
+  /** Segments of the new index, and how many this reindex wrote (built or merged). */
+  segments: { total: number, written: number }
   sizeBytes: number
   ms: number
   manifest: Manifest
@@ -79,118 +91,91 @@ export interface Freshness {
  * Brings the index in `indexDir` in step with the corpus in `corpusDir`.
  *
  * Incremental by default: files whose content fingerprint is unchanged keep their
- * articles without being parsed or analyzed again; changed files replace theirs; deleted
- * files remove theirs. The new index is written beside the old one and switched in
- * atomically, so an interrupted reindex leaves the previous index usable.
+ * segments without being read again; the articles of changed and deleted files are
+ * deleted (tombstones), and those of new and changed files go into new segments, built on
+ * worker threads while this thread reads on. Small segments are then merged. The new
+ * manifest is switched in atomically, so an interrupted reindex leaves the previous index.
  */
 export async function reindex (options: ReindexOptions): Promise<ReindexSummary> {
   const started = performance.now()
   const { corpusDir, indexDir, onProgress } = options
   const userWords = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
   const analyzer = createAnalyzer({ userWords })
-  const files = await listCorpusFiles(corpusDir)
-
-  const previous = options.full === true ? { reason: 'asked for (--full)' } : await openPrevious(indexDir, analyzer.fingerprint)
-  const index = 'index' in previous ? previous.index : new SearchIndex(analyzer)
-  const previousSources = new Map(('manifest' in previous ? previous.manifest.sources : []).map(source => [source.file, source]))
-
-  const progress: ReindexProgress = { phase: 'scan', filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: 0, articlesDone: 0, articlesTotal: 0 }
-  onProgress?.({ ...progress })
-
-  // Read: fingerprint every file; parse only the new and changed ones.
-  const sources: IndexedSource[] = []
-  const problems: IngestProblem[] = []
-  const toAdd: Article[] = []
-  const toRemove = new Set<string>()
-  const keptIds = new Map<string, string>()
-  const changedFiles: Array<{ file: string, size: number }> = []
-  let unchangedFiles = 0
-  // Unchanged files first, so that their articles keep their ids whatever changed around them.
-  for (const file of files) {
-    const bytes = await readFile(join(corpusDir, file))
-    const before = previousSources.get(file)
-    if (before !== undefined && before.fingerprint === fingerprintBytes(bytes)) {
-      sources.push(before)
-      problems.push(...(before.problems ?? []))
-      for (const id of before.articleIds) keptIds.set(id, file)
-      unchangedFiles++
-    } else {
-      changedFiles.push({ file, size: bytes.length })
-    }
-  }
-  progress.phase = 'read'
-  progress.bytesTotal = changedFiles.reduce((sum, { size }) => sum + size, 0)
-  for (const { file, size } of changedFiles) {
-    const before = previousSources.get(file)
-    for (const id of before?.articleIds ?? []) toRemove.add(id)
-    const result = await readCorpusFile(corpusDir, file)
-    const articleIds: string[] = []
-    const fileProblems = [...result.problems]
-    for (const article of result.articles) {
-      const owner = keptIds.get(article.id)
-      if (owner !== undefined) {
-        fileProblems.push({ file, code: 'DUPLICATE_ID', message: `article id ${JSON.stringify(article.id)} is already used in ${owner}; this one is skipped`, ...(article.origin.line !== undefined ? { line: article.origin.line } : {}) })
-        continue
-      }
-      keptIds.set(article.id, file)
-      articleIds.push(article.id)
-      toAdd.push(article)
-    }
-    problems.push(...fileProblems)
-    sources.push({ ...result.source, articleIds, ...(fileProblems.length > 0 ? { problems: fileProblems } : {}) })
-    progress.filesDone++
-    progress.bytesDone += size
+  let pool: SegmentPool | undefined
+  try {
+    const files = await listCorpusFiles(corpusDir)
+    const previous = options.full === true ? { reason: 'asked for (--full)' } : await openPrevious(indexDir, analyzer.fingerprint)
+    const index = 'index' in previous ? previous.index : new SegmentedIndex(analyzer)
+    const previousSources = new Map(('manifest' in previous ? previous.manifest.sources : []).map(source => [source.file, source]))
+    const progress: ReindexProgress = { phase: 'scan', filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: 0, articlesDone: 0, articlesTotal: 0 }
     onProgress?.({ ...progress })
-  }
-  const present = new Set(files)
-  let removedFiles = 0
-  for (const [file, source] of previousSources) {
-    if (present.has(file)) continue
-    removedFiles++
-    for (const id of source.articleIds) toRemove.add(id)
-  }
 
-  // Index: drop what went away or changed, then add the new articles.
-  const addedIds = new Set(toAdd.map(article => article.id))
-  const updated = [...toRemove].filter(id => addedIds.has(id)).length
-  const removed = [...toRemove].filter(id => !addedIds.has(id) && index.has(id)).length
-  index.remove(toRemove)
-  progress.phase = 'index'
-  progress.articlesTotal = toAdd.length
-  onProgress?.({ ...progress })
-  await addArticles(index, toAdd, {
-    ...(options.analyzeAll !== undefined ? { analyzeAll: options.analyzeAll } : {}),
-    onProgress: ({ articlesDone }) => {
-      progress.articlesDone = articlesDone
+    const scan = await scanCorpus(corpusDir, files, previousSources)
+    progress.phase = 'read'
+    progress.bytesTotal = scan.changed.reduce((sum, { size }) => sum + size, 0)
+    // Threads pay for themselves only on enough text: each loads its own Jieba dictionary.
+    if ((options.workers ?? 0) > 0 && progress.bytesTotal >= WORKER_MIN_BYTES) pool = createSegmentPool({ workers: options.workers!, userWords })
+    const keptIds = new Map<string, string>()
+    for (const source of scan.unchanged) for (const id of source.articleIds) keptIds.set(id, source.file)
+    const toRemove = new Set<string>()
+    for (const file of [...scan.changed.map(({ file }) => file), ...scan.removed]) for (const id of previousSources.get(file)?.articleIds ?? []) toRemove.add(id)
+
+    // Read changed files in order; hand a batch to the builders whenever it is big enough.
+    const builder = createBatchBuilder(pool, analyzer, batchChars(progress.bytesTotal, pool?.workers ?? 1), count => {
+      progress.articlesDone += count
       onProgress?.({ ...progress })
-    },
-  })
-  await index.vacuum()
+    })
+    const sources: IndexedSource[] = [...scan.unchanged]
+    const problems: IngestProblem[] = scan.unchanged.flatMap(source => source.problems ?? [])
+    const added = new Set<string>()
+    for (const { file, size } of scan.changed) {
+      const result = await readCorpusFile(corpusDir, file)
+      const { articleIds, fileProblems } = acceptArticles(result.articles, file, keptIds, result.problems)
+      for (const article of result.articles) if (articleIds.has(article.id)) builder.add(article)
+      for (const id of articleIds) added.add(id)
+      problems.push(...fileProblems)
+      sources.push({ ...result.source, articleIds: [...articleIds], ...(fileProblems.length > 0 ? { problems: fileProblems } : {}) })
+      progress.filesDone++
+      progress.bytesDone += size
+      progress.articlesTotal += articleIds.size
+      onProgress?.({ ...progress })
+    }
+    progress.phase = 'index'
+    onProgress?.({ ...progress })
+    const segments = await builder.finish()
 
-  progress.phase = 'save'
-  onProgress?.({ ...progress })
-  sources.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-  const buildMs = Math.round(performance.now() - started)
-  const manifest = await saveIndex(indexDir, index, {
-    corpus: corpusDir,
-    userDictionaryFingerprint: dictionaryFingerprint(userWords),
-    sources,
-    builtAt: new Date().toISOString(),
-    buildMs,
-  })
-  const skippedFiles = sources.filter(source => source.articleIds.length === 0 && (source.problems?.length ?? 0) > 0).length
-  return {
-    mode: 'index' in previous ? 'incremental' : 'full',
-    ...('reason' in previous ? { fullReason: previous.reason } : {}),
-    articles: { added: toAdd.length - updated, updated, removed, unchanged: index.size - toAdd.length },
-    files: { total: files.length, read: changedFiles.length, unchanged: unchangedFiles, removed: removedFiles, skipped: skippedFiles },
-    problems,
-    documents: index.size,
-    terms: index.termCount,
-    sizeBytes: manifest.sizeBytes,
-    ms: Math.round(performance.now() - started),
-    manifest,
-    engine: SearchEngine.fromIndex(index, manifest),
+    const updated = [...toRemove].filter(id => added.has(id)).length
+    const removed = index.remove([...toRemove].filter(id => !added.has(id)))
+    index.remove([...toRemove].filter(id => added.has(id)))
+    for (const segment of segments) index.addSegment(segment)
+    const merged = applyMergePolicy(index)
+
+    progress.phase = 'save'
+    onProgress?.({ ...progress })
+    sources.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    const manifest = await saveIndex(indexDir, index, {
+      corpus: corpusDir,
+      userDictionaryFingerprint: dictionaryFingerprint(userWords),
+      sources,
+      builtAt: new Date().toISOString(),
+      buildMs: Math.round(performance.now() - started),
+    })
+    return {
+      mode: 'index' in previous ? 'incremental' : 'full',
+      ...('reason' in previous ? { fullReason: previous.reason } : {}),
+      articles: { added: added.size - updated, updated, removed, unchanged: index.size - added.size },
+      files: { total: files.length, read: scan.changed.length, unchanged: scan.unchanged.length, removed: scan.removed.length, skipped: sources.filter(source => source.articleIds.length === 0 && (source.problems?.length ?? 0) > 0).length },
+      problems,
+      documents: index.size,
+      terms: index.termCount,
+      segments: { total: index.segments.length, written: segments.length + merged },
+      sizeBytes: manifest.sizeBytes,
+      ms: Math.round(performance.now() - started),
+      manifest,
+      engine: SearchEngine.fromIndex(index, manifest),
+    }
+  } finally {
+    await pool?.close()
   }
 }
 
@@ -201,25 +186,95 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
 export async function checkFreshness (corpusDir: string, indexDir: string): Promise<Freshness> {
   const manifest = await readManifest(indexDir)
   const files = await listCorpusFiles(corpusDir)
-  const before = new Map(manifest.sources.map(source => [source.file, source.fingerprint]))
-  const added: string[] = []
-  const changed: string[] = []
-  for (const file of files) {
-    const fingerprint = before.get(file)
-    if (fingerprint === undefined) added.push(file)
-    else if (fingerprint !== fingerprintBytes(await readFile(join(corpusDir, file)))) changed.push(file)
-  }
-  const present = new Set(files)
-  const removed = manifest.sources.map(source => source.file).filter(file => !present.has(file))
+  const scan = await scanCorpus(corpusDir, files, new Map(manifest.sources.map(source => [source.file, source])))
+  const added = scan.changed.filter(({ known }) => !known).map(({ file }) => file)
+  const changed = scan.changed.filter(({ known }) => known).map(({ file }) => file)
   const userWords = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
   const dictionaryChanged = (manifest.userDictionaryFingerprint ?? '') !== dictionaryFingerprint(userWords)
   const reasons = [
     ...(added.length > 0 ? [`${added.length} new file(s): ${preview(added)}`] : []),
     ...(changed.length > 0 ? [`${changed.length} changed file(s): ${preview(changed)}`] : []),
-    ...(removed.length > 0 ? [`${removed.length} removed file(s): ${preview(removed)}`] : []),
+    ...(scan.removed.length > 0 ? [`${scan.removed.length} removed file(s): ${preview(scan.removed)}`] : []),
     ...(dictionaryChanged ? [`the user dictionary (${USER_DICTIONARY_FILE}) changed`] : []),
   ]
-  return { stale: reasons.length > 0, reasons, added, changed, removed, dictionaryChanged }
+  return { stale: reasons.length > 0, reasons, added, changed, removed: scan.removed, dictionaryChanged }
+}
+
+/** The corpus against what the index remembers of it: unchanged sources, changed or new files, removed files. */
+async function scanCorpus (corpusDir: string, files: readonly string[], previous: ReadonlyMap<string, IndexedSource>): Promise<{
+  unchanged: IndexedSource[]
+  changed: Array<{ file: string, size: number, known: boolean }>
+  removed: string[]
+}> {
+  const unchanged: IndexedSource[] = []
+  const changed: Array<{ file: string, size: number, known: boolean }> = []
+  for (const file of files) {
+    const bytes = await readFile(join(corpusDir, file))
+    const before = previous.get(file)
+    if (before !== undefined && before.fingerprint === fingerprintBytes(bytes)) unchanged.push(before)
+    else changed.push({ file, size: bytes.length, known: before !== undefined })
+  }
+  const present = new Set(files)
+  return { unchanged, changed, removed: [...previous.keys()].filter(file => !present.has(file)) }
+}
+
+/** The articles of a file whose ids are not taken by an earlier file, and a problem for each one that is. */
+function acceptArticles (articles: readonly Article[], file: string, keptIds: Map<string, string>, problems: readonly IngestProblem[]): { articleIds: Set<string>, fileProblems: IngestProblem[] } {
+  const articleIds = new Set<string>()
+  const fileProblems = [...problems]
+  for (const article of articles) {
+    const owner = keptIds.get(article.id)
+    if (owner !== undefined) {
+      fileProblems.push({ file, code: 'DUPLICATE_ID', message: `article id ${JSON.stringify(article.id)} is already used in ${owner}; this one is skipped`, ...(article.origin?.line !== undefined ? { line: article.origin.line } : {}) })
+      continue
+    }
+    keptIds.set(article.id, file)
+    articleIds.add(article.id)
+  }
+  return { articleIds, fileProblems }
+}
+
+/**
+ * Characters per new segment: the changed text split so that every worker gets about two
+ * segments (one to build while the next is read), within SEGMENT_CHARS.
+ */
+function batchChars (changedBytes: number, workers: number): number {
+  // Chinese UTF-8 is about three bytes a character.
+  return Math.max(1 << 16, Math.min(SEGMENT_CHARS, Math.ceil(changedBytes / 3 / (workers * 2))))
+}
+
+/** Collects articles into batches of about `chars` characters and builds a segment of each, on the pool or here. */
+function createBatchBuilder (pool: SegmentPool | undefined, analyzer: ReturnType<typeof createAnalyzer>, chars: number, done: (articles: number) => void): { add (article: Article): void, finish (): Promise<Segment[]> } {
+  const building: Array<Promise<Segment>> = []
+  let batch: Article[] = []
+  let filled = 0
+  const flush = (): void => {
+    if (batch.length === 0) return
+    const articles = batch
+    batch = []
+    filled = 0
+    building.push(pool === undefined
+      ? Promise.resolve().then(() => {
+        const segment = new Segment(newSegmentName(), buildSegment(articles, analyzer))
+        done(articles.length)
+        return segment
+      })
+      : pool.build(articles).then(files => {
+        done(articles.length)
+        return new Segment(newSegmentName(), decodeSegment(files))
+      }))
+  }
+  return {
+    add (article) {
+      batch.push(article)
+      filled += article.title.length + article.body.length
+      if (filled >= chars) flush()
+    },
+    async finish () {
+      flush()
+      return Promise.all(building)
+    },
+  }
 }
 
 /** A fingerprint of the user dictionary's words ('' for none), recorded in the manifest. */
@@ -236,7 +291,7 @@ function preview (files: readonly string[]): string {
  * The previous index, when it can be updated in place; otherwise why a full rebuild is
  * needed (no index, unreadable, or built with another analyzer or user dictionary).
  */
-async function openPrevious (indexDir: string, fingerprint: string): Promise<{ index: SearchIndex, manifest: Manifest } | { reason: string }> {
+async function openPrevious (indexDir: string, fingerprint: string): Promise<{ index: SegmentedIndex, manifest: Manifest } | { reason: string }> {
   try {
     const previous = await loadIndex(indexDir)
     if (previous.manifest.analyzer.fingerprint !== fingerprint) return { reason: 'the user dictionary changed' }

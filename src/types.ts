@@ -38,7 +38,8 @@ export interface Article {
   /** Publication or dataset the article comes from. */
   source?: string
   url?: string
-  origin: ArticleOrigin
+  /** Where the article came from in the corpus folder (absent for articles made in memory). */
+  origin?: ArticleOrigin
 }
 
 /** The searchable text fields of an article, in the order the index lists them. */
@@ -116,7 +117,7 @@ export interface SearchHit {
   source?: string
   date?: string
   url?: string
-  origin: ArticleOrigin
+  origin?: ArticleOrigin
   /** Up to three fragments of the body around the matches, about 100 characters each (empty when not asked for). */
   snippets: string[]
   /** Title, kicker and byline as HTML with the matches marked. */
@@ -138,6 +139,11 @@ export interface SearchResponse {
    * with one of them. Absent otherwise.
    */
   relaxed?: boolean
+  /**
+   * True when the answer is incomplete: the query ran out of its time budget, or (for a
+   * cluster) a shard did not answer. Absent otherwise.
+   */
+  partial?: boolean
   offset: number
   limit: number
   hits: SearchHit[]

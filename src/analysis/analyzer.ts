@@ -4,13 +4,14 @@ import { composeNormalized, type NormalizedText, toOriginalSpan } from './normal
 import { toSimplifiedChinese } from './normalize/simplified-chinese.js'
 import { createChineseSegmenter } from './segment/chinese-segmenter.js'
 import { splitScriptRuns } from './segment/script-runs.js'
-import type { IndexTerms, Token } from './token.js'
+import { diffNormalized } from './normalize/text-patches.js'
+import type { IndexedText, Token } from './token.js'
 
 /**
  * Bump when a change to the analysis chain changes the terms it produces: indexes built
  * by another version are then refused with a message to reindex.
  */
-export const ANALYZER_VERSION = 1
+export const ANALYZER_VERSION = 2
 
 /** Settings of an analyzer. */
 export interface AnalyzerOptions {
@@ -48,8 +49,10 @@ export interface Analyzer {
   normalizeTerm (term: string): string
   /** All tokens of `text` with their original offsets; grams only when asked for. */
   analyze (text: string, options?: { grams?: boolean }): Token[]
-  /** The index terms of `text`, without offsets (the indexing fast path). */
-  indexTerms (text: string): IndexTerms
+  /** The normalized text, its patches and its words, without offsets (the indexing fast path). */
+  indexText (text: string): IndexedText
+  /** Loads the segmenter's dictionary now (about a second) instead of on first use. */
+  warmUp (): void
   /** The words of a query text: Jieba words and alphanumeric runs, normalized, in order. */
   queryWords (text: string): string[]
 }
@@ -91,10 +94,8 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     }
     for (const run of splitScriptRuns(normalized.text)) {
       if (run.kind === 'han') {
-        const wholeWords = new Set(segmenter.cut(run.text).map(s => `${s.start}:${s.word}`))
-        for (const segment of segmenter.cutForIndex(run.text)) {
-          const kind = wholeWords.has(`${segment.start}:${segment.word}`) ? 'word' : 'subword'
-          push(segment.word, kind, run.start + segment.start)
+          for (const segment of segmenter.cutForIndex(run.text)) {
+          push(segment.word, segment.whole === false ? 'subword' : 'word', run.start + segment.start)
         }
       } else {
         push(run.text, 'alnum', run.start)
@@ -107,19 +108,22 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     return tokens.sort((a, b) => a.start - b.start || b.end - a.end)
   }
 
-  const indexTerms = (text: string): IndexTerms => {
-    const normalizedText = normalize(text).text
+  const indexText = (text: string): IndexedText => {
+    const normalized = normalize(text)
     const words: string[] = []
-    const grams: string[] = []
-    for (const run of splitScriptRuns(normalizedText)) {
+    const whole: boolean[] = []
+    for (const run of splitScriptRuns(normalized.text)) {
       if (run.kind === 'han') {
-        for (const segment of segmenter.cutForIndex(run.text)) words.push(segment.word)
+        for (const segment of segmenter.cutForIndex(run.text)) {
+          words.push(segment.word)
+          whole.push(segment.whole !== false)
+        }
       } else {
         words.push(run.text)
+        whole.push(true)
       }
-      for (const gram of characterGrams(run.text)) grams.push(gram.term)
     }
-    return { normalized: normalizedText, words, grams }
+    return { normalized: normalized.text, patches: diffNormalized(normalized), words, whole }
   }
 
   const queryWords = (text: string): string[] => {
@@ -141,7 +145,8 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     renormalize,
     normalizeTerm: (term: string) => normalize(term).text,
     analyze,
-    indexTerms,
+    indexText,
+    warmUp: () => { segmenter.cut('预热') },
     queryWords,
   }
 }
@@ -163,6 +168,42 @@ export function characterGrams (run: string): Array<{ term: string, start: numbe
     offset += char.length
   }
   return grams
+}
+
+/**
+ * A character gram as a number: `first * GRAM_KEY_BASE + second` for a bigram, and
+ * `first * GRAM_KEY_BASE` for a single character (no run holds U+0000). Exact in a double.
+ */
+export const GRAM_KEY_BASE = 0x200000
+
+/**
+ * Calls `visit` with the key of every character and every pair of adjacent characters of
+ * each script run of a normalized text: the character index's terms.
+ */
+export function forEachGramKey (normalizedText: string, visit: (key: number) => void): void {
+  for (const run of splitScriptRuns(normalizedText)) {
+    let previous = -1
+    for (const char of run.text) {
+      const code = char.codePointAt(0)!
+      visit(code * GRAM_KEY_BASE)
+      if (previous >= 0) visit(previous * GRAM_KEY_BASE + code)
+      previous = code
+    }
+  }
+}
+
+/**
+ * The gram keys that every text containing `normalizedText` holds: each run's single
+ * character, or its bigrams. Empty when the text has no run (punctuation only).
+ */
+export function queryGramKeys (normalizedText: string): number[] {
+  const keys = new Set<number>()
+  for (const run of splitScriptRuns(normalizedText)) {
+    const codes = [...run.text].map(char => char.codePointAt(0)!)
+    if (codes.length === 1) keys.add(codes[0]! * GRAM_KEY_BASE)
+    for (let i = 1; i < codes.length; i++) keys.add(codes[i - 1]! * GRAM_KEY_BASE + codes[i]!)
+  }
+  return [...keys]
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { TextPatch } from './normalize/text-patches.js'
+
 /**
  * What a term is:
  * - `word`: a Jieba word of Chinese text;
@@ -19,12 +21,14 @@ export interface Token {
   end: number
 }
 
-/** The terms of one text, split by the index field they go to. */
-export interface IndexTerms {
-  /** The normalized text the terms were cut from. */
+/** A text as the index takes it: normalized, with the way back to the original, and its words. */
+export interface IndexedText {
+  /** The normalized text (simplified, half-width, lowercase). */
   normalized: string
-  /** Words, subwords and alphanumeric runs, for the word fields (ranked higher). */
+  /** Where the original differs from `normalized` (see text-patches.ts). */
+  patches: TextPatch[]
+  /** Words, dictionary subwords of long words, and alphanumeric runs, in text order. */
   words: string[]
-  /** Character unigrams and bigrams, for the gram fields (recall). */
-  grams: string[]
+  /** `whole[i]`: `words[i]` is a word of the text as Jieba cut it (not a subword inside one). */
+  whole: boolean[]
 }

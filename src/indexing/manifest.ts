@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** Bump when the files under index/ change shape; older indexes are then refused. */
-export const INDEX_FORMAT_VERSION = 1
+export const INDEX_FORMAT_VERSION = 2
 
 const IngestProblemSchema = z.object({
   file: z.string(),
@@ -21,16 +21,31 @@ const IndexedSourceSchema = z.object({
 
 export type IndexedSource = z.infer<typeof IndexedSourceSchema>
 
+const FileCheckSchema = z.object({ bytes: z.number().int().nonnegative(), crc32: z.number().int().nonnegative() })
+
+/** A segment of the index: its files' checksums and its tombstones. */
+const SegmentEntrySchema = z.object({
+  name: z.string().regex(/^seg-[a-z0-9-]+$/),
+  documents: z.number().int().nonnegative(),
+  index: FileCheckSchema,
+  text: FileCheckSchema,
+  /** Deleted documents, a bitset (bit d = document d) in base64; absent when none is. */
+  deleted: z.string().optional(),
+})
+
+export type SegmentEntry = z.infer<typeof SegmentEntrySchema>
+
 /** manifest.json: what an index folder holds and how it was built. */
 export const ManifestSchema = z.object({
   formatVersion: z.number().int(),
-  /** The build folder (inside the index folder) holding this index's data. */
+  /** Names this version of the index (changes with every save). */
   build: z.string().regex(/^build-[a-z0-9-]+$/),
   analyzer: z.object({
     version: z.number().int(),
     fingerprint: z.string(),
     userWords: z.array(z.string()),
   }),
+  segments: z.array(SegmentEntrySchema),
   documentCount: z.number().int().nonnegative(),
   termCount: z.number().int().nonnegative(),
   /** The corpus folder the index was built from, as given to reindex. */
@@ -40,7 +55,7 @@ export const ManifestSchema = z.object({
   sources: z.array(IndexedSourceSchema),
   builtAt: z.string(),
   buildMs: z.number().nonnegative(),
-  /** Bytes of the build folder's files. */
+  /** Bytes of the segment files. */
   sizeBytes: z.number().int().nonnegative(),
 })
 

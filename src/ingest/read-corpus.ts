@@ -209,16 +209,18 @@ export async function readCorpus (dir: string, options: ReadCorpusOptions = {}):
 function dropDuplicateIds (articles: Article[], claimed: Map<string, ArticleOrigin>, problems: IngestProblem[]): Article[] {
   return articles.filter((article) => {
     const first = claimed.get(article.id)
+    // Ingest gives every article its origin.
+    const origin = article.origin!
     if (first === undefined) {
-      claimed.set(article.id, article.origin)
+      claimed.set(article.id, origin)
       return true
     }
     problems.push({
-      file: article.origin.file,
-      ...(article.origin.line === undefined ? {} : { line: article.origin.line }),
+      file: origin.file,
+      ...(origin.line === undefined ? {} : { line: origin.line }),
       code: 'DUPLICATE_ID',
       message: `article id ${JSON.stringify(article.id)} is already used by ${describePlace(first)}; ` +
-        `${describePlace(article.origin)} was skipped; give one of them another id`,
+        `${describePlace(origin)} was skipped; give one of them another id`,
     })
     return false
   })

@@ -1,10 +1,11 @@
-import type { Query, SearchResult } from 'minisearch'
-import { queryGrams } from '../analysis/analyzer.js'
-import { FIELD_BOOSTS, GRAM_WEIGHT, gramField, wordField } from '../indexing/index-schema.js'
-import { encodeTerm } from '../indexing/term-key.js'
-import type { SearchIndex, StoredDocument } from '../indexing/search-index.js'
+import type { SegmentedIndex } from '../indexing/segmented-index.js'
 import { TEXT_FIELDS, type TextField } from '../types.js'
+import { inverseDocumentFrequency } from './bm25.js'
+import { containsDoc, type DocScores, intersectScores, NO_DOCS, subtractDocs } from './doc-scores.js'
+import { matchText } from './match-text.js'
+import { matchWord } from './match-words.js'
 import type { ParsedQuery, QueryClause } from './parse-query.js'
+import { ADJACENCY_BONUS, SUBSTRING_WEIGHT } from './ranking-weights.js'
 
 /**
  * A clause after analysis: the normalized words that must each occur, and for a phrase
@@ -16,71 +17,6 @@ export interface AnalyzedClause {
   /** The clause's normalized text, trimmed: what an exact occurrence looks like. */
   phrase: string
   fields: readonly TextField[]
-}
-
-/** One matching article with its score. */
-export interface RankedMatch {
-  id: string
-  score: number
-}
-
-/**
- * A term that is also written contiguously in the article (冬季送温暖, not 冬季 … 送温暖)
- * scores this many times more.
- */
-export const ADJACENCY_BONUS = 1.5
-
-/** Analyzes each clause; clauses with nothing searchable in them (punctuation) are dropped. */
-export function analyzeClauses (query: ParsedQuery, index: SearchIndex): AnalyzedClause[] {
-  const analyzed: AnalyzedClause[] = []
-  for (const clause of query.clauses) {
-    const words = index.analyzer.queryWords(clause.text)
-    if (words.length === 0) continue
-    analyzed.push({
-      clause,
-      words,
-      phrase: index.analyzer.normalizeTerm(clause.text).trim(),
-      fields: clause.field !== undefined ? [clause.field] : TEXT_FIELDS,
-    })
-  }
-  return analyzed
-}
-
-/**
- * Finds and scores the articles that match every positive clause and no negated one.
- *
- * Recall is grep's: a word is looked up both as a whole word (word fields) and through
- * its character grams (gram fields), so a document segmented differently from the query
- * is still found; a gram match of three or more characters is then confirmed against the
- * article's normalized text, so nothing matches that does not contain the word.
- * Scores are MiniSearch's BM25 with field boosts; whole-word matches add the word-field
- * score to the gram score and so rank above character-only matches.
- */
-export function executeQuery (clauses: readonly AnalyzedClause[], index: SearchIndex, mode: MatchMode = 'all'): RankedMatch[] {
-  const positive = clauses.filter(c => !c.clause.negated)
-  if (positive.length === 0) return []
-
-  let scores: Map<string, number> | undefined
-  for (const clause of positive) {
-    const clauseScores = matchesAnyWord(clause, mode)
-      ? matchAnyWord(clause, index, scores)
-      : matchClause(clause, index, scores)
-    if (scores === undefined) {
-      scores = clauseScores
-    } else {
-      const combined = new Map<string, number>()
-      for (const [id, score] of clauseScores) {
-        const previous = scores.get(id)
-        if (previous !== undefined) combined.set(id, previous + score)
-      }
-      scores = combined
-    }
-    if (scores.size === 0) return []
-  }
-  for (const clause of clauses.filter(c => c.clause.negated)) {
-    for (const id of matchClause(clause, index, scores).keys()) scores!.delete(id)
-  }
-  return [...scores!].map(([id, score]) => ({ id, score }))
 }
 
 /**
@@ -101,93 +37,121 @@ export type MatchMode = 'all' | 'any'
  */
 export const LONG_TERM_WORDS = 3
 
-function matchesAnyWord (clause: AnalyzedClause, mode: MatchMode): boolean {
+/** Analyzes each clause; clauses with nothing searchable in them (punctuation) are dropped. */
+export function analyzeClauses (query: ParsedQuery, index: SegmentedIndex): AnalyzedClause[] {
+  const analyzed: AnalyzedClause[] = []
+  for (const clause of query.clauses) {
+    const words = index.analyzer.queryWords(clause.text)
+    if (words.length === 0) continue
+    analyzed.push({
+      clause,
+      words,
+      phrase: index.analyzer.normalizeTerm(clause.text).trim(),
+      fields: clause.field !== undefined ? [clause.field] : TEXT_FIELDS,
+    })
+  }
+  return analyzed
+}
+
+/**
+ * Finds and scores the articles that match every positive clause and no negated one.
+ *
+ * Recall is grep's: each word is found in the character index (confirmed against the
+ * stored text), so a document segmented differently from the query is still found.
+ * Scores: BM25+ of the word where the document holds it as a word, plus a smaller share
+ * for holding its characters, so whole-word matches rank above character-only ones.
+ */
+export function executeQuery (clauses: readonly AnalyzedClause[], index: SegmentedIndex, mode: MatchMode = 'all'): DocScores {
+  const positive = clauses.filter(c => !c.clause.negated)
+  if (positive.length === 0) return NO_DOCS
+  let result: DocScores | undefined
+  for (const clause of positive) {
+    const clauseScores = scoreClause(clause, index, matchesAnyWord(clause, mode))
+    result = result === undefined ? clauseScores : intersectScores(result, clauseScores)
+    if (result.docs.length === 0) return NO_DOCS
+  }
+  for (const clause of clauses.filter(c => c.clause.negated)) {
+    result = subtractDocs(result!, scoreClause(clause, index, false).docs)
+  }
+  return result!
+}
+
+/** True when an unquoted term of several words matches on any of them (see LONG_TERM_WORDS). */
+export function matchesAnyWord (clause: AnalyzedClause, mode: MatchMode): boolean {
   if (clause.clause.kind !== 'term' || clause.words.length < 2) return false
   return mode === 'any' || new Set(clause.words).size >= LONG_TERM_WORDS
 }
 
-/** The articles matching at least one word of a term, scored by how many of its words they have. */
-function matchAnyWord (clause: AnalyzedClause, index: SearchIndex, within?: Map<string, number>): Map<string, number> {
-  const scores = new Map<string, { score: number, words: number }>()
+function fieldMaskOf (fields: readonly TextField[]): number {
+  let mask = 0
+  for (const field of fields) mask |= 1 << TEXT_FIELDS.indexOf(field)
+  return mask
+}
+
+function scoreClause (clause: AnalyzedClause, index: SegmentedIndex, anyWord: boolean): DocScores {
+  const mask = fieldMaskOf(clause.fields)
   const words = [...new Set(clause.words)]
+  const isPhrase = clause.clause.kind === 'phrase'
+  if (!isPhrase && words.length === 1) return scoreWord(words[0]!, index, mask)
+  const adjacent = matchText(index, clause.phrase, mask)
+  if (isPhrase) {
+    // Every word of a phrase is inside it: score the phrase's documents by their words.
+    let scores: DocScores = { docs: adjacent, scores: new Float64Array(adjacent.length) }
+    for (const word of words) scores = intersectScores(scores, scoreWord(word, index, mask))
+    return scale(scores, () => ADJACENCY_BONUS)
+  }
+  if (!anyWord) {
+    let scores: DocScores | undefined
+    for (const word of words) {
+      scores = scores === undefined ? scoreWord(word, index, mask) : intersectScores(scores, scoreWord(word, index, mask))
+      if (scores.docs.length === 0) return NO_DOCS
+    }
+    return scale(scores!, doc => containsDoc(adjacent, doc) ? ADJACENCY_BONUS : 1)
+  }
+  return scoreAnyWord(words, index, mask, adjacent)
+}
+
+/** Documents with any of the words, scored by their words' scores times the square of the share of words they hold. */
+function scoreAnyWord (words: readonly string[], index: SegmentedIndex, mask: number, adjacent: Int32Array): DocScores {
+  const totals = new Map<number, { score: number, words: number }>()
   for (const word of words) {
-    for (const result of searchWord(word, clause.fields, index)) {
-      if (within !== undefined && !within.has(result.id)) continue
-      if (!isConfirmed(word, result, clause.fields, index)) continue
-      const entry = scores.get(result.id) ?? { score: 0, words: 0 }
-      entry.score += result.score
-      entry.words++
-      scores.set(result.id, entry)
+    const { docs, scores } = scoreWord(word, index, mask)
+    for (let i = 0; i < docs.length; i++) {
+      const entry = totals.get(docs[i]!)
+      if (entry === undefined) totals.set(docs[i]!, { score: scores[i]!, words: 1 })
+      else {
+        entry.score += scores[i]!
+        entry.words++
+      }
     }
   }
-  const matches = new Map<string, number>()
-  for (const [id, { score, words: matched }] of scores) {
+  const docs = Int32Array.from(totals.keys()).sort()
+  const scores = new Float64Array(docs.length)
+  docs.forEach((doc, i) => {
+    const { score, words: matched } = totals.get(doc)!
     const coverage = matched / words.length
-    const adjacent = occursIn(clause.phrase, index.get(id), clause.fields)
-    matches.set(id, score * coverage * coverage * (adjacent ? ADJACENCY_BONUS : 1))
-  }
-  return matches
+    scores[i] = score * coverage * coverage * (containsDoc(adjacent, doc) ? ADJACENCY_BONUS : 1)
+  })
+  return { docs, scores }
 }
 
-/** The articles matching one clause, with the clause's score. */
-function matchClause (clause: AnalyzedClause, index: SearchIndex, within?: Map<string, number>): Map<string, number> {
-  let scores: Map<string, number> | undefined
-  for (const word of clause.words) {
-    const wordScores = new Map<string, number>()
-    for (const result of searchWord(word, clause.fields, index)) {
-      if (within !== undefined && !within.has(result.id)) continue
-      if (scores !== undefined && !scores.has(result.id)) continue
-      if (!isConfirmed(word, result, clause.fields, index)) continue
-      wordScores.set(result.id, (scores?.get(result.id) ?? 0) + result.score)
-    }
-    scores = wordScores
-    if (scores.size === 0) return scores
+/** The documents containing a word: BM25+ where it is a word, plus a share for its characters. */
+function scoreWord (word: string, index: SegmentedIndex, mask: number): DocScores {
+  const asWord = matchWord(index, word, mask)
+  const containing = matchText(index, word, mask, asWord.docs)
+  const characterScore = SUBSTRING_WEIGHT * inverseDocumentFrequency(containing.length, index.size)
+  const scores = new Float64Array(containing.length)
+  let j = 0
+  for (let i = 0; i < containing.length; i++) {
+    const doc = containing[i]!
+    while (j < asWord.docs.length && asWord.docs[j]! < doc) j++
+    scores[i] = characterScore + (j < asWord.docs.length && asWord.docs[j] === doc ? asWord.scores[j]! : 0)
   }
-  const matches = scores ?? new Map<string, number>()
-  const needsAdjacency = clause.clause.kind === 'phrase' || clause.words.length > 1
-  if (!needsAdjacency) return matches
-  for (const [id, score] of matches) {
-    const adjacent = occursIn(clause.phrase, index.get(id), clause.fields)
-    if (adjacent) matches.set(id, score * ADJACENCY_BONUS)
-    else if (clause.clause.kind === 'phrase') matches.delete(id)
-  }
-  return matches
+  return { docs: containing, scores }
 }
 
-function searchWord (word: string, fields: readonly TextField[], index: SearchIndex): SearchResult[] {
-  const grams = queryGrams(word)
-  const gramBoost = GRAM_WEIGHT / grams.length
-  const query: Query = {
-    combineWith: 'OR',
-    queries: [
-      {
-        queries: [word],
-        fields: fields.map(wordField),
-        boost: Object.fromEntries(fields.map(f => [wordField(f), FIELD_BOOSTS[f]])),
-      },
-      {
-        queries: grams,
-        combineWith: 'AND',
-        fields: fields.map(gramField),
-        boost: Object.fromEntries(fields.map(f => [gramField(f), FIELD_BOOSTS[f] * gramBoost])),
-      },
-    ],
-  }
-  return index.miniSearch.search(query)
-}
-
-/**
- * True when the result really contains the word: as a whole word, or (for one or two
- * characters) as the gram itself, or as a substring of a field's normalized text.
- */
-function isConfirmed (word: string, result: SearchResult, fields: readonly TextField[], index: SearchIndex): boolean {
-  const matchedFields = result.match[encodeTerm(word)]
-  if (matchedFields?.some(field => !field.endsWith('_g')) === true) return true
-  if ([...word].length <= 2 && matchedFields !== undefined) return true
-  return occursIn(word, index.get(result.id), fields)
-}
-
-function occursIn (text: string, document: StoredDocument | undefined, fields: readonly TextField[]): boolean {
-  if (document === undefined) return false
-  return fields.some(field => document.normalized[field].includes(text))
+function scale (scores: DocScores, factor: (doc: number) => number): DocScores {
+  const scaled = new Float64Array(scores.scores.length)
+  for (let i = 0; i < scaled.length; i++) scaled[i] = scores.scores[i]! * factor(scores.docs[i]!)
+  return { docs: scores.docs, scores: scaled }
 }

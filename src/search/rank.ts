@@ -1,16 +1,72 @@
-import type { SearchIndex } from '../indexing/search-index.js'
-import type { RankedMatch } from './execute-query.js'
+import type { SegmentedIndex } from '../indexing/segmented-index.js'
+import type { DocScores } from './doc-scores.js'
+
+/** One matching document with its score (a global document number, valid for one query). */
+export interface RankedMatch {
+  doc: number
+  score: number
+}
 
 /**
- * Orders matches by score, best first; equal scores keep corpus order (file, then
- * position in the file), so that a page of results is the same on every run.
+ * The matches at ranks `[offset, offset + limit)`: by score, best first; equal scores in
+ * corpus order (file, then position in the file), so a page is the same on every run.
+ * Only the top `offset + limit` are ordered (a bounded heap), not every match.
  */
-export function rankMatches (matches: RankedMatch[], index: SearchIndex): RankedMatch[] {
-  const origin = (id: string): { file: string, ordinal: number } => index.get(id)?.article.origin ?? { file: '', ordinal: 0 }
-  return matches.sort((a, b) => {
-    if (b.score !== a.score) return b.score - a.score
-    const x = origin(a.id)
-    const y = origin(b.id)
-    return x.file < y.file ? -1 : x.file > y.file ? 1 : x.ordinal - y.ordinal
-  })
+export function topMatches (matches: DocScores, index: SegmentedIndex, offset: number, limit: number): RankedMatch[] {
+  const wanted = Math.min(offset + limit, matches.docs.length)
+  if (wanted === 0) return []
+  const before = (a: number, b: number): boolean => {
+    const x = matches.scores[a]!
+    const y = matches.scores[b]!
+    if (x !== y) return x > y
+    return corpusOrder(index, matches.docs[a]!, matches.docs[b]!) < 0
+  }
+  // A heap of the best `wanted` so far, its worst match at the top.
+  const heap: number[] = []
+  const worse = (i: number, j: number): boolean => before(heap[j]!, heap[i]!)
+  const siftUp = (i: number): void => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if (!worse(i, parent)) break
+      ;[heap[i], heap[parent]] = [heap[parent]!, heap[i]!]
+      i = parent
+    }
+  }
+  const siftDown = (i: number): void => {
+    for (;;) {
+      const left = 2 * i + 1
+      const right = left + 1
+      let top = i
+      if (left < heap.length && worse(left, top)) top = left
+      if (right < heap.length && worse(right, top)) top = right
+      if (top === i) return
+      ;[heap[i], heap[top]] = [heap[top]!, heap[i]!]
+      i = top
+    }
+  }
+  for (let i = 0; i < matches.docs.length; i++) {
+    if (heap.length < wanted) {
+      heap.push(i)
+      siftUp(heap.length - 1)
+    } else if (before(i, heap[0]!)) {
+      heap[0] = i
+      siftDown(0)
+    }
+  }
+  return heap
+    .sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
+    .slice(offset)
+    .map(i => ({ doc: matches.docs[i]!, score: matches.scores[i]! }))
+}
+
+/** Compares two documents by corpus order: file name, then position in the file. */
+function corpusOrder (index: SegmentedIndex, a: number, b: number): number {
+  const x = index.locate(a)
+  const y = index.locate(b)
+  const xData = x.segment.segment.data
+  const yData = y.segment.segment.data
+  const fileA = xData.values[xData.fileValues[x.doc]!]!
+  const fileB = yData.values[yData.fileValues[y.doc]!]!
+  if (fileA !== fileB) return fileA < fileB ? -1 : 1
+  return xData.ordinals[x.doc]! - yData.ordinals[y.doc]! || a - b
 }

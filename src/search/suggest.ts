@@ -1,38 +1,44 @@
-import { WORD_FIELDS } from '../indexing/index-schema.js'
-import type { SearchIndex } from '../indexing/search-index.js'
-import { decodeTerm } from '../indexing/term-key.js'
+import type { SegmentedIndex } from '../indexing/segmented-index.js'
+import { matchText } from './match-text.js'
 
 /** Completions for what is being typed. */
 export interface Suggestions {
-  /** Index words that start with the typed text, most relevant first (normalized: simplified). */
+  /** Index words that start with the typed text, most used first (normalized: simplified). */
   words: string[]
   /** Articles whose title contains the typed text. */
   titles: Array<{ id: string, title: string }>
 }
 
+/** Suggestions when none is asked for by number. */
+export const DEFAULT_SUGGESTIONS = 8
+
+const TITLE_FIELD = 1
+
 /**
- * Words of the index that start with the prefix (the most widely used first), and titles containing it. Works on the word fields only, so completions are
- * real words, not character pairs.
+ * Words of the index that start with the prefix, those used as a whole word in the most
+ * articles first (never a word seen only inside a longer one), and the titles containing
+ * the prefix, found through the character index.
  */
-export function suggest (index: SearchIndex, prefix: string, limit = 8): Suggestions {
+export function suggest (index: SegmentedIndex, prefix: string, limit = DEFAULT_SUGGESTIONS, restoreTitle: (global: number) => string): Suggestions {
   const normalized = index.analyzer.normalizeTerm(prefix).trim()
-  if (normalized === '') return { words: [], titles: [] }
-  // Each result names the index words it matched; a word's weight is the number of
-  // articles it occurs in.
-  const articlesPerWord = new Map<string, number>()
-  for (const result of index.miniSearch.search(normalized, { fields: [...WORD_FIELDS], prefix: true })) {
-    for (const word of result.terms.map(decodeTerm)) {
-      if (word.startsWith(normalized) && word !== normalized) articlesPerWord.set(word, (articlesPerWord.get(word) ?? 0) + 1)
+  if (normalized === '' || limit <= 0) return { words: [], titles: [] }
+  const uses = new Map<string, number>()
+  for (const { segment } of index.segments) {
+    const [from, to] = segment.termsWithPrefix(normalized)
+    for (let rank = from; rank < to; rank++) {
+      const whole = segment.termWholeDocs(rank)
+      if (whole === 0) continue
+      const word = segment.term(rank)
+      if (word !== normalized) uses.set(word, (uses.get(word) ?? 0) + whole)
     }
   }
-  const words = [...articlesPerWord]
+  const words = [...uses]
     .sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
     .map(([word]) => word)
-  const titles: Array<{ id: string, title: string }> = []
-  for (const document of index.all()) {
-    if (titles.length >= limit) break
-    if (document.normalized.title.includes(normalized)) titles.push({ id: document.article.id, title: document.article.title })
-  }
+  const titles = [...matchText(index, normalized, TITLE_FIELD)].slice(0, limit).map(doc => {
+    const { segment, doc: local } = index.locate(doc)
+    return { id: segment.segment.id(local), title: restoreTitle(doc) }
+  })
   return { words, titles }
 }

@@ -82,6 +82,9 @@ export async function startServer (options: StartServerOptions): Promise<Running
   const logger = pino({ level, base: { pid: process.pid } }, pino.destination({ dest: 2, sync: true }))
 
   const engine = await openOrBuild(options, logger)
+  // Load Jieba's dictionary before listening, so /healthz says ok only when a search
+  // answers at full speed (the first would otherwise take a second or more).
+  await engine.ready()
   const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger })
   handle.watch()
   const app = createApp(handle, { ...options.app, logger })

@@ -87,8 +87,9 @@ function window (text: string, sentences: Array<[number, number]>, position: num
     clippedStart = from > start
     const to = Math.min(end, from + length)
     clippedEnd = to < end
-    start = from
-    end = to
+    // Cut between code points, never inside a surrogate pair (an emoji, a rare ideograph).
+    start = isLowSurrogate(text, from) ? from - 1 : from
+    end = isLowSurrogate(text, to) ? to + 1 : to
   } else {
     // Short sentences: add the following ones, then the preceding ones, while they fit.
     let next = position + 1
@@ -112,4 +113,9 @@ function window (text: string, sentences: Array<[number, number]>, position: num
 
 function sameParagraph (text: string, from: number, to: number): boolean {
   return !text.slice(from, to).includes('\n')
+}
+
+function isLowSurrogate (text: string, at: number): boolean {
+  const code = text.charCodeAt(at)
+  return code >= 0xdc00 && code <= 0xdfff
 }

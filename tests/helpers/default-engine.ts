@@ -17,7 +17,7 @@ export function defaultEngine (): Promise<SearchEngine> {
 
 /** The titles of a search's hits, in rank order. */
 export async function titlesFor (query: string, limit = 20): Promise<string[]> {
-  return (await defaultEngine()).search({ query, limit }).hits.map(hit => hit.title)
+  return (await (await defaultEngine()).search({ query, limit })).hits.map(hit => hit.title)
 }
 
 /** A fresh temporary folder, removed by the returned cleanup. */

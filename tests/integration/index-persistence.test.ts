@@ -16,7 +16,7 @@ beforeAll(async () => {
 })
 afterAll(async () => folder.cleanup())
 
-const ids = (engine: SearchEngine, query: string): string[] => engine.search({ query, limit: 100 }).hits.map(hit => hit.id)
+const ids = async (engine: SearchEngine, query: string): Promise<string[]> => (await engine.search({ query, limit: 100 })).hits.map(hit => hit.id)
 
 describe('reindex and SearchEngine.open', () => {
   it('writes an index that opens with the same results as the engine it returned', async () => {
@@ -25,26 +25,27 @@ describe('reindex and SearchEngine.open', () => {
     expect(summary.documents).toBe(7)
     const opened = await SearchEngine.open(index)
     for (const query of ['工会', '饺子', '溫暖基金', '"冬季送温暖"']) {
-      expect(opened.search(query)).toMatchObject({ total: summary.engine.search(query).total, hits: summary.engine.search(query).hits })
+      const expected = await summary.engine.search(query)
+      expect(await opened.search(query)).toMatchObject({ total: expected.total, hits: expected.hits })
     }
   })
 
   it('records format, analyzer, counts, sources and build time in the manifest', async () => {
     const manifest = await readManifest(index)
-    expect(manifest).toMatchObject({ formatVersion: 1, documentCount: 7 })
+    expect(manifest).toMatchObject({ formatVersion: 2, documentCount: 7 })
     expect(manifest.analyzer.userWords).toContain('刘欣欣')
     expect(manifest.sources).toEqual([expect.objectContaining({
       file: 'laodong-wubao-page.txt',
       articleIds: Array.from({ length: 7 }, (_, i) => `laodong-wubao-page.txt#${i + 1}`),
     })])
-    expect(manifest.termCount).toBeGreaterThan(1000)
+    expect(manifest.termCount).toBeGreaterThan(800)
     expect(Date.parse(manifest.builtAt)).not.toBeNaN()
   })
 
   it('keeps ids stable across reindexes', async () => {
-    const before = ids(await SearchEngine.open(index), '工会')
+    const before = await ids(await SearchEngine.open(index), '工会')
     await reindex({ corpusDir: corpus, indexDir: index, full: true })
-    expect(ids(await SearchEngine.open(index), '工会')).toEqual(before)
+    expect(await ids(await SearchEngine.open(index), '工会')).toEqual(before)
   })
 
   it('updates incrementally: unchanged files are not read again, changed, new and deleted files are', async () => {
@@ -56,21 +57,21 @@ describe('reindex and SearchEngine.open', () => {
     expect(summary.mode).toBe('incremental')
     expect(summary.files).toMatchObject({ read: 1, unchanged: 1 })
     expect(summary.articles).toMatchObject({ added: 2, unchanged: 7, removed: 0 })
-    expect(ids(await SearchEngine.open(index), '饺子')).toContain('n1')
+    expect(await ids(await SearchEngine.open(index), '饺子')).toContain('n1')
 
     await writeFile(join(corpus, 'extra.jsonl'), JSON.stringify({ id: 'n1', title: '冬至包汤圆', body: '工会为环卫工人送去汤圆。' }))
     summary = await reindex({ corpusDir: corpus, indexDir: index })
     expect(summary.articles).toMatchObject({ updated: 1, removed: 1, added: 0 })
     const engine = await SearchEngine.open(index)
-    expect(ids(engine, '汤圆')).toEqual(['n1'])
-    expect(ids(engine, '饺子')).not.toContain('n1')
-    expect(ids(engine, '慰问')).not.toContain('n2')
+    expect(await ids(engine, '汤圆')).toEqual(['n1'])
+    expect(await ids(engine, '饺子')).not.toContain('n1')
+    expect(await ids(engine, '慰问')).not.toContain('n2')
 
     await rm(join(corpus, 'extra.jsonl'))
     summary = await reindex({ corpusDir: corpus, indexDir: index })
     expect(summary.files.removed).toBe(1)
     expect(summary.documents).toBe(7)
-    expect(ids(await SearchEngine.open(index), '汤圆')).toEqual([])
+    expect(await ids(await SearchEngine.open(index), '汤圆')).toEqual([])
   })
 
   it('gives the same results incrementally as a full rebuild of the same corpus', async () => {
@@ -78,8 +79,8 @@ describe('reindex and SearchEngine.open', () => {
     const incremental = (await reindex({ corpusDir: corpus, indexDir: index })).engine
     const full = (await reindex({ corpusDir: corpus, indexDir: join(folder.path, 'full-index'), full: true })).engine
     for (const query of ['工会', '饺子', '温暖', '工会 -饺子', '"送温暖"', '刘欣欣']) {
-      const a = incremental.search({ query, limit: 20 }).hits.map(hit => [hit.id, hit.score])
-      const b = full.search({ query, limit: 20 }).hits.map(hit => [hit.id, hit.score])
+      const a = (await incremental.search({ query, limit: 20 })).hits.map(hit => [hit.id, hit.score])
+      const b = (await full.search({ query, limit: 20 })).hits.map(hit => [hit.id, hit.score])
       expect(a, query).toEqual(b)
     }
     await rm(join(corpus, 'more.md'))
@@ -92,11 +93,16 @@ describe('reindex and SearchEngine.open', () => {
     expect(summary.fullReason).toMatch(/dictionary/)
   })
 
-  it('keeps only the current and the previous build folders', async () => {
+  it('keeps only the segment files of the current and the previous manifest', async () => {
+    const before = await readManifest(index)
     await reindex({ corpusDir: corpus, indexDir: index, full: true })
-    const builds = (await readdir(index)).filter(entry => entry.startsWith('build-'))
-    expect(builds.length).toBeLessThanOrEqual(2)
-    expect(builds).toContain((await readManifest(index)).build)
+    await reindex({ corpusDir: corpus, indexDir: index, full: true })
+    const current = await readManifest(index)
+    const files = (await readdir(join(index, 'segments'))).sort()
+    const names = new Set(files.map(file => file.replace(/\.z(ix|tx)$/, '')))
+    expect(names.size).toBeLessThanOrEqual(2)
+    for (const segment of current.segments) expect(names).toContain(segment.name)
+    for (const segment of before.segments) expect(names).not.toContain(segment.name)
   })
 })
 
@@ -127,8 +133,8 @@ describe('SearchEngine.open errors', () => {
   it('reports a damaged index as INDEX_CORRUPT instead of crashing', async () => {
     const other = join(folder.path, 'damaged')
     await cp(index, other, { recursive: true })
-    const { build } = await readManifest(other)
-    await writeFile(join(other, build, 'documents.json'), '[{"truncated')
+    const { segments } = await readManifest(other)
+    await writeFile(join(other, 'segments', `${segments[0]!.name}.zix`), 'truncated')
     await expect(SearchEngine.open(other)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' })
   })
 
@@ -138,14 +144,14 @@ describe('SearchEngine.open errors', () => {
     await writeFile(join(other, MANIFEST_FILE), 'not json')
     const summary = await reindex({ corpusDir: corpus, indexDir: other })
     expect(summary.mode).toBe('full')
-    expect((await SearchEngine.open(other)).search('工会').total).toBe(7)
+    expect((await (await SearchEngine.open(other)).search('工会')).total).toBe(7)
   })
 
   it('leaves the previous index usable when a build is abandoned before the manifest switch', async () => {
     const before = await readManifest(index)
     // What a crash mid-write leaves behind: a half-written build folder and temporary manifest.
-    await writeFile(join(index, `.${MANIFEST_FILE}.build-crashed.tmp`), '{"formatVersion": 1, "bu')
+    await writeFile(join(index, `.${MANIFEST_FILE}.build-crashed.tmp`), '{"formatVersion": 2, "bu')
     const engine = await SearchEngine.open(index)
-    expect(engine.search('工会').total).toBe(before.documentCount)
+    expect((await engine.search('工会')).total).toBe(before.documentCount)
   })
 })

@@ -18,11 +18,11 @@ beforeAll(async () => {
 }, 120_000)
 
 describe('the DuReader search demo collection', () => {
-  it('indexes every document', () => {
+  it('indexes every document', async () => {
     expect(engine.size).toBe(1390)
   })
 
-  it('finds every document that grep finds, for strings cut from the documents themselves', () => {
+  it('finds every document that grep finds, for strings cut from the documents themselves', async () => {
     const normalized = collection.articles.map(article => analyzer.normalize(`${article.title}\n${article.body}`).text)
     let checked = 0
     for (let i = 0; i < collection.articles.length; i += 37) {
@@ -32,7 +32,7 @@ describe('the DuReader search demo collection', () => {
         const query = body.slice(start, start + length).trim()
         const needle = analyzer.normalize(query).text
         if (analyzer.queryWords(query).length === 0 || /["\s:-]/.test(query)) continue
-        const found = new Set(engine.search({ query: `"${query}"`, limit: 2000, snippets: false }).hits.map(hit => hit.id))
+        const found = new Set((await engine.search({ query: `"${query}"`, limit: 2000, snippets: false })).hits.map(hit => hit.id))
         const grep = collection.articles.filter((_, j) => normalized[j]!.includes(needle))
         for (const article of grep) expect(found, `"${query}" must find ${article.id}`).toContain(article.id)
         checked++
@@ -41,18 +41,18 @@ describe('the DuReader search demo collection', () => {
     expect(checked).toBeGreaterThan(100)
   })
 
-  it('ranks the judged relevant documents well (nDCG@10 at least 0.70 on the dev queries)', () => {
+  it('ranks the judged relevant documents well (nDCG@10 at least 0.70 on the dev queries)', async () => {
     let ndcg = 0
     for (const query of collection.queries) {
-      const ranked = engine.search({ query: query.text.slice(0, 256), limit: 10 }).hits.map(hit => hit.id)
+      const ranked = (await engine.search({ query: query.text.slice(0, 256), limit: 10 })).hits.map(hit => hit.id)
       ndcg += scoreRanking(ranked, collection.relevant.get(query.id)!, 10).ndcg
     }
     expect(ndcg / collection.queries.length).toBeGreaterThanOrEqual(0.70)
   })
 
-  it('finds the same documents for a traditional-character query as for its simplified form', () => {
-    const simplified = engine.search({ query: '电脑 软件', limit: 100 }).hits.map(hit => hit.id)
-    const traditional = engine.search({ query: '電腦 軟件', limit: 100 }).hits.map(hit => hit.id)
+  it('finds the same documents for a traditional-character query as for its simplified form', async () => {
+    const simplified = (await engine.search({ query: '电脑 软件', limit: 100 })).hits.map(hit => hit.id)
+    const traditional = (await engine.search({ query: '電腦 軟件', limit: 100 })).hits.map(hit => hit.id)
     expect(simplified.length).toBeGreaterThan(0)
     expect(traditional).toEqual(simplified)
   })

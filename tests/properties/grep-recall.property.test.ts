@@ -38,7 +38,7 @@ describe('search recall against grep', () => {
       const body = documents[pick]!.body
       const query = body.slice(Math.min(from, body.length - 1), Math.min(from, body.length - 1) + length)
       const engine = await SearchEngine.fromArticles(documents)
-      const found = new Set(engine.search({ query, limit: 100 }).hits.map(hit => hit.id))
+      const found = new Set((await engine.search({ query, limit: 100 })).hits.map(hit => hit.id))
       const needle = analyzer.normalize(query).text.trim()
       if (analyzer.queryWords(query).length === 0) return
       for (const id of grep(documents, needle)) expect(found, `query ${JSON.stringify(query)} must find ${id}`).toContain(id)
@@ -53,7 +53,7 @@ describe('search recall against grep', () => {
       const phrase = body.slice(start, start + length).trim()
       if (phrase === '' || analyzer.queryWords(phrase).length === 0) return
       const engine = await SearchEngine.fromArticles(documents)
-      const found = engine.search({ query: `"${phrase}"`, limit: 100 }).hits.map(hit => hit.id).sort()
+      const found = (await engine.search({ query: `"${phrase}"`, limit: 100 })).hits.map(hit => hit.id).sort()
       expect(found, `phrase ${JSON.stringify(phrase)}`).toEqual(grep(documents, analyzer.normalize(phrase).text.trim()).sort())
     }), { numRuns: 150 })
   })

@@ -20,9 +20,12 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   indexing: ['indexing', 'analysis', 'types.ts', 'errors.ts', 'options.ts'],
   search: ['search', 'indexing', 'analysis', 'types.ts', 'errors.ts', 'options.ts'],
   snippets: ['snippets', 'analysis', 'types.ts', 'errors.ts'],
-  'engine.ts': ['ingest', 'analysis', 'indexing', 'search', 'snippets', 'types.ts', 'errors.ts', 'options.ts'],
+  'search-request.ts': ['types.ts', 'errors.ts', 'options.ts'],
+  'check-articles.ts': ['types.ts', 'errors.ts'],
+  'searcher.ts': ['search', 'types.ts'],
+  'engine.ts': ['ingest', 'analysis', 'indexing', 'search', 'snippets', 'search-request.ts', 'check-articles.ts', 'searcher.ts', 'types.ts', 'errors.ts', 'options.ts'],
   'reindex.ts': ['engine.ts', 'ingest', 'analysis', 'indexing', 'types.ts', 'errors.ts', 'options.ts'],
-  'index.ts': ['engine.ts', 'reindex.ts', 'ingest', 'analysis', 'indexing', 'search', 'types.ts', 'errors.ts', 'options.ts'],
+  'index.ts': ['engine.ts', 'reindex.ts', 'searcher.ts', 'ingest', 'analysis', 'indexing', 'search', 'types.ts', 'errors.ts', 'options.ts'],
   server: ['server', 'index.ts'],
   cli: ['cli', 'index.ts', 'server/start-server.ts'],
 }
@@ -31,7 +34,6 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 const PACKAGE_HOMES: Record<string, readonly string[]> = {
   nodejieba: ['analysis/segment/chinese-segmenter.ts'],
   'opencc-js': ['analysis/normalize/simplified-chinese.ts'],
-  minisearch: ['indexing', 'search'],
   express: ['server'],
   helmet: ['server'],
   'express-rate-limit': ['server'],

@@ -4,6 +4,8 @@ import { createRequire } from 'node:module'
 export interface Segment {
   word: string
   start: number
+  /** False for a dictionary word found inside a longer word (cutForIndex only). */
+  whole?: boolean
 }
 
 /** Cuts a run of Chinese text into words. Words concatenate back to the input. */
@@ -80,7 +82,7 @@ export function createChineseSegmenter (options: { userWords?: readonly string[]
   const cutForIndex = (text: string): Segment[] => {
     const j = init()
     const words = j.cut(text, true)
-    if (!words.some(word => word.length > 2)) return cut(text)
+    if (!words.some(word => word.length > 2)) return cut(text).map(segment => ({ ...segment, whole: true }))
     // cutForSearch emits, for each word of cut(), the dictionary words inside it and then
     // the word itself; walking both lists together gives every emitted word its offset.
     const emitted = j.cutForSearch(text, true)
@@ -91,17 +93,17 @@ export function createChineseSegmenter (options: { userWords?: readonly string[]
       const whole = words[index]
       if (whole === undefined) break
       if (word === whole) {
-        segments.push({ word, start: offset })
+        segments.push({ word, start: offset, whole: true })
         offset += whole.length
         index++
         continue
       }
       const inner = whole.indexOf(word)
-      if (inner >= 0) segments.push({ word, start: offset + inner })
+      if (inner >= 0) segments.push({ word, start: offset + inner, whole: false })
     }
     // Should cutForSearch ever disagree with cut, fall back to the plain cut for the rest.
     for (; index < words.length; index++) {
-      segments.push({ word: words[index]!, start: offset })
+      segments.push({ word: words[index]!, start: offset, whole: true })
       offset += words[index]!.length
     }
     return segments

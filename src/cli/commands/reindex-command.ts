@@ -1,24 +1,20 @@
-import { join } from 'node:path'
+import { availableParallelism } from 'node:os'
 import { Command } from 'commander'
 import { z } from 'zod'
-import type { AnalyzedArticle, Analyzer, Article, ReindexSummary } from '../../index.js'
+import type { ReindexSummary } from '../../index.js'
 import { corpusOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
 import { onInterrupt } from '../interrupt.js'
-import { type Library, loadLibrary } from '../library.js'
+import { loadLibrary } from '../library.js'
 import { stylesFor, writeJson, writeLines } from '../output.js'
 import { createProgressReporter } from '../progress.js'
 
 /**
- * Analysis threads when `--workers` is not given: none, analysis runs on the main thread.
- * Measured with scripts/bench-reindex.ts on 19,594 news articles on a 2-core machine,
- * 0, 1 and 2 threads take the same time within noise (about 100 s for a full rebuild),
- * because adding terms to the index, on the main thread, is three quarters of the work,
- * and taking analysis results back from threads costs the main thread about as much as
- * analyzing itself. Threads add memory (about 300 MiB at peak with 2). Measure again
- * before changing this when indexing gets cheaper.
+ * Segment-building threads when `--workers` is not given: one per core, at most four.
+ * Each thread analyzes, indexes and serializes whole segments while the main thread reads
+ * the corpus (see `npm run bench` for the measured speed-up).
  */
-export const DEFAULT_WORKERS = 0
+export const DEFAULT_WORKERS = Math.min(4, availableParallelism())
 const MAX_WORKERS = 32
 
 const ReindexOptionsSchema = z.object({
@@ -44,7 +40,7 @@ export function createReindexCommand (): Command {
     .addOption(corpusOption())
     .addOption(indexOption())
     .option('--full', 'rebuild from scratch instead of reusing unchanged files', false)
-    .option('-w, --workers <n>', 'threads that analyze text beside the main thread (0: analyze on the main thread)', String(DEFAULT_WORKERS))
+    .option('-w, --workers <n>', 'threads that build index segments while the main thread reads (0: build on the main thread)', String(DEFAULT_WORKERS))
     .addOption(jsonOption())
     .addHelpText('after', [
       '',
@@ -65,11 +61,10 @@ export function createReindexCommand (): Command {
     })
 }
 
-/** Runs a reindex with a progress display on stderr and, if asked, a pool of analysis threads. */
+/** Runs a reindex with a progress display on stderr, building segments on `workers` threads. */
 export async function runReindex (options: ReindexOptions): Promise<ReindexSummary> {
   const library = await loadLibrary()
   const progress = createProgressReporter(process.stderr)
-  const analysis = createAnalysis(options, library, await library.readUserDictionary(join(options.corpus, library.USER_DICTIONARY_FILE)))
   const forget = onInterrupt(() => {
     progress.stop()
     process.stderr.write(`\nzhsearch: reindex interrupted. ${folder(options.index)} is as it was before: a build is only switched in once it is complete. Run \`zhsearch reindex\` again to update it.\n`)
@@ -79,40 +74,14 @@ export async function runReindex (options: ReindexOptions): Promise<ReindexSumma
       corpusDir: options.corpus,
       indexDir: options.index,
       full: options.full,
+      workers: options.workers,
       onProgress: update => progress.update(update),
-      analyzeAll: analysis.analyzeAll,
     })
     progress.stop(true)
     return summary
   } finally {
     progress.stop()
     forget()
-    await analysis.close()
-  }
-}
-
-/**
- * Where articles are analyzed: on `workers` threads, or on this thread for `--workers 0`,
- * with the corpus's user dictionary, as reindex's own analyzer. The threads start at once:
- * each loads Jieba's dictionary (one to two seconds) while this thread reads the corpus
- * and loads the previous index, so that the load is off the critical path.
- */
-function createAnalysis (options: ReindexOptions, library: Library, userWords: readonly string[]): {
-  analyzeAll (articles: readonly Article[]): Promise<AnalyzedArticle[]>
-  close (): Promise<void>
-} {
-  if (options.workers > 0) {
-    const pool = library.createAnalyzePool({ workers: options.workers, userWords })
-    return { analyzeAll: pool.analyzeAll, close: pool.close }
-  }
-  let analyzer: Analyzer | undefined
-  return {
-    async analyzeAll (articles) {
-      analyzer ??= library.createAnalyzer({ userWords })
-      const local = analyzer
-      return articles.map(article => library.analyzeArticle(article, local))
-    },
-    async close () {},
   }
 }
 

@@ -54,7 +54,7 @@ export function createSearchCommand (): Command {
       }
       const options = parseOptions(command, SearchOptionsSchema, { ...raw, query: words.join(' ') })
       const engine = await openEngine(options.index)
-      const response = engine.search({ query: options.query, limit: options.limit, offset: options.offset })
+      const response = await engine.search({ query: options.query, limit: options.limit, offset: options.offset })
       if (options.json) writeJson(process.stdout, response)
       else writeLines(process.stdout, resultLines(response, options, stylesFor(process.stdout)))
     })
@@ -92,7 +92,7 @@ function hitLines (hit: SearchHit, rank: number, styles: Styles): string[] {
   ].filter((part): part is string => part !== undefined && part !== '')
   if (meta.length > 0) lines.push(indent + meta.join(' · '))
   for (const snippet of hit.snippets) lines.push(`${indent}${renderHighlighted(snippet, styles)}`)
-  const where = `${hit.origin.file} #${hit.origin.ordinal}${hit.origin.line !== undefined ? ` (line ${hit.origin.line})` : ''}`
-  lines.push(indent + styles.dim(`${where} · id ${hit.id} · score ${hit.score}`))
+  const where = hit.origin !== undefined ? `${hit.origin.file} #${hit.origin.ordinal}${hit.origin.line !== undefined ? ` (line ${hit.origin.line})` : ''} · ` : ''
+  lines.push(indent + styles.dim(`${where}id ${hit.id} · score ${hit.score}`))
   return lines
 }

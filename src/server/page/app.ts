@@ -349,7 +349,7 @@ function renderHit (hit: SearchHit, q: string): HTMLElement {
   const href = routeUrl({ doc: hit.id, q })
   const meta = [hit.date, hit.source].filter((value): value is string => value !== undefined && value !== '')
   return h('li', { class: 'hit' },
-    h('p', { class: 'hit-origin' }, `${hit.origin.file} › 第 ${hit.origin.ordinal} 篇`),
+    h('p', { class: 'hit-origin' }, hit.origin !== undefined ? `${hit.origin.file} › 第 ${hit.origin.ordinal} 篇` : ""),
     hit.highlights.kicker !== undefined ? h('p', { class: 'hit-kicker' }, highlighted(hit.highlights.kicker)) : null,
     h('h2', { class: 'hit-title' }, h('a', { href }, highlighted(hit.highlights.title))),
     hit.highlights.byline !== undefined || meta.length > 0
@@ -516,7 +516,7 @@ async function renderArticle (route: Route, signal: AbortSignal): Promise<void> 
       ...meta.map(value => h('span', { class: 'hit-meta' }, value))),
     route.q !== '' && marks > 0 ? h('p', { class: 'article-matches' }, `“${route.q}”在文中标出 ${marks} 处`) : null,
     body,
-    h('p', { class: 'article-origin' }, `来源：${article.origin.file} · 第 ${article.origin.ordinal} 篇`),
+    h('p', { class: 'article-origin' }, article.origin !== undefined ? `来源：${article.origin.file} · 第 ${article.origin.ordinal} 篇` : ""),
   )
   if (historyState().scrollY === undefined) articleView.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true })
 }

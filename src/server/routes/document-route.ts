@@ -11,10 +11,10 @@ import { DocumentParamsSchema, DocumentQuerySchema, readQuery } from '../request
  */
 export function documentRoute (handle: EngineHandle): Router {
   const router = Router()
-  router.get('/api/documents/:id', (req, res) => {
+  router.get('/api/documents/:id', async (req, res) => {
     const { id } = DocumentParamsSchema.parse(req.params)
     const { q } = DocumentQuerySchema.parse(readQuery(req.originalUrl))
-    const found = handle.engine.highlightDocument(id, q)
+    const found = await handle.engine.highlightDocument(id, q)
     if (found === undefined) throw new ZhsearchError('DOCUMENT_NOT_FOUND', `no article with id ${JSON.stringify(id)}`)
     const { body, ...article } = found.article
     const answer: DocumentResponse = { ...article, paragraphs: body.split('\n').filter(paragraph => paragraph.trim() !== ''), html: found.html }

@@ -8,9 +8,9 @@ import { readQuery, SearchQuerySchema } from '../request-schemas.js'
  */
 export function searchRoute (handle: EngineHandle): Router {
   const router = Router()
-  router.get('/api/search', (req, res) => {
+  router.get('/api/search', async (req, res) => {
     const { q, ...rest } = SearchQuerySchema.parse(readQuery(req.originalUrl))
-    const response = handle.engine.search({ query: q, ...rest })
+    const response = await handle.engine.search({ query: q, ...rest })
     res.json(response)
   })
   return router

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { characterGrams, createAnalyzer, queryGrams } from '../../../src/analysis/analyzer.js'
+import { characterGrams, createAnalyzer, forEachGramKey, GRAM_KEY_BASE, queryGramKeys, queryGrams } from '../../../src/analysis/analyzer.js'
 
 const analyzer = createAnalyzer({ userWords: ['刘欣欣'] })
 
@@ -80,12 +80,29 @@ describe('createAnalyzer().analyze', () => {
   })
 })
 
-describe('createAnalyzer().indexTerms', () => {
-  it('gives words to the word fields and every unigram and bigram to the gram fields', () => {
-    const terms = analyzer.indexTerms('总工会，LONG')
-    expect(terms.normalized).toBe('总工会,long')
-    expect(terms.words).toEqual(expect.arrayContaining(['总工会', '工会', 'long']))
-    expect(terms.grams.sort()).toEqual(['总', '总工', '工', '工会', '会', 'l', 'lo', 'o', 'on', 'n', 'ng', 'g'].sort())
+describe('createAnalyzer().indexText', () => {
+  it('gives the normalized text, the patches back to the original, and words with subwords marked', () => {
+    const indexed = analyzer.indexText('总工会，LONG')
+    expect(indexed.normalized).toBe('总工会,long')
+    expect(indexed.patches).toEqual([{ start: 3, end: 8, original: '，LONG' }])
+    expect(indexed.words).toEqual(expect.arrayContaining(['总工会', '工会', 'long']))
+    expect(indexed.whole[indexed.words.indexOf('总工会')]).toBe(true)
+    expect(indexed.whole[indexed.words.indexOf('工会')]).toBe(false)
+  })
+})
+
+describe('forEachGramKey and queryGramKeys', () => {
+  it('gives every character and character pair of each run, and a query the grams every match holds', () => {
+    const keys: number[] = []
+    forEachGramKey('工会,long', key => keys.push(key))
+    const gram = (text: string): number => {
+      const [a, b] = [...text].map(char => char.codePointAt(0)!)
+      return a! * GRAM_KEY_BASE + (b ?? 0)
+    }
+    expect(keys.sort()).toEqual(['工', '会', '工会', 'l', 'o', 'n', 'g', 'lo', 'on', 'ng'].map(gram).sort())
+    expect(queryGramKeys('饺')).toEqual([gram('饺')])
+    expect(queryGramKeys('冬季送').sort()).toEqual([gram('冬季'), gram('季送')].sort())
+    expect(queryGramKeys('，。')).toEqual([])
   })
 })
 

@@ -78,7 +78,8 @@ describe('chooseFragments', () => {
 describe('buildSnippets', () => {
   it('marks the original traditional characters for a simplified term and adds ellipses where clipped', () => {
     const text = '前文'.repeat(80) + '，溫暖基金，' + '後文'.repeat(80) + '。'
-    const [snippet] = buildSnippets(analyzer.normalize(text), ['温暖基金'], { length: 60 })
+    const indexed = analyzer.indexText(text)
+    const [snippet] = buildSnippets({ normalized: indexed.normalized, patches: indexed.patches }, ['温暖基金'], { length: 60 })
     expect(snippet).toContain('<mark>溫暖基金</mark>')
     expect(snippet!.startsWith('…')).toBe(true)
     expect(snippet!.endsWith('…')).toBe(true)

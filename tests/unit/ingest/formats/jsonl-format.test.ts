@@ -7,7 +7,7 @@ const fixture = (name: string): string => readFileSync(new URL(`../../../fixture
 describe('readJsonlFormat', () => {
   it('reads the other lines around a broken one and reports its line', () => {
     const { articles, problems } = readJsonlFormat(fixture('broken-line.jsonl'), 'feeds/broken-line.jsonl')
-    expect(articles.map((article) => [article.id, article.origin.line])).toEqual([['j1', 1], ['j3', 3], ['j4', 5]])
+    expect(articles.map((article) => [article.id, article.origin?.line])).toEqual([['j1', 1], ['j3', 3], ['j4', 5]])
     expect(problems).toEqual([{
       file: 'feeds/broken-line.jsonl',
       line: 2,

@@ -1,0 +1,199 @@
+import type { TextPatch } from '../../analysis/normalize/text-patches.js'
+import type { Article } from '../../types.js'
+import { FIELD_COUNT, type SegmentData, type StoredMetadata } from './segment-data.js'
+import type { FileCheck } from './segment-file.js'
+import { ByteReader } from './varint.js'
+
+/** Word postings decoded into parallel arrays (reused across calls). */
+export interface WordPostingBuffers {
+  docs: Int32Array
+  /** Field bits and WHOLE_WORD_BIT of each posting. */
+  masks: Uint8Array
+  /** `frequencies[i * FIELD_COUNT + f]`: the term's frequency in field f of posting i. */
+  frequencies: Uint32Array
+}
+
+/**
+ * Read access to one segment: its documents, its word dictionary and postings, and its
+ * character index. Nothing is decoded until asked for.
+ */
+export class Segment {
+  /**
+   * @param checks the checksums of the segment's files, once they are written (a segment
+   * built or merged in memory has none until it is saved).
+   */
+  constructor (readonly name: string, readonly data: SegmentData, public checks?: { index: FileCheck, text: FileCheck }) {}
+
+  get docCount (): number {
+    return this.data.docCount
+  }
+
+  /** The normalized text of field `f` of `doc`. */
+  fieldText (doc: number, f: number): string {
+    const { fieldStarts, text } = this.data
+    const at = doc * FIELD_COUNT + f
+    return text.slice(fieldStarts[at]!, fieldStarts[at + 1]! - 1)
+  }
+
+  /** All normalized text fields of `doc`, each ended by FIELD_END (so no match spans two). */
+  documentText (doc: number): string {
+    const { fieldStarts, text } = this.data
+    return text.slice(fieldStarts[doc * FIELD_COUNT]!, fieldStarts[(doc + 1) * FIELD_COUNT]!)
+  }
+
+  /** The patches of field `f` of `doc`, positions relative to the field. */
+  fieldPatches (doc: number, f: number): TextPatch[] {
+    const { fieldStarts, patchStarts, patchEnds, patchOriginals, text } = this.data
+    const at = doc * FIELD_COUNT + f
+    const start = fieldStarts[at]!
+    const end = fieldStarts[at + 1]! - 1
+    const patches: TextPatch[] = []
+    for (let i = lowerBound(patchStarts, start); i < patchStarts.length && patchStarts[i]! <= end; i++) {
+      patches.push({ start: patchStarts[i]! - start, end: patchEnds[i]! - start, original: text.slice(patchOriginals[i]!, patchOriginals[i + 1]!) })
+    }
+    return patches
+  }
+
+  id (doc: number): string {
+    return this.slice(this.data.idStarts, doc)
+  }
+
+  date (doc: number): string {
+    return this.slice(this.data.dateStarts, doc)
+  }
+
+  metadata (doc: number): StoredMetadata {
+    return JSON.parse(this.slice(this.data.metaStarts, doc)) as StoredMetadata
+  }
+
+  /** The article as ingested, rebuilt from the normalized text and its patches. */
+  article (doc: number, restore: (normalized: string, patches: TextPatch[]) => string): Article {
+    const field = (f: number): string => restore(this.fieldText(doc, f), this.fieldPatches(doc, f))
+    const kicker = field(1)
+    const byline = field(2)
+    return {
+      id: this.id(doc),
+      title: field(0),
+      ...(kicker !== '' ? { kicker } : {}),
+      ...(byline !== '' ? { byline } : {}),
+      body: field(3),
+      ...this.metadata(doc),
+    } as Article
+  }
+
+  /** Words in field `f` of `doc`. */
+  fieldLength (doc: number, f: number): number {
+    return this.data.fieldLengths[doc * FIELD_COUNT + f]!
+  }
+
+  /** The dictionary rank of a word, or -1. */
+  findTerm (term: string): number {
+    const { termStarts, text } = this.data
+    let low = 0
+    let high = termStarts.length - 2
+    while (low <= high) {
+      const middle = (low + high) >>> 1
+      const candidate = text.slice(termStarts[middle]!, termStarts[middle + 1]!)
+      if (candidate === term) return middle
+      if (candidate < term) low = middle + 1
+      else high = middle - 1
+    }
+    return -1
+  }
+
+  /** Ranks `[from, to)` of the words that start with `prefix`. */
+  termsWithPrefix (prefix: string): [number, number] {
+    const { termStarts, text } = this.data
+    const count = termStarts.length - 1
+    const at = (rank: number): string => text.slice(termStarts[rank]!, termStarts[rank + 1]!)
+    let low = 0
+    let high = count
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (at(middle) < prefix) low = middle + 1
+      else high = middle
+    }
+    let end = low
+    while (end < count && at(end).startsWith(prefix)) end++
+    return [low, end]
+  }
+
+  term (rank: number): string {
+    return this.slice(this.data.termStarts, rank)
+  }
+
+  termDocs (rank: number): number {
+    return this.data.termDocs[rank]!
+  }
+
+  termWholeDocs (rank: number): number {
+    return this.data.termWholeDocs[rank]!
+  }
+
+  /** Decodes the postings of word `rank` into `out` (grown as needed) from index `at`; returns the new end. */
+  decodeWordPostings (rank: number, out: WordPostingBuffers, at: number): number {
+    const { termPostings, wordPostings } = this.data
+    const reader = new ByteReader(wordPostings, termPostings[rank]!)
+    const end = termPostings[rank + 1]!
+    let doc = -1
+    while (reader.position < end) {
+      doc += reader.readVarint()
+      const mask = reader.readByte()
+      out.docs[at] = doc
+      out.masks[at] = mask
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        out.frequencies[at * FIELD_COUNT + f] = (mask & (1 << f)) !== 0 ? reader.readVarint() : 0
+      }
+      at++
+    }
+    return at
+  }
+
+  /** The rank of a gram key in the character index, or -1. */
+  findGram (key: number): number {
+    const keys = this.data.gramKeys
+    let low = 0
+    let high = keys.length - 1
+    while (low <= high) {
+      const middle = (low + high) >>> 1
+      const candidate = keys[middle]!
+      if (candidate === key) return middle
+      if (candidate < key) low = middle + 1
+      else high = middle - 1
+    }
+    return -1
+  }
+
+  gramDocs (rank: number): number {
+    return this.data.gramDocs[rank]!
+  }
+
+  /** The documents of gram `rank`, ascending. */
+  decodeGram (rank: number): Int32Array {
+    const { gramPostings, gramBytes } = this.data
+    const out = new Int32Array(this.data.gramDocs[rank]!)
+    const reader = new ByteReader(gramBytes, gramPostings[rank]!)
+    let doc = -1
+    for (let i = 0; i < out.length; i++) {
+      doc += reader.readVarint()
+      out[i] = doc
+    }
+    return out
+  }
+
+  private slice (starts: Uint32Array, at: number): string {
+    return this.data.text.slice(starts[at]!, starts[at + 1]!)
+  }
+}
+
+/** The first index whose value is ≥ `value` in an ascending array. */
+export function lowerBound (values: ArrayLike<number>, value: number): number {
+  let low = 0
+  let high = values.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (values[middle]! < value) low = middle + 1
+    else high = middle
+  }
+  return low
+}

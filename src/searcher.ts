@@ -1,0 +1,42 @@
+import type { Suggestions } from './search/suggest.js'
+import type { Article, SearchRequest, SearchResponse } from './types.js'
+
+/** An article with a query's matches marked, as the article view shows it. */
+export interface HighlightedDocument {
+  article: Article
+  /** Title, kicker, byline and body paragraphs as HTML (escaped, matches in `<mark>`). */
+  html: { title: string, kicker?: string, byline?: string, paragraphs: string[] }
+}
+
+/** What a searcher holds, for `zhsearch stats` and `/api/stats`. */
+export interface SearcherStats {
+  documents: number
+  /** Distinct words in the word index (summed over segments or shards). */
+  terms: number
+  /** Segments (embedded index) or shards (cluster) the index is made of. */
+  segments: number
+  /** When the loaded index was built (absent for an engine built in memory and not saved). */
+  builtAt?: string
+  /** Bytes of the index on disk (absent when not known). */
+  sizeBytes?: number
+  analyzerFingerprint: string
+}
+
+/**
+ * The one interface the server and the command line search through, whatever holds the
+ * index: the embedded engine (SearchEngine, segments in this process) or a cluster
+ * backend (a SphinxQL engine over the network). Every call is asynchronous for that
+ * reason. Queries use zhsearch's syntax and analysis in both, and snippets are cut by
+ * zhsearch's own code from the stored original text, so answers look the same.
+ */
+export interface Searcher {
+  /** Articles searchable. */
+  readonly size: number
+  /** Loads what the first search needs (Jieba's dictionary, connections). */
+  ready (): Promise<void>
+  search (request: string | SearchRequest): Promise<SearchResponse>
+  suggest (prefix: string, limit?: number): Promise<Suggestions>
+  getDocument (id: string): Promise<Article | undefined>
+  highlightDocument (id: string, query?: string): Promise<HighlightedDocument | undefined>
+  stats (): SearcherStats
+}
