@@ -42,6 +42,8 @@ export interface ChildResult {
   heapAfterQueriesBytes?: number
   /** VmHWM of this process after building. */
   peakRssBytes?: number
+  /** zhsearch: answers marked `partial` (out of their time budget), timed or not. */
+  partialAnswers?: number
   /** zhsearch: `SearchEngine.open` in this process. */
   openMs?: number
   queries?: QueryTimings
@@ -126,17 +128,29 @@ async function main (): Promise<ChildResult> {
     const engine = await zhsearch!.SearchEngine.open(options.indexDir)
     const openMs = performance.now() - started
     const heapBytes = usedBytes() - before
-    const timings = await timeQueries(queries, options.passes, query => engine.search({ query: query.query, limit: 10 }))
+    let partialAnswers = 0
+    const timings = await timeQueries(queries, options.passes, async query => {
+      const response = await engine.search({ query: query.query, limit: 10 })
+      if (response.partial === true) partialAnswers++
+    })
+    // Every hit, page by page (a page holds at most MAX_LIMIT), for recall.
+    const pageSize = zhsearch!.MAX_LIMIT
     const found: Array<Set<number>> = []
     for (const query of queries) {
-      const { hits } = await engine.search({ query: query.query, limit: 10_000_000, snippets: false })
-      found.push(new Set(hits.map(hit => ordinals.get(hit.id) ?? -1)))
+      const ids = new Set<number>()
+      for (let offset = 0; offset <= zhsearch!.MAX_OFFSET; offset += pageSize) {
+        const response = await engine.search({ query: query.query, limit: pageSize, offset, snippets: false })
+        if (response.partial === true) partialAnswers++
+        for (const hit of response.hits) ids.add(ordinals.get(hit.id) ?? -1)
+        if (response.hits.length < pageSize || offset + pageSize >= response.total) break
+      }
+      found.push(ids)
     }
     const recall = recallOf(queries, truth, found)
     found.length = 0
     // An index that loads parts lazily shows them only once queried: measured again after the mix.
     const heapAfterQueriesBytes = usedBytes() - before
-    return { kind, openMs, heapBytes, heapAfterQueriesBytes, queries: timings, recall }
+    return { kind, openMs, heapBytes, heapAfterQueriesBytes, queries: timings, recall, partialAnswers }
   }
 
   if (kind !== 'baseline' && kind !== 'flexsearch' && kind !== 'scan') throw new Error(`unknown kind ${kind}`)

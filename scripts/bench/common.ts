@@ -169,6 +169,8 @@ export interface EngineRow {
   indexBytes?: number
   heapBytes?: number
   heapAfterQueriesBytes?: number
+  /** zhsearch: answers marked partial (ran out of their time budget). */
+  partialAnswers?: number
   openMs?: number
   freshSearchMs?: number
   freshSearchRuns?: number[]

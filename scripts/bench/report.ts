@@ -13,7 +13,9 @@ function sig (value: number | undefined): string {
 }
 const seconds = (ms: number | undefined): string => ms === undefined ? '–' : sig(ms / 1000)
 const mib = (bytes: number | undefined): string => bytes === undefined ? '–' : sig(bytes / MIB)
-const ratio = (a: number | undefined, b: number | undefined): string => a === undefined || b === undefined || b === 0 ? '–' : `${sig(a / b)}x`
+/** A heap difference: below zero is GC noise on a tiny corpus, shown as ≈0 (the JSON keeps it). */
+const heap = (bytes: number | undefined): string => bytes !== undefined && bytes <= 0 ? '≈0' : mib(bytes)
+const ratio = (a: number | undefined, b: number | undefined): string => a === undefined || b === undefined || b <= 0 || a < 0 ? '–' : `${sig(a / b)}x`
 const percent = (found: number, expected: number): string => expected === 0 ? '–' : `${(100 * found / expected).toFixed(found === expected ? 0 : 1)}%`
 
 interface Settings { repeat: number, passes: number, connections: number, httpSeconds: number }
@@ -36,7 +38,7 @@ export function corpusMarkdown (result: CorpusResult, settings: Settings): strin
       seconds(row.incrementalMs),
       row.incrementalMs === undefined ? '–' : ratio(row.incrementalMs, row.buildMs),
       query(mib(row.indexBytes)),
-      query(mib(row.heapBytes)),
+      query(heap(row.heapBytes)),
       query(seconds(row.freshSearchMs)),
       query(sig(row.queries?.p50Ms)),
       query(sig(row.queries?.p99Ms)),
@@ -63,7 +65,7 @@ export function corpusMarkdown (result: CorpusResult, settings: Settings): strin
   const byKind = result.rows.filter(row => row.recall !== undefined && row.engine !== 'scan')
     .map(row => `${row.engine} ${Object.entries(row.recall!.byKind).sort(([a], [b]) => a.localeCompare(b)).map(([kind, { found, expected, extra }]) => `${kind} ${percent(found, expected)}${extra > 0 ? ` +${extra}` : ''}`).join(', ')} (${row.recall!.queries - row.recall!.complete} of ${row.recall!.queries} queries incomplete)`)
   if (byKind.length > 0) lines.push(`- recall against grep by query kind (articles found / grep's; +N: hits grep did not find): ${byKind.join('; ')}`)
-  if (main?.openMs !== undefined) lines.push(`- zhsearch in-process \`SearchEngine.open\`: ${seconds(main.openMs)} s; heap after the query mix ${mib(main.heapAfterQueriesBytes)} MiB; HTTP first answer after spawning the server: ${seconds(main.http?.firstAnswerMs)} s${main.http !== undefined && main.http.non2xx + main.http.errors > 0 ? `; HTTP non-2xx ${main.http.non2xx}, errors ${main.http.errors}` : ''}`)
+  if (main?.openMs !== undefined) lines.push(`- zhsearch in-process \`SearchEngine.open\`: ${seconds(main.openMs)} s; heap after the query mix ${heap(main.heapAfterQueriesBytes)} MiB; ${main.partialAnswers !== undefined && main.partialAnswers > 0 ? `**${main.partialAnswers} answers partial** (out of time budget); ` : ''}HTTP first answer after spawning the server: ${seconds(main.http?.firstAnswerMs)} s${main.http !== undefined && main.http.non2xx + main.http.errors > 0 ? `; HTTP non-2xx ${main.http.non2xx}, errors ${main.http.errors}` : ''}`)
   lines.push(`- ${Object.values(result.queryKinds).reduce((a, b) => a + b, 0)} queries (${kinds}), limit 10, zhsearch with snippets, peers without; p50/p99 medians of ${settings.passes} pass(es) after a warm-up; builds, reindexes and fresh searches medians of ${settings.repeat} run(s); HTTP ${settings.connections} connections for ${settings.httpSeconds} s over the mix`)
   lines.push('- peak RSS: VmHWM of the process (the reindex, or the peer\'s child after building); Jieba\'s dictionary alone takes ~300 MiB, see the jieba row, and every worker thread loads its own')
   lines.push(`- load average: ${result.loadAverage.start.map(value => value.toFixed(2)).join(' / ')} at the start, ${result.loadAverage.duringMean.toFixed(2)} (1 min) on average while measuring, ${result.loadAverage.end.map(value => value.toFixed(2)).join(' / ')} at the end; ${Math.round(result.seconds)} s for this corpus`)

@@ -145,6 +145,7 @@ async function benchCorpus (name: string, work: string): Promise<CorpusResult> {
     if (result.heapBytes !== undefined) target.heapBytes = result.heapBytes
     if (result.openMs !== undefined) target.openMs = result.openMs
     if (result.heapAfterQueriesBytes !== undefined) target.heapAfterQueriesBytes = result.heapAfterQueriesBytes
+    if (result.partialAnswers !== undefined) target.partialAnswers = result.partialAnswers
     if (result.queries !== undefined) target.queries = result.queries
     if (result.recall !== undefined) target.recall = result.recall
   }
