@@ -34,6 +34,11 @@ export interface CorpusSources {
   cacheDir: string
 }
 
+/** Whether `name` names a corpus prepareCorpus knows. */
+export function isCorpusName (name: string): boolean {
+  return name === 'default' || /^news(?:\d+m)?$/.test(name) || /^poetry(?:\d+k)?$/.test(name)
+}
+
 export async function prepareCorpus (name: string, dir: string, sources: CorpusSources): Promise<PreparedCorpus> {
   await mkdir(dir, { recursive: true })
   let files: string[]

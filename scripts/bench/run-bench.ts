@@ -37,7 +37,7 @@ import { parseArgs } from 'node:util'
 import { existsSync } from 'node:fs'
 import { CLI, loadZhsearch, sharedData, median, ROOT, textBytes, WORK_FILES, type BenchArticle, type BenchQuery, type CorpusResult, type EngineRow } from './common.js'
 import type { ChildResult } from './child.js'
-import { changeOneArticle, prepareCorpus, type PreparedCorpus } from './corpora.js'
+import { changeOneArticle, isCorpusName, prepareCorpus, type PreparedCorpus } from './corpora.js'
 import { benchHttp, runChild, runCli } from './processes.js'
 import { queryMix } from './query-mix.js'
 import { corpusMarkdown, machineLine } from './report.js'
@@ -72,6 +72,9 @@ const settings = {
   skip: new Set(args.skip.split(',').map(value => value.trim()).filter(value => value !== '')),
   timeoutMs: whole(args['timeout-min'], 'timeout-min', 1) * 60_000,
 }
+
+const unknown = settings.corpora.filter(name => !isCorpusName(name))
+if (unknown.length > 0) throw new Error(`unknown corpus ${unknown.join(', ')}: use default, news, news<N>m (first N months), poetry or poetry<N>k (first N thousand poems)`)
 
 function whole (value: string, name: string, min: number): number {
   const number = Number(value)
