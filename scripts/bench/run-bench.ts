@@ -258,6 +258,19 @@ const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? '?', node: proc
 log(`settings: ${JSON.stringify({ ...settings, skip: [...settings.skip] })}`)
 const results: CorpusResult[] = []
 const markdown: string[] = []
+const stamp = new Date().toISOString().slice(0, 16).replace(':', '')
+
+/** Writes what is measured so far (after every corpus, so an interrupted run keeps its tables). */
+async function save (): Promise<void> {
+  await mkdir(args.out, { recursive: true })
+  const json = JSON.stringify({ date: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd: loadavg() }, settings: { ...settings, skip: [...settings.skip] }, corpora: results }, null, 2)
+  const text = [...markdown, machineLine(machine, loadavg())].join('\n\n')
+  for (const base of ['latest', `bench-${stamp}`]) {
+    await writeFile(join(args.out, `${base}.json`), json)
+    await writeFile(join(args.out, `${base}.md`), `${text}\n`)
+  }
+}
+
 for (const name of settings.corpora) {
   const work = await mkdtemp(join(tmpdir(), `zhsearch-bench-${name}-`))
   try {
@@ -266,6 +279,7 @@ for (const name of settings.corpora) {
     const text = corpusMarkdown(result, settings)
     markdown.push(text)
     console.log(`\n${text}`)
+    await save()
   } catch (error) {
     log(`corpus ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
   } finally {
@@ -273,14 +287,6 @@ for (const name of settings.corpora) {
     else await rm(work, { recursive: true, force: true })
   }
 }
-const machineText = machineLine(machine, loadavg())
-console.log(`\n${machineText}`)
-markdown.push(machineText)
-await mkdir(args.out, { recursive: true })
-const json = JSON.stringify({ date: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd: loadavg() }, settings: { ...settings, skip: [...settings.skip] }, corpora: results }, null, 2)
-const stamp = new Date().toISOString().slice(0, 16).replace(':', '')
-for (const base of ['latest', `bench-${stamp}`]) {
-  await writeFile(join(args.out, `${base}.json`), json)
-  await writeFile(join(args.out, `${base}.md`), `${markdown.join('\n\n')}\n`)
-}
+console.log(`\n${machineLine(machine, loadavg())}`)
+await save()
 log(`results: ${join(args.out, 'latest.json')} and latest.md (also kept as bench-${stamp}.*)`)
