@@ -1,7 +1,7 @@
 import type { Analyzer } from '../analysis/analyzer.js'
 import { createError } from '../errors.js'
 import type { Article } from '../types.js'
-import { type ClusterNode, type ClusterTopology, META_INDEX, SHARD_FIELDS, SHARD_INDEX } from './cluster-config.js'
+import { CLUSTER_INDEX, type ClusterNode, type ClusterTopology, META_INDEX, SHARD_FIELDS, SHARD_INDEX } from './cluster-config.js'
 import { type EngineAddress, parseEngineAddress, type Row, SphinxqlClient } from './sphinxql-client.js'
 import { articleFields, dateKey, shardOf, stringKey } from './sphinx-terms.js'
 import { sqlString } from './translate-query.js'
@@ -30,6 +30,8 @@ export interface ShardStatus {
 
 /** Statements are cut at about this many bytes (searchd's max_packet_size is 32M). */
 const BATCH_BYTES = 4_000_000
+/** Rows per page when listing a file's documents. */
+const PAGE = 10_000
 
 /** A connection to a cluster: its head (searches, the meta index) and every shard replica (writes, counts). */
 export class ClusterConnection {
@@ -110,9 +112,13 @@ export class ClusterConnection {
 
   /** Deletes articles by article id from every replica; unknown ids are ignored. */
   async remove (articleIds: readonly string[]): Promise<void> {
+    await this.removeDocuments(articleIds.map(stringKey))
+  }
+
+  /** Deletes documents by document id (stringKey of the article id) from every replica. */
+  async removeDocuments (docIds: readonly string[]): Promise<void> {
     const byShard: string[][] = this.topology.shards.map(() => [])
-    for (const id of articleIds) {
-      const docId = stringKey(id)
+    for (const docId of docIds) {
       byShard[shardOf(docId, this.shardCount)]!.push(docId)
     }
     await Promise.all(byShard.map(async (docIds, shard) => {
@@ -123,16 +129,21 @@ export class ClusterConnection {
     }))
   }
 
-  /** The article ids read from these corpus files (from one replica of every shard). */
-  async articleIdsOfFiles (files: readonly string[]): Promise<string[]> {
-    if (files.length === 0) return []
+  /** The document ids of the articles read from these corpus files (from one replica of every shard). */
+  async documentIdsOfFiles (files: readonly string[]): Promise<string[]> {
+    const docIds: string[] = []
     const keys = files.map(fileKey)
-    const ids: string[] = []
     for (let i = 0; i < keys.length; i += 500) {
-      const rows = await this.head.query(`SELECT id, article FROM zhsearch WHERE file_key IN (${keys.slice(i, i + 500).join(',')}) LIMIT 0, 10000000 OPTION max_matches = 10000000`)
-      for (const row of rows) ids.push((JSON.parse(String(row.article)) as Article).id)
+      // Paged by id: a large max_matches costs every agent a sorter of that size.
+      let after = '0'
+      for (;;) {
+        const rows = await this.head.query(`SELECT id FROM ${CLUSTER_INDEX} WHERE file_key IN (${keys.slice(i, i + 500).join(',')}) AND id > ${after} ORDER BY id ASC LIMIT 0, ${PAGE} OPTION max_matches = ${PAGE}`)
+        for (const row of rows) docIds.push(String(row.id))
+        if (rows.length < PAGE) break
+        after = String(rows[rows.length - 1]!.id)
+      }
     }
-    return ids
+    return docIds
   }
 
   /** Empties every replica of every shard. */

@@ -7,6 +7,7 @@ import { fingerprintBytes } from '../ingest/fingerprint.js'
 import { listCorpusFiles, readCorpusFile } from '../ingest/read-corpus.js'
 import type { Article, IngestProblem } from '../types.js'
 import { ClusterConnection, type ClusterManifest } from './cluster-connection.js'
+import { stringKey } from './sphinx-terms.js'
 
 /** Articles sent to the cluster per batch. */
 const BATCH_ARTICLES = 500
@@ -60,7 +61,7 @@ export async function reindexCluster (options: ClusterReindexOptions): Promise<C
     }
     const present = new Set(files)
     const removedFiles = [...known.keys()].filter(file => !present.has(file))
-    const oldIds = new Set(await connection.articleIdsOfFiles([...changed.filter(file => known.has(file)), ...removedFiles]))
+    const oldDocs = new Set(await connection.documentIdsOfFiles([...changed.filter(file => known.has(file)), ...removedFiles]))
 
     const problems: IngestProblem[] = []
     const written = new Set<string>()
@@ -86,12 +87,13 @@ export async function reindexCluster (options: ClusterReindexOptions): Promise<C
       sources.push({ file, fingerprint: result.source.fingerprint, size: result.source.size })
     }
     if (batch.length > 0) await flush()
-    const gone = [...oldIds].filter(id => !written.has(id))
-    await connection.remove(gone)
+    const writtenDocs = new Set([...written].map(stringKey))
+    const gone = [...oldDocs].filter(doc => !writtenDocs.has(doc))
+    await connection.removeDocuments(gone)
 
     sources.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
     await connection.writeManifest({ formatVersion: 1, analyzerFingerprint: analyzer.fingerprint, userWords: [...userWords], corpus: options.corpusDir, builtAt: new Date().toISOString(), sources })
-    const updated = [...written].filter(id => oldIds.has(id)).length
+    const updated = [...writtenDocs].filter(doc => oldDocs.has(doc)).length
     return {
       mode: fullReason === undefined ? 'incremental' : 'full',
       ...(fullReason !== undefined ? { fullReason } : {}),

@@ -170,7 +170,7 @@ export class ClusterSearcher implements Searcher {
       const meta = await runQuery(connection, 'SHOW META')
       return { rows, meta }
     })
-    const authors = facets ? head.query(`SELECT people, people_names, COUNT(*) AS n FROM ${CLUSTER_INDEX} WHERE ${where} GROUP BY people ORDER BY n DESC LIMIT 0, ${FACET_LIMIT * 5} ${options(FACET_LIMIT * 5)}`) : Promise.resolve([])
+    const authors = facets ? head.query(`SELECT GROUPBY() AS person, people_names, COUNT(*) AS n FROM ${CLUSTER_INDEX} WHERE ${where} GROUP BY people ORDER BY n DESC LIMIT 0, ${FACET_LIMIT * 5} ${options(FACET_LIMIT * 5)}`) : Promise.resolve([])
     const sources = facets ? head.query(`SELECT source_key, source, COUNT(*) AS n FROM ${CLUSTER_INDEX} WHERE ${where} AND source_key <> 0 GROUP BY source_key ORDER BY n DESC LIMIT 0, ${FACET_LIMIT * 5} ${options(FACET_LIMIT * 5)}`) : Promise.resolve([])
     const { rows, meta } = await page
     const variables = new Map(meta.map(row => [String(row.Variable_name), String(row.Value)]))
@@ -178,7 +178,7 @@ export class ClusterSearcher implements Searcher {
       rows: rows.map(toFoundRow),
       total: Number(variables.get('total_found') ?? 0),
       facets: {
-        authors: topCounts((await authors).map(row => ({ value: (JSON.parse(String(row.people_names)) as Record<string, string>)[String(row.people)] ?? '', count: Number(row.n) }))),
+        authors: topCounts((await authors).map(row => ({ value: (JSON.parse(String(row.people_names)) as Record<string, string>)[String(row.person)] ?? '', count: Number(row.n) }))),
         sources: topCounts((await sources).map(row => ({ value: String(row.source), count: Number(row.n) }))),
       },
       missingShards: this.missingShards(variables.get('warning')),

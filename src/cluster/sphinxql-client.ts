@@ -26,13 +26,13 @@ export class SphinxqlClient {
   readonly address: EngineAddress
   private readonly pool: Pool
 
-  constructor (address: EngineAddress, options: { connections?: number, connectTimeoutMs?: number } = {}) {
+  constructor (address: EngineAddress, options: { connections?: number, /** Defaults to 10 s: a loaded machine is slow to accept. */ connectTimeoutMs?: number } = {}) {
     this.address = address
     this.pool = mysql.createPool({
       host: address.host,
       port: address.port,
       connectionLimit: options.connections ?? 4,
-      connectTimeout: options.connectTimeoutMs ?? 3000,
+      connectTimeout: options.connectTimeoutMs ?? 10_000,
       // Document ids and 64-bit keys exceed 2^53: they come back as decimal strings.
       supportBigNumbers: true,
       bigNumberStrings: true,
@@ -82,8 +82,9 @@ export class SphinxqlClient {
     }
   }
 
+  /** Closes every connection; a connection that failed to open is no reason to fail. */
   async close (): Promise<void> {
-    await this.pool.end()
+    await this.pool.end().catch(() => {})
   }
 }
 

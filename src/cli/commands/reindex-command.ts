@@ -2,12 +2,13 @@ import { availableParallelism } from 'node:os'
 import { Command } from 'commander'
 import { z } from 'zod'
 import type { ReindexSummary } from '../../index.js'
-import { corpusOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
+import { corpusOption, engineOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
 import { onInterrupt } from '../interrupt.js'
 import { loadLibrary } from '../library.js'
 import { stylesFor, writeJson, writeLines } from '../output.js'
 import { createProgressReporter } from '../progress.js'
+import { reindexIntoCluster } from './cluster-command.js'
 
 /**
  * Segment-building threads when `--workers` is not given: one per core, at most four.
@@ -20,6 +21,7 @@ const MAX_WORKERS = 32
 const ReindexOptionsSchema = z.object({
   corpus: FolderSchema,
   index: FolderSchema,
+  engine: z.string().optional(),
   full: z.boolean(),
   workers: wholeNumber(0, MAX_WORKERS),
   json: z.boolean(),
@@ -39,6 +41,7 @@ export function createReindexCommand (): Command {
     ].join('\n'))
     .addOption(corpusOption())
     .addOption(indexOption())
+    .addOption(engineOption())
     .option('--full', 'rebuild from scratch instead of reusing unchanged files', false)
     .option('-w, --workers <n>', 'threads that build index segments while the main thread reads (0: build on the main thread)', String(DEFAULT_WORKERS))
     .addOption(jsonOption())
@@ -55,6 +58,7 @@ export function createReindexCommand (): Command {
     ].join('\n'))
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(command, ReindexOptionsSchema, raw)
+      if (options.engine !== undefined) return reindexIntoCluster({ ...options, engine: options.engine })
       const summary = await runReindex(options)
       if (options.json) writeJson(process.stdout, summaryJson(summary, options))
       else writeLines(process.stdout, summaryLines(summary, options))

@@ -1,10 +1,11 @@
 import { Command } from 'commander'
 import { z } from 'zod'
-import { corpusOption, FolderSchema, indexOption, parseOptions, wholeNumber } from '../cli-options.js'
+import { corpusOption, engineOption, FolderSchema, indexOption, parseOptions, wholeNumber } from '../cli-options.js'
 
 const ServeOptionsSchema = z.object({
   index: FolderSchema,
   corpus: FolderSchema,
+  engine: z.string().optional(),
   port: wholeNumber(0, 65_535).optional(),
   host: z.string().trim().min(1, 'needs a host name or address').optional(),
   reindexIfStale: z.boolean(),
@@ -22,6 +23,7 @@ export function createServeCommand (): Command {
     ].join('\n'))
     .addOption(indexOption())
     .addOption(corpusOption())
+    .addOption(engineOption())
     .option('-p, --port <port>', 'port to listen on; 0 picks a free one (default: $PORT, else 3000)')
     .option('--host <host>', 'address to listen on (default: $HOST, else 127.0.0.1)')
     .option('--reindex-if-stale', 'first reindex the corpus when the index is missing or out of date', false)
@@ -40,6 +42,7 @@ export function createServeCommand (): Command {
         indexDir: options.index,
         corpusDir: options.corpus,
         reindexIfStale: options.reindexIfStale,
+        ...(options.engine !== undefined ? { engine: options.engine } : {}),
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.host !== undefined ? { host: options.host } : {}),
       })

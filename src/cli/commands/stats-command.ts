@@ -1,15 +1,17 @@
 import { Command } from 'commander'
 import { z } from 'zod'
 import type { Freshness, Manifest } from '../../index.js'
-import { corpusOption, DEFAULT_CORPUS, FolderSchema, indexOption, jsonOption, parseOptions } from '../cli-options.js'
+import { corpusOption, DEFAULT_CORPUS, engineOption, FolderSchema, indexOption, jsonOption, parseOptions } from '../cli-options.js'
 import { folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
 import { loadLibrary } from '../library.js'
 import { openEngine } from '../open-engine.js'
 import { stylesFor, writeJson, writeLines } from '../output.js'
+import { clusterStats } from './cluster-command.js'
 
 const StatsOptionsSchema = z.object({
   index: FolderSchema,
   corpus: FolderSchema,
+  engine: z.string().optional(),
   json: z.boolean(),
 })
 
@@ -42,6 +44,7 @@ export function createStatsCommand (): Command {
     ].join('\n'))
     .addOption(indexOption())
     .addOption(corpusOption())
+    .addOption(engineOption())
     .addOption(jsonOption())
     .addHelpText('after', [
       '',
@@ -52,6 +55,7 @@ export function createStatsCommand (): Command {
     ].join('\n'))
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(command, StatsOptionsSchema, raw)
+      if (options.engine !== undefined) return clusterStats({ engine: options.engine, json: options.json })
       const { checkFreshness, isZhsearchError, readManifest } = await loadLibrary()
       const started = performance.now()
       const engine = await openEngine(options.index)
