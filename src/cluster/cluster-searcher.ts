@@ -25,6 +25,8 @@ const FIELD_WEIGHTS = 'field_weights = (title_words = 40, kicker_words = 20, byl
 /** Queries whose phrases Sphinx cannot check exactly fetch at most this many candidates to check. */
 const MAX_CHECKED = 100_000
 const MAX_SUGGESTIONS = 100
+/** size and stats() are counted again in the background when older than this (another process may reindex). */
+const REFRESH_MS = 10_000
 
 /** Options of a cluster searcher. */
 export interface ClusterSearcherOptions extends Omit<EngineOptions, 'userWords'> {
@@ -54,6 +56,7 @@ export class ClusterSearcher implements Searcher {
   private readonly options: ResolvedEngineOptions
   private documents = 0
   private shardsKnown = 0
+  private refreshedAt = 0
 
   private constructor (connection: ClusterConnection, analyzer: Analyzer, options: ResolvedEngineOptions) {
     this.connection = connection
@@ -91,6 +94,7 @@ export class ClusterSearcher implements Searcher {
     const status = await this.connection.shardStatus()
     this.documents = status.reduce((sum, shard) => sum + (shard.documents ?? 0), 0)
     this.shardsKnown = status.length
+    this.refreshedAt = Date.now()
     return status
   }
 
@@ -105,6 +109,10 @@ export class ClusterSearcher implements Searcher {
   async search (raw: string | SearchRequest): Promise<SearchResponse> {
     const started = performance.now()
     const request = checkSearchRequest(raw, this.options.maxQueryLength)
+    if (Date.now() - this.refreshedAt > REFRESH_MS) {
+      this.refreshedAt = Date.now()
+      this.refresh().catch(() => {})
+    }
     const clauses = analyzeQuery(parseQuery(request.query), this.analyzer)
     let result = await this.find(clauses, request, 'all')
     const relaxed = result.total === 0 && canRelax(clauses)

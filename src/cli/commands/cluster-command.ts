@@ -15,6 +15,7 @@ const InitOptionsSchema = z.object({
 })
 
 const DirOptionsSchema = z.object({ dir: FolderSchema })
+const StartOptionsSchema = z.object({ dir: FolderSchema, recordOnly: z.boolean() })
 
 /** `zhsearch cluster init|start|stop`: a sharded, replicated cluster of searchd nodes for development and tests. */
 export function createClusterCommand (): Command {
@@ -45,8 +46,8 @@ export function createClusterCommand (): Command {
         `  zhsearch reindex --engine ${address}`,
         `  zhsearch search 工会 --engine ${address}`,
         `  zhsearch serve --engine ${address}`,
-        `Or run each node yourself: searchd --config <node>/searchd.conf, then \`zhsearch cluster start --dir ${options.dir}\` once`,
-        'to record the layout in the head.',
+        `Or run each node yourself (searchd --config <node>/searchd.conf), then record the layout in the head once:`,
+        `  zhsearch cluster start --dir ${options.dir} --record-only`,
       ])
     })
 
@@ -54,11 +55,12 @@ export function createClusterCommand (): Command {
     .summary('start every node of a cluster')
     .description('Starts the searchd of every node in --dir that is not running yet (the one on PATH), and records the layout in the head.')
     .requiredOption('--dir <dir>', 'the cluster folder written by `zhsearch cluster init`')
+    .option('--record-only', 'start nothing: only record the layout in the head (nodes run under their own service manager)', false)
     .action(async (raw: Record<string, unknown>, command: Command) => {
-      const options = parseOptions(command, DirOptionsSchema, raw)
+      const options = parseOptions(command, StartOptionsSchema, raw)
       const { readClusterConfig, startCluster, ClusterConnection, engineAddress } = await loadLibrary()
       const topology = await readClusterConfig(options.dir)
-      await startCluster(topology)
+      if (!options.recordOnly) await startCluster(topology)
       await ClusterConnection.publishTopology(topology)
       writeLines(process.stdout, [`Cluster running: --engine ${engineAddress(topology)}`, `Stop it with: zhsearch cluster stop --dir ${options.dir}`])
     })
