@@ -67,9 +67,19 @@ export async function stopNode (node: ClusterNode): Promise<boolean> {
   return true
 }
 
-/** Starts every node, shards first and the head last. */
+/** Starts every node, shards first and the head last; when one fails, stops those it started. */
 export async function startCluster (topology: ClusterTopology, searchdPath?: string): Promise<void> {
-  for (const node of [...topology.shards.flat(), topology.head]) await startNode(node, searchdPath)
+  const started: ClusterNode[] = []
+  try {
+    for (const node of [...topology.shards.flat(), topology.head]) {
+      if (await runningPid(node) !== undefined) continue
+      await startNode(node, searchdPath)
+      started.push(node)
+    }
+  } catch (error) {
+    for (const node of started) await stopNode(node)
+    throw error
+  }
 }
 
 /** Stops every node; returns the names of those that were running. */

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { type Analyzer, createAnalyzer } from '../analysis/analyzer.js'
 import { diffNormalized } from '../analysis/normalize/text-patches.js'
-import { createError } from '../errors.js'
+import { createError, isZhsearchError } from '../errors.js'
 import { DEFAULT_OPTIONS, type EngineOptions, resolveOptions, type ResolvedEngineOptions } from '../options.js'
 import type { AnalyzedClause, MatchMode } from '../search/execute-query.js'
 import { FACET_LIMIT } from '../search/filter-matches.js'
@@ -172,33 +172,53 @@ export class ClusterSearcher implements Searcher {
     const where = [`MATCH(${sqlMatch(match)})`, ...filterConditions(request)].join(' AND ')
     const options = (maxMatches: number): string => `OPTION ranker = bm25, ${FIELD_WEIGHTS}, max_matches = ${Math.max(1000, maxMatches)}`
     if (checks.length > 0) return this.findChecked(where, options(MAX_CHECKED), checks, request, facets)
-    const head = this.connection.head
-    const page = head.withConnection(async connection => {
-      const rows = await runQuery(connection, `SELECT id, article, WEIGHT() AS score FROM ${CLUSTER_INDEX} WHERE ${where} ORDER BY score DESC, id ASC LIMIT ${request.offset}, ${request.limit} ${options(request.offset + request.limit)}`)
-      const meta = await runQuery(connection, 'SHOW META')
-      return { rows, meta }
-    })
-    const authors = facets ? head.query(`SELECT GROUPBY() AS person, people_names, COUNT(*) AS n FROM ${CLUSTER_INDEX} WHERE ${where} GROUP BY people ORDER BY n DESC LIMIT 0, ${FACET_LIMIT * 5} ${options(FACET_LIMIT * 5)}`) : Promise.resolve([])
-    const sources = facets ? head.query(`SELECT source_key, source, COUNT(*) AS n FROM ${CLUSTER_INDEX} WHERE ${where} AND source_key <> 0 GROUP BY source_key ORDER BY n DESC LIMIT 0, ${FACET_LIMIT * 5} ${options(FACET_LIMIT * 5)}`) : Promise.resolve([])
-    const { rows, meta } = await page
-    const variables = new Map(meta.map(row => [String(row.Variable_name), String(row.Value)]))
+    // One after the other: each may be retried on another replica.
+    const page = await this.select(`SELECT id, article, WEIGHT() AS score FROM ${CLUSTER_INDEX} WHERE ${where} ORDER BY score DESC, id ASC LIMIT ${request.offset}, ${request.limit} ${options(request.offset + request.limit)}`)
+    const authors = facets ? (await this.select(`SELECT GROUPBY() AS person, people_names, COUNT(*) AS n FROM ${CLUSTER_INDEX} WHERE ${where} GROUP BY people ORDER BY n DESC LIMIT 0, ${FACET_LIMIT * 5} ${options(FACET_LIMIT * 5)}`)).rows : []
+    const sources = facets ? (await this.select(`SELECT source_key, source, COUNT(*) AS n FROM ${CLUSTER_INDEX} WHERE ${where} AND source_key <> 0 GROUP BY source_key ORDER BY n DESC LIMIT 0, ${FACET_LIMIT * 5} ${options(FACET_LIMIT * 5)}`)).rows : []
     return {
-      rows: rows.map(toFoundRow),
-      total: Number(variables.get('total_found') ?? 0),
+      rows: page.rows.map(toFoundRow),
+      total: page.total,
       facets: {
-        authors: topCounts((await authors).map(row => ({ value: (JSON.parse(String(row.people_names)) as Record<string, string>)[String(row.person)] ?? '', count: Number(row.n) }))),
-        sources: topCounts((await sources).map(row => ({ value: String(row.source), count: Number(row.n) }))),
+        authors: topCounts(authors.map(row => ({ value: (JSON.parse(String(row.people_names)) as Record<string, string>)[String(row.person)] ?? '', count: Number(row.n) }))),
+        sources: topCounts(sources.map(row => ({ value: String(row.source), count: Number(row.n) }))),
       },
-      missingShards: this.missingShards(variables.get('warning')),
+      missingShards: page.missingShards,
     }
+  }
+
+  /**
+   * Runs a SELECT on the distributed index, and the shards whose agents did not answer.
+   * Sphinx 2.2 does not try a shard's other mirror within a query when the one it chose
+   * is down (its retries go to the same mirror), so a query that misses a shard is run
+   * again, up to once per replica and once more: the head picks another mirror each time, and marks the
+   * dead one. A shard still missing after that is down.
+   */
+  private async select (sql: string): Promise<{ rows: Row[], total: number, missingShards: number[] }> {
+    const attempts = Math.max(...this.connection.topology.shards.map(replicas => replicas.length)) + 1
+    let last: { rows: Row[], total: number, missingShards: number[] } | undefined
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      try {
+        last = await this.connection.head.withConnection(async connection => {
+          const rows = await runQuery(connection, sql)
+          const meta = new Map((await runQuery(connection, 'SHOW META')).map(row => [String(row.Variable_name), String(row.Value)]))
+          return { rows, total: Number(meta.get('total_found') ?? 0), missingShards: this.missingShards(meta.get('warning')) }
+        })
+      } catch (error) {
+        // Every agent failed: Sphinx answers with an error naming them.
+        const missing = isZhsearchError(error) && error.code === 'CLUSTER_ERROR' ? this.missingShards(error.message) : []
+        if (missing.length === 0) throw error
+        last = { rows: [], total: 0, missingShards: missing }
+      }
+      if (last.missingShards.length === 0) return last
+    }
+    if (last!.missingShards.length === this.connection.shardCount) throw createError('CLUSTER_ERROR', `no shard of the search cluster at ${this.connection.head.name} answers; see \`zhsearch stats --engine …\``)
+    return last!
   }
 
   /** Fetches every candidate, keeps those passing the text checks, and pages and counts here. */
   private async findChecked (where: string, options: string, checks: readonly TextCheck[], request: { limit: number, offset: number }, facets: boolean): Promise<FoundPage> {
-    const { rows, meta } = await this.connection.head.withConnection(async connection => ({
-      rows: await runQuery(connection, `SELECT id, article, WEIGHT() AS score FROM ${CLUSTER_INDEX} WHERE ${where} ORDER BY score DESC, id ASC LIMIT 0, ${MAX_CHECKED} ${options}`),
-      meta: await runQuery(connection, 'SHOW META'),
-    }))
+    const { rows, missingShards } = await this.select(`SELECT id, article, WEIGHT() AS score FROM ${CLUSTER_INDEX} WHERE ${where} ORDER BY score DESC, id ASC LIMIT 0, ${MAX_CHECKED} ${options}`)
     const kept = rows.map(toFoundRow).filter(row => checks.every(check => this.contains(row.article, check) !== check.negated))
     const authors = new Map<string, number>()
     const sources = new Map<string, number>()
@@ -208,7 +228,6 @@ export class ClusterSearcher implements Searcher {
         if (article.source !== undefined && article.source !== '') sources.set(article.source, (sources.get(article.source) ?? 0) + 1)
       }
     }
-    const variables = new Map(meta.map(row => [String(row.Variable_name), String(row.Value)]))
     return {
       rows: kept.slice(request.offset, request.offset + request.limit),
       total: kept.length,
@@ -216,7 +235,7 @@ export class ClusterSearcher implements Searcher {
         authors: topCounts([...authors].map(([value, count]) => ({ value, count }))),
         sources: topCounts([...sources].map(([value, count]) => ({ value, count }))),
       },
-      missingShards: this.missingShards(variables.get('warning')),
+      missingShards,
     }
   }
 
