@@ -172,16 +172,21 @@ export class ClusterSearcher implements Searcher {
     const where = [`MATCH(${sqlMatch(match)})`, ...filterConditions(request)].join(' AND ')
     const options = (maxMatches: number): string => `OPTION ranker = bm25, ${FIELD_WEIGHTS}, max_matches = ${Math.max(1000, maxMatches)}`
     if (checks.length > 0) return this.findChecked(where, options(MAX_CHECKED), checks, request, facets)
-    // One after the other: each may be retried on another replica.
     const page = await this.select(`SELECT id, article, WEIGHT() AS score FROM ${CLUSTER_INDEX} WHERE ${where} ORDER BY score DESC, id ASC LIMIT ${request.offset}, ${request.limit} ${options(request.offset + request.limit)}`)
-    const authors = facets ? (await this.select(`SELECT GROUPBY() AS person, people_names, COUNT(*) AS n FROM ${CLUSTER_INDEX} WHERE ${where} GROUP BY people ORDER BY n DESC LIMIT 0, ${FACET_LIMIT * 5} ${options(FACET_LIMIT * 5)}`)).rows : []
-    const sources = facets ? (await this.select(`SELECT source_key, source, COUNT(*) AS n FROM ${CLUSTER_INDEX} WHERE ${where} AND source_key <> 0 GROUP BY source_key ORDER BY n DESC LIMIT 0, ${FACET_LIMIT * 5} ${options(FACET_LIMIT * 5)}`)).rows : []
+    // Facets after the page: a dead mirror the page ran into is marked by then. Counts
+    // are over the top groups of each shard (Sphinx groups per agent, then merges).
+    const [authors, sources] = facets
+      ? (await Promise.all([
+          this.select(`SELECT GROUPBY() AS person, people_names, COUNT(*) AS n FROM ${CLUSTER_INDEX} WHERE ${where} GROUP BY people ORDER BY n DESC LIMIT 0, ${FACET_LIMIT * 5} ${options(FACET_LIMIT * 5)}`),
+          this.select(`SELECT source_key, source, COUNT(*) AS n FROM ${CLUSTER_INDEX} WHERE ${where} AND source_key <> 0 GROUP BY source_key ORDER BY n DESC LIMIT 0, ${FACET_LIMIT * 5} ${options(FACET_LIMIT * 5)}`),
+        ])).map(result => result.rows)
+      : [[], []]
     return {
       rows: page.rows.map(toFoundRow),
       total: page.total,
       facets: {
-        authors: topCounts(authors.map(row => ({ value: (JSON.parse(String(row.people_names)) as Record<string, string>)[String(row.person)] ?? '', count: Number(row.n) }))),
-        sources: topCounts(sources.map(row => ({ value: String(row.source), count: Number(row.n) }))),
+        authors: topCounts(authors!.map(row => ({ value: (JSON.parse(String(row.people_names)) as Record<string, string>)[String(row.person)] ?? '', count: Number(row.n) }))),
+        sources: topCounts(sources!.map(row => ({ value: String(row.source), count: Number(row.n) }))),
       },
       missingShards: page.missingShards,
     }
