@@ -84,6 +84,7 @@ export function createClusterCommand (): Command {
       '',
       'Examples:',
       '  zhsearch cluster init --shards 2 --replicas 2 --dir cluster',
+      '  zhsearch cluster init --shards 8 --replicas 2 --dir 集群 --host 10.0.0.5   # 生产：每台机器上运行 Manticore',
       '  zhsearch cluster start --dir cluster',
       '  zhsearch reindex --engine sphinxql://127.0.0.1:9306',
       '  zhsearch cluster stop --dir cluster',
