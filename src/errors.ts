@@ -20,6 +20,10 @@ const MESSAGES = {
   DOCUMENT_NOT_FOUND: (id: string) => `zhsearch: no article with id ${JSON.stringify(id)}`,
   INVALID_DICTIONARY_WORD: (word: string) =>
     `zhsearch: ${JSON.stringify(word)} is not a dictionary word; a word is 1 to 64 characters without spaces`,
+  ENGINE_UNREACHABLE: (host: string, port: number, detail: string) =>
+    `zhsearch: the search cluster at ${host}:${port} does not answer (${detail}); start it (zhsearch cluster start --dir DIR) or check --engine`,
+  INVALID_ENGINE: (detail: string) => `zhsearch: ${detail}`,
+  CLUSTER_ERROR: (detail: string) => `zhsearch: ${detail}`,
 } as const
 
 export type ErrorCode = keyof typeof MESSAGES

@@ -144,6 +144,8 @@ export interface SearchResponse {
    * cluster) a shard did not answer. Absent otherwise.
    */
   partial?: boolean
+  /** For a cluster: the shards (numbered from 0) none of whose replicas answered. Absent otherwise. */
+  missingShards?: number[]
   offset: number
   limit: number
   hits: SearchHit[]

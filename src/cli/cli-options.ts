@@ -48,3 +48,9 @@ export function parseOptions<S extends z.ZodType> (command: Command, schema: S, 
   const got = value === undefined ? '' : ` (got ${JSON.stringify(value)})`
   return command.error(`error: ${what} ${issue.message}${got}`, { exitCode: 2, code: 'zhsearch.invalidOption' })
 }
+
+/** `--engine sphinxql://HOST:PORT`: search a cluster instead of the index folder (default: $ZHSEARCH_ENGINE). */
+export function engineOption (): Option {
+  const option = new Option('--engine <address>', 'a search cluster (sphinxql://HOST:PORT) instead of the index folder')
+  return process.env.ZHSEARCH_ENGINE !== undefined && process.env.ZHSEARCH_ENGINE !== '' ? option.default(process.env.ZHSEARCH_ENGINE) : option
+}

@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander'
 import { createAnalyzeCommand } from './commands/analyze-command.js'
+import { createClusterCommand } from './commands/cluster-command.js'
 import { createDictCommand } from './commands/dict-command.js'
 import { createReindexCommand } from './commands/reindex-command.js'
 import { createSearchCommand } from './commands/search-command.js'
@@ -26,6 +27,7 @@ const program = new Command('zhsearch')
   .addCommand(createStatsCommand())
   .addCommand(createAnalyzeCommand())
   .addCommand(createDictCommand())
+  .addCommand(createClusterCommand())
   .addHelpText('after', examplesAndNotes([
     'zhsearch reindex                   # index corpus/ into index/',
     'zhsearch search 工会 -饺子         # search it',

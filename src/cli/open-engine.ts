@@ -1,4 +1,4 @@
-import type { SearchEngine } from '../index.js'
+import type { SearchEngine, Searcher } from '../index.js'
 import { DEFAULT_CORPUS, DEFAULT_INDEX } from './cli-options.js'
 import { corpusFolderAdvice, isMissing } from './corpus-folder.js'
 import { folder, quoteArgument } from './format.js'
@@ -26,4 +26,19 @@ export async function openEngine (indexDir: string): Promise<SearchEngine> {
     }
     throw error
   }
+}
+
+/**
+ * The searcher a command asked for: the cluster at `engine` (`sphinxql://HOST:PORT`) when
+ * given, else the index in `indexDir`. Close it with closeSearcher().
+ */
+export async function openSearcher (indexDir: string, engine: string | undefined): Promise<Searcher> {
+  if (engine === undefined) return openEngine(indexDir)
+  const { ClusterSearcher } = await loadLibrary()
+  return ClusterSearcher.connect(engine)
+}
+
+/** Closes a cluster searcher's connections (an embedded engine holds none). */
+export async function closeSearcher (searcher: Searcher): Promise<void> {
+  if ('close' in searcher && typeof searcher.close === 'function') await (searcher.close as () => Promise<void>)()
 }

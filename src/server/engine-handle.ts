@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { type FSWatcher, watch } from 'node:fs'
 import type { Logger } from 'pino'
-import { MANIFEST_FILE, SearchEngine } from '../index.js'
+import { MANIFEST_FILE, SearchEngine, type Searcher } from '../index.js'
 import { HttpError } from './http-error.js'
 
 /** What one reload attempt did. */
@@ -16,8 +16,11 @@ export type OpenEngine = (indexDir: string) => Promise<SearchEngine>
 /** Options of {@link EngineHandle}. */
 export interface EngineHandleOptions {
   indexDir: string
-  /** The engine to start with; without one, the handle serves 503 until `reload()` succeeds. */
-  engine?: SearchEngine
+  /**
+   * The engine to start with; without one, the handle serves 503 until `reload()` succeeds.
+   * A cluster searcher (`--engine`) is served as it is: the handle is not asked to watch.
+   */
+  engine?: Searcher
   logger: Logger
   /** Quiet time after the last change event before reloading. Defaults to 150 ms. */
   debounceMs?: number
@@ -37,7 +40,7 @@ export interface EngineHandleOptions {
  */
 export class EngineHandle extends EventEmitter {
   readonly indexDir: string
-  private current: SearchEngine | undefined
+  private current: Searcher | undefined
   private readonly logger: Logger
   private readonly debounceMs: number
   private readonly openEngine: OpenEngine
@@ -59,7 +62,7 @@ export class EngineHandle extends EventEmitter {
   }
 
   /** The live engine. Throws a 503 HttpError while no index is loaded. */
-  get engine (): SearchEngine {
+  get engine (): Searcher {
     if (this.current === undefined) throw new HttpError(503, 'INDEX_UNAVAILABLE', 'no search index is loaded yet; run `zhsearch reindex`')
     return this.current
   }
@@ -133,7 +136,7 @@ export class EngineHandle extends EventEmitter {
     try {
       const engine = await this.openEngine(this.indexDir)
       const build = engine.manifest?.build
-      if (this.current !== undefined && build !== undefined && build === this.current.manifest?.build) {
+      if (this.current !== undefined && build !== undefined && build === manifestOf(this.current)?.build) {
         result = { status: 'unchanged', build }
       } else {
         if (this.current !== undefined) this.reloadCount++
@@ -149,4 +152,9 @@ export class EngineHandle extends EventEmitter {
     this.emit('reload', result)
     return result
   }
+}
+
+/** The manifest of an embedded engine's index on disk (a cluster has none). */
+export function manifestOf (searcher: Searcher): SearchEngine['manifest'] {
+  return searcher instanceof SearchEngine ? searcher.manifest : undefined
 }

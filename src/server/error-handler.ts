@@ -13,6 +13,9 @@ const ENGINE_STATUS: Partial<Record<ErrorCode, number>> = {
   INDEX_CORRUPT: 503,
   INDEX_FORMAT_MISMATCH: 503,
   INDEX_ANALYZER_MISMATCH: 503,
+  // The search cluster (--engine) does not answer, or refuses a query.
+  ENGINE_UNREACHABLE: 503,
+  CLUSTER_ERROR: 503,
 }
 
 /** Answers requests no route took: 404 with the same JSON error shape as everything else. */

@@ -2,7 +2,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { pino, type DestinationStream, type Logger } from 'pino'
 import { z } from 'zod'
-import { checkFreshness, isZhsearchError, reindex, SearchEngine } from '../index.js'
+import { checkFreshness, ClusterSearcher, isZhsearchError, reindex, SearchEngine, type Searcher } from '../index.js'
 import { createApp, type AppOptions } from './create-app.js'
 import { EngineHandle } from './engine-handle.js'
 
@@ -48,6 +48,8 @@ export interface StartServerOptions {
    * `true`; tests that start several servers in one process turn it off.
    */
   handleSignals?: boolean
+  /** A search cluster to serve (`sphinxql://HOST:PORT`) instead of `indexDir`. Absent by default. */
+  engine?: string
 }
 
 /** A running server. */
@@ -93,12 +95,12 @@ export async function startServer (options: StartServerOptions): Promise<Running
   // Logs go to stderr: stdout belongs to the command's own output.
   const logger = pino({ level, base: { pid: process.pid } }, format === 'json' ? pino.destination({ dest: 2, sync: true }) : await prettyDestination())
 
-  const engine = await openOrBuild(options, logger)
+  const engine: Searcher = options.engine !== undefined ? await ClusterSearcher.connect(options.engine) : await openOrBuild(options, logger)
   // Load Jieba's dictionary before listening, so /healthz says ok only when a search
   // answers at full speed (the first would otherwise take a second or more).
   await engine.ready()
   const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger })
-  handle.watch()
+  if (options.engine === undefined) handle.watch()
   const app = createApp(handle, { ...options.app, logger })
 
   const server = await listen(app, port, host)
@@ -112,6 +114,7 @@ export async function startServer (options: StartServerOptions): Promise<Running
       removeSignalHandlers()
       handle.unwatch()
       await shutDown(server)
+      if (engine instanceof ClusterSearcher) await engine.close()
       logger.info('server closed')
     })()
     return closing

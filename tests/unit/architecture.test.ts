@@ -25,7 +25,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'searcher.ts': ['search', 'types.ts'],
   'engine.ts': ['ingest', 'analysis', 'indexing', 'search', 'snippets', 'search-request.ts', 'check-articles.ts', 'searcher.ts', 'types.ts', 'errors.ts', 'options.ts'],
   'reindex.ts': ['engine.ts', 'ingest', 'analysis', 'indexing', 'types.ts', 'errors.ts', 'options.ts'],
-  'index.ts': ['engine.ts', 'reindex.ts', 'searcher.ts', 'ingest', 'analysis', 'indexing', 'search', 'types.ts', 'errors.ts', 'options.ts'],
+  cluster: ['cluster', 'ingest', 'analysis', 'search', 'snippets', 'search-request.ts', 'searcher.ts', 'types.ts', 'errors.ts', 'options.ts'],
+  'index.ts': ['cluster', 'engine.ts', 'reindex.ts', 'searcher.ts', 'ingest', 'analysis', 'indexing', 'search', 'types.ts', 'errors.ts', 'options.ts'],
   server: ['server', 'index.ts'],
   cli: ['cli', 'index.ts', 'server/start-server.ts'],
 }
@@ -43,6 +44,7 @@ const PACKAGE_HOMES: Record<string, readonly string[]> = {
   'pino-pretty': ['server'],
   commander: ['cli'],
   'cli-progress': ['cli'],
+  mysql2: ['cluster/sphinxql-client.ts'],
 }
 
 async function sourceFiles (dir: string): Promise<string[]> {

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os'
 import { Command } from 'commander'
 import { z } from 'zod'
 import type { ReindexSummary } from '../../index.js'
-import { corpusOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
+import { corpusOption, engineOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
 import { corpusFolderAdvice, readCorpusDictionary } from '../corpus-folder.js'
 import { examplesAndNotes } from '../help.js'
@@ -10,6 +10,7 @@ import { onInterrupt } from '../interrupt.js'
 import { type Library, loadLibrary } from '../library.js'
 import { stylesFor, writeJson, writeLines } from '../output.js'
 import { createProgressReporter } from '../progress.js'
+import { reindexIntoCluster } from './cluster-command.js'
 
 /**
  * Segment-building threads when `--workers` is not given: one per core, at most four.
@@ -22,6 +23,7 @@ const MAX_WORKERS = 32
 const ReindexOptionsSchema = z.object({
   corpus: FolderSchema,
   index: FolderSchema,
+  engine: z.string().optional(),
   full: z.boolean(),
   workers: wholeNumber(0, MAX_WORKERS),
   json: z.boolean(),
@@ -36,6 +38,7 @@ export function createReindexCommand (): Command {
     .description('Brings the index in step with the corpus folder. Incremental by default: files whose content is unchanged are not read again, changed files replace their articles and deleted files remove theirs. The new index is written beside the old one and switched in at the end, so an interrupted reindex leaves the previous index as it was.')
     .addOption(corpusOption())
     .addOption(indexOption())
+    .addOption(engineOption())
     .option('--full', 'rebuild from scratch instead of reusing unchanged files', false)
     .option('-w, --workers <n>', 'threads that build index segments while the main thread reads (0: build on the main thread)', String(DEFAULT_WORKERS))
     .addOption(jsonOption())
@@ -49,6 +52,7 @@ export function createReindexCommand (): Command {
     ]))
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(command, ReindexOptionsSchema, raw)
+      if (options.engine !== undefined) return reindexIntoCluster({ ...options, engine: options.engine })
       const summary = await runReindex(options)
       if (options.json) writeJson(process.stdout, summaryJson(summary, options))
       else writeLines(process.stdout, summaryLines(summary, options))

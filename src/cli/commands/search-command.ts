@@ -1,15 +1,16 @@
 import { Command } from 'commander'
 import { z } from 'zod'
 import type { SearchHit, SearchResponse } from '../../index.js'
-import { FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
+import { engineOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { formatCount, formatDuration, quoteArgument } from '../format.js'
 import { examplesAndNotes } from '../help.js'
-import { openEngine } from '../open-engine.js'
+import { closeSearcher, openSearcher } from '../open-engine.js'
 import { renderHighlighted, type Styles, stylesFor, writeJson, writeLines } from '../output.js'
 
 const SearchOptionsSchema = z.object({
   query: z.string(),
   index: FolderSchema,
+  engine: z.string().optional(),
   limit: wholeNumber(0, 1000),
   offset: wholeNumber(0, 1_000_000),
   json: z.boolean(),
@@ -26,6 +27,7 @@ export function createSearchCommand (): Command {
     // `-饺子` is an exclusion, not an option: words with one dash reach the query.
     .allowUnknownOption()
     .addOption(indexOption())
+    .addOption(engineOption())
     .option('-n, --limit <n>', 'hits to show', '10')
     .option('--offset <n>', 'hits to skip (for the next page)', '0')
     .addOption(jsonOption())
@@ -47,9 +49,8 @@ export function createSearchCommand (): Command {
         command.error(`error: unknown option '${stray}' (to search for text that starts with --, put it after --: zhsearch search -- ${stray})`, { exitCode: 2, code: 'commander.unknownOption' })
       }
       const options = parseOptions(command, SearchOptionsSchema, { ...raw, query: words.join(' ') })
-      const engine = await openEngine(options.index)
-      // SearchEngine.open loads Jieba's dictionary, so the time shown (tookMs) is the search's own.
-      const response = await engine.search({ query: options.query, limit: options.limit, offset: options.offset })
+      const searcher = await openSearcher(options.index, options.engine)
+      const response = await searcher.search({ query: options.query, limit: options.limit, offset: options.offset }).finally(() => closeSearcher(searcher))
       if (options.json) writeJson(process.stdout, response)
       else writeLines(process.stdout, resultLines(response, options, stylesFor(process.stdout)))
     })

@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander'
 import { z } from 'zod'
-import { corpusOption, FolderSchema, indexOption, parseOptions, wholeNumber } from '../cli-options.js'
+import { corpusOption, engineOption, FolderSchema, indexOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { examplesAndNotes } from '../help.js'
 
 const ServeOptionsSchema = z.object({
   index: FolderSchema,
   corpus: FolderSchema,
+  engine: z.string().optional(),
   port: wholeNumber(0, 65_535).optional(),
   host: z.string().trim().min(1, 'needs a host name or address').optional(),
   reindexIfStale: z.boolean(),
@@ -21,6 +22,7 @@ export function createServeCommand (): Command {
     .description('Serves the search page and the JSON API (/api/search, /api/suggest, /api/documents/:id, /api/stats, /healthz) over the index. A new index written by `zhsearch reindex` is picked up without a restart (also on SIGHUP). Ctrl-C or SIGTERM stops gracefully.')
     .addOption(indexOption())
     .addOption(corpusOption())
+    .addOption(engineOption())
     .option('-p, --port <port>', 'port to listen on; 0 picks a free one (default: $PORT, else 3000)')
     .option('--host <host>', 'address to listen on (default: $HOST, else 127.0.0.1)')
     .option('--reindex-if-stale', 'first reindex the corpus when the index is missing or out of date', false)
@@ -48,6 +50,7 @@ export function createServeCommand (): Command {
         indexDir: options.index,
         corpusDir: options.corpus,
         reindexIfStale: options.reindexIfStale,
+        ...(options.engine !== undefined ? { engine: options.engine } : {}),
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.host !== undefined ? { host: options.host } : {}),
         ...(options.logFormat !== undefined ? { logFormat: options.logFormat } : {}),

@@ -1,16 +1,18 @@
 import { Command } from 'commander'
 import { z } from 'zod'
 import type { Freshness, Manifest } from '../../index.js'
-import { corpusOption, DEFAULT_CORPUS, FolderSchema, indexOption, jsonOption, parseOptions } from '../cli-options.js'
+import { corpusOption, DEFAULT_CORPUS, engineOption, FolderSchema, indexOption, jsonOption, parseOptions } from '../cli-options.js'
 import { folder, formatBytes, formatCount, formatDuration, formatLocalTime, plural } from '../format.js'
 import { examplesAndNotes } from '../help.js'
 import { loadLibrary } from '../library.js'
 import { openEngine } from '../open-engine.js'
 import { stylesFor, writeJson, writeLines } from '../output.js'
+import { clusterStats } from './cluster-command.js'
 
 const StatsOptionsSchema = z.object({
   index: FolderSchema,
   corpus: FolderSchema,
+  engine: z.string().optional(),
   json: z.boolean(),
 })
 
@@ -39,6 +41,7 @@ export function createStatsCommand (): Command {
     .description('Loads the index and shows its documents, distinct terms, size on disk and in memory, format version and build time, and compares it with the corpus: files added, changed or removed since the build, and changes to the user dictionary, make it stale. The corpus is --corpus if given, else the folder the index was built from.')
     .addOption(indexOption())
     .addOption(corpusOption())
+    .addOption(engineOption())
     .addOption(jsonOption())
     .addHelpText('after', examplesAndNotes([
       'zhsearch stats',
@@ -49,6 +52,7 @@ export function createStatsCommand (): Command {
     ]))
     .action(async (raw: Record<string, unknown>, command: Command) => {
       const options = parseOptions(command, StatsOptionsSchema, raw)
+      if (options.engine !== undefined) return clusterStats({ engine: options.engine, json: options.json })
       const { checkFreshness, isZhsearchError, readManifest } = await loadLibrary()
       const started = performance.now()
       const engine = await openEngine(options.index)

@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import type { HealthResponse, StatsResponse } from '../api-types.js'
-import type { EngineHandle } from '../engine-handle.js'
+import { type EngineHandle, manifestOf } from '../engine-handle.js'
 
 /**
  * `GET /healthz`: 200 while an index is loaded, 503 otherwise (for load balancers and
@@ -19,7 +19,7 @@ export function healthRoute (handle: EngineHandle): Router {
   router.get('/api/stats', (_req, res) => {
     const engine = handle.engine
     const { documents, terms, builtAt, sizeBytes } = engine.stats()
-    const manifest = engine.manifest
+    const manifest = manifestOf(engine)
     const answer: StatsResponse = {
       documents,
       terms,

@@ -1,0 +1,91 @@
+import type { Analyzer } from '../analysis/analyzer.js'
+import { splitScriptRuns } from '../analysis/segment/script-runs.js'
+import { createError } from '../errors.js'
+import { LONG_TERM_WORDS, type AnalyzedClause, type MatchMode } from '../search/execute-query.js'
+import type { ParsedQuery } from '../search/parse-query.js'
+import { TEXT_FIELDS, type TextField } from '../types.js'
+import { runExpression } from './sphinx-terms.js'
+
+/** A text the stored article must (or, negated, must not) contain: phrases Sphinx cannot check exactly. */
+export interface TextCheck {
+  text: string
+  fields: readonly TextField[]
+  negated: boolean
+}
+
+/** A query as Sphinx runs it: the MATCH() expression, and the checks left to zhsearch. */
+export interface TranslatedQuery {
+  /** Empty when the query has no positive clause (it matches nothing). */
+  match: string
+  checks: TextCheck[]
+}
+
+/**
+ * What a MATCH() expression may hold: the tokens of sphinx-terms.ts, field names, the
+ * operators this module writes. Checked before every query as a last line of defence.
+ */
+const SAFE_MATCH = /^[0-9a-z_@(),|!" ]*$/
+
+/**
+ * Analyzes each clause as the embedded engine does (execute-query.ts analyzeClauses):
+ * clauses with nothing searchable in them are dropped.
+ */
+export function analyzeQuery (query: ParsedQuery, analyzer: Analyzer): AnalyzedClause[] {
+  const analyzed: AnalyzedClause[] = []
+  for (const clause of query.clauses) {
+    const words = analyzer.queryWords(clause.text)
+    if (words.length === 0) continue
+    analyzed.push({ clause, words, phrase: analyzer.normalizeTerm(clause.text).trim(), fields: clause.field !== undefined ? [clause.field] : TEXT_FIELDS })
+  }
+  return analyzed
+}
+
+/**
+ * Translates analyzed clauses into Sphinx's extended query syntax with the embedded
+ * engine's semantics: every positive clause must match, negated ones must not; each word
+ * of a term occurs as grep would find it; a term of LONG_TERM_WORDS distinct words or
+ * more (or any term of several words in `any` mode, the relaxed fallback) needs one of
+ * them; a phrase occurs literally. Phrases spanning several script runs ("covid 19")
+ * match each run in Sphinx and are confirmed against the stored text (`checks`).
+ */
+export function translateQuery (clauses: readonly AnalyzedClause[], mode: MatchMode = 'all'): TranslatedQuery {
+  const parts: string[] = []
+  const negatedParts: string[] = []
+  const checks: TextCheck[] = []
+  for (const analyzed of clauses) {
+    const { clause, fields } = analyzed
+    const words = [...new Set(analyzed.words)]
+    let expression: string
+    if (clause.kind === 'phrase') {
+      const runs = splitScriptRuns(analyzed.phrase)
+      const exact = runs.length === 1 && runs[0]!.text === analyzed.phrase
+      if (!exact) {
+        checks.push({ text: analyzed.phrase, fields, negated: clause.negated })
+        // A negated phrase Sphinx cannot check exactly is left to the check alone.
+        if (clause.negated) continue
+      }
+      expression = runs.length === 1 ? runExpression(runs[0]!.text, fields, false) : `(${runs.map(run => runExpression(run.text, fields, false)).join(' ')})`
+    } else if (words.length === 1) {
+      expression = runExpression(words[0]!, fields, true)
+    } else {
+      const anyWord = !clause.negated && (mode === 'any' || words.length >= LONG_TERM_WORDS)
+      expression = `(${words.map(word => runExpression(word, fields, true)).join(anyWord ? ' | ' : ' ')})`
+    }
+    if (clause.negated) negatedParts.push(expression)
+    else parts.push(expression)
+  }
+  if (parts.length === 0) return { match: '', checks: [] }
+  const match = [...parts, ...negatedParts.map(part => `!${part}`)].join(' ')
+  if (!SAFE_MATCH.test(match)) throw createError('INVALID_REQUEST', 'the query could not be translated safely for the search cluster')
+  return { match, checks }
+}
+
+/** True when a two-word term could relax to either word (the embedded engine's fallback). */
+export function canRelax (clauses: readonly AnalyzedClause[]): boolean {
+  return clauses.some(c => !c.clause.negated && c.clause.kind === 'term' && c.words.length > 1)
+}
+
+/** A SphinxQL string literal: the text between single quotes, with `\` and `'` escaped. */
+export function sqlString (text: string): string {
+  return `'${text.replaceAll('\\', '\\\\').replaceAll('\'', '\\\'')}'`
+}

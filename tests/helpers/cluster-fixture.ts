@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ClusterConnection, type ClusterTopology, allNodes, engineAddress, runningPid, startCluster, stopCluster, writeClusterConfig } from '../../src/index.js'
+import { portOpen } from '../../src/cluster/cluster-process.js'
+
+/** Why the cluster tests cannot run here, or undefined when searchd is on PATH. */
+export const clusterSkipReason: string | undefined = (() => {
+  try {
+    execFileSync('searchd', ['--help'], { stdio: 'ignore' })
+    return undefined
+  } catch (error) {
+    // searchd --help exits 1 after printing its usage; only a missing binary is fatal.
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'searchd is not installed (apt-get install sphinxsearch); the cluster tests are skipped' : undefined
+  }
+})()
+
+export interface TestCluster {
+  topology: ClusterTopology
+  address: string
+  dir: string
+  /** Stops every node and deletes the folder; checks that no searchd is left. */
+  stop (): Promise<void>
+}
+
+/** Writes, starts and publishes a cluster on free loopback ports in a temporary folder. */
+export async function startTestCluster (options: { shards: number, replicas: number }): Promise<TestCluster> {
+  const dir = await mkdtemp(join(tmpdir(), 'zhsearch-cluster-'))
+  const ports = 1 + 2 * options.shards * options.replicas
+  let basePort = 0
+  for (let attempt = 0; attempt < 20 && basePort === 0; attempt++) {
+    const candidate = 20_000 + Math.floor(Math.random() * 30_000)
+    const taken = await Promise.all(Array.from({ length: ports }, (_, i) => portOpen('127.0.0.1', candidate + i)))
+    if (!taken.includes(true)) basePort = candidate
+  }
+  const topology = await writeClusterConfig({ dir, shards: options.shards, replicas: options.replicas, basePort })
+  try {
+    await startCluster(topology)
+    await ClusterConnection.publishTopology(topology)
+  } catch (error) {
+    await stopCluster(topology)
+    throw error
+  }
+  return {
+    topology,
+    address: engineAddress(topology),
+    dir,
+    async stop () {
+      await stopCluster(topology)
+      for (const node of allNodes(topology)) {
+        if (await runningPid(node) !== undefined) throw new Error(`searchd of ${node.name} is still running`)
+      }
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
