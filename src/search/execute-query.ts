@@ -148,9 +148,9 @@ function literalFirst (scores: DocScores, literal: Int32Array): DocScores {
 }
 
 /**
- * Documents with any of the (non-stop) words, scored by their words' scores times the
- * square of the share of words they hold. Stop words only add a little to documents that
- * match on other words.
+ * Documents with any of the words, scored by their words' scores times the square of the
+ * share of non-stop words they hold: stop words add only a little, and a document with
+ * nothing but stop words ranks last.
  */
 function scoreAnyWord (words: readonly string[], index: SegmentedIndex, mask: number): DocScores {
   const totals = new Map<number, { score: number, words: number }>()
@@ -163,9 +163,9 @@ function scoreAnyWord (words: readonly string[], index: SegmentedIndex, mask: nu
     for (let i = 0; i < docs.length; i++) {
       const entry = totals.get(docs[i]!)
       if (entry === undefined) {
-        // A stop word alone never makes a document match a question.
-        if (!counted) continue
-        totals.set(docs[i]!, { score: scores[i]! * weight, words: 1 })
+        // A document with only stop words of a question still matches (as grep and the
+        // cluster find it), but with none of its words counted it scores nothing.
+        totals.set(docs[i]!, { score: scores[i]! * weight, words: counted ? 1 : 0 })
       } else {
         entry.score += scores[i]! * weight
         if (counted) entry.words++
