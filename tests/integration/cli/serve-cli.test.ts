@@ -41,34 +41,6 @@ async function startServe (args: readonly string[], env: Record<string, string> 
 }
 
 describe('zhsearch serve', () => {
-  it('takes its per-client rate limit from --rate-limit (and RATE_LIMIT), answering 429 with Retry-After past it', async () => {
-    const { server, url } = await startServe(['--rate-limit', '3'])
-    try {
-      const statuses: number[] = []
-      let retryAfter: string | null = null
-      for (let i = 0; i < 5; i++) {
-        const response = await fetch(new URL('/api/stats', url))
-        statuses.push(response.status)
-        if (response.status === 429) retryAfter = response.headers.get('retry-after')
-      }
-      expect(statuses).toEqual([200, 200, 200, 429, 429])
-      expect(Number(retryAfter)).toBeGreaterThan(0)
-    } finally {
-      server.child.kill('SIGTERM')
-      await server.done
-    }
-    const { server: unlimited, url: other } = await startServe([], { RATE_LIMIT: '0' })
-    try {
-      for (let i = 0; i < 700; i += 100) {
-        const statuses = await Promise.all(Array.from({ length: 100 }, async () => (await fetch(new URL('/api/stats', other))).status))
-        expect(new Set(statuses)).toEqual(new Set([200]))
-      }
-      expect((await fetch(new URL('/api/stats', other))).status).toBe(200)
-    } finally {
-      unlimited.child.kill('SIGTERM')
-      await unlimited.done
-    }
-  }, 180_000)
 
   it('indexes a fresh corpus, prints its address, serves searches, logs JSON lines to a pipe and exits 0 on SIGTERM', async () => {
     const { server, url } = await startServe([])
@@ -116,4 +88,33 @@ describe('zhsearch serve', () => {
     expect(format.code).toBe(2)
     expect(format.stderr).toContain("option '--log-format <format>' argument 'yaml' is invalid. Allowed choices are pretty, json.")
   })
+
+  it('takes its per-client rate limit from --rate-limit (and RATE_LIMIT), answering 429 with Retry-After past it', async () => {
+    const { server, url } = await startServe(['--rate-limit', '3'])
+    try {
+      const statuses: number[] = []
+      let retryAfter: string | null = null
+      for (let i = 0; i < 5; i++) {
+        const response = await fetch(new URL('/api/stats', url))
+        statuses.push(response.status)
+        if (response.status === 429) retryAfter = response.headers.get('retry-after')
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429])
+      expect(Number(retryAfter)).toBeGreaterThan(0)
+    } finally {
+      server.child.kill('SIGTERM')
+      await server.done
+    }
+    const { server: unlimited, url: other } = await startServe([], { RATE_LIMIT: '0' })
+    try {
+      for (let i = 0; i < 700; i += 100) {
+        const statuses = await Promise.all(Array.from({ length: 100 }, async () => (await fetch(new URL('/api/stats', other))).status))
+        expect(new Set(statuses)).toEqual(new Set([200]))
+      }
+      expect((await fetch(new URL('/api/stats', other))).status).toBe(200)
+    } finally {
+      unlimited.child.kill('SIGTERM')
+      await unlimited.done
+    }
+  }, 180_000)
 })
