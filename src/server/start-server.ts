@@ -169,6 +169,12 @@ async function openOrBuild (options: StartServerOptions, logger: Logger): Promis
     reasons = (await checkFreshness(corpusDir, indexDir)).reasons
   } catch (error) {
     if (!isZhsearchError(error)) throw error
+    if (error.code === 'CORPUS_NOT_FOUND' || error.code === 'CORPUS_NOT_A_FOLDER') {
+      // No corpus here (an index served on its own): nothing to compare it with, which
+      // does not make it out of date.
+      logger.info({ corpusDir, indexDir }, `no corpus folder at ${corpusDir}: serving the index as it is, without checking it against a corpus`)
+      return SearchEngine.open(indexDir)
+    }
     reasons = [error.code === 'INDEX_NOT_FOUND' ? 'there is no index yet' : `the index cannot be read (${error.code})`]
   }
   if (reasons.length === 0 || options.reindexIfStale !== true) {

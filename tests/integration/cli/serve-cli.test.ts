@@ -89,6 +89,18 @@ describe('zhsearch serve', () => {
     expect(format.stderr).toContain("option '--log-format <format>' argument 'yaml' is invalid. Allowed choices are pretty, json.")
   })
 
+  it('serves an index on its own, outside any corpus folder, without calling it out of date', async () => {
+    const { server, url } = await startServe(['--corpus', 'no-corpus-here'])
+    try {
+      expect(((await (await fetch(new URL('/api/search?q=工会', url))).json()) as { total: number }).total).toBe(7)
+    } finally {
+      server.child.kill('SIGTERM')
+    }
+    const stopped = await server.done
+    expect(stopped.stderr).toContain('no corpus folder at no-corpus-here: serving the index as it is')
+    expect(stopped.stderr).not.toContain('out of date')
+  }, 120_000)
+
   it('takes its per-client rate limit from --rate-limit (and RATE_LIMIT), answering 429 with Retry-After past it', async () => {
     const { server, url } = await startServe(['--rate-limit', '3'])
     try {
