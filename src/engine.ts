@@ -14,7 +14,7 @@ import { applyMergePolicy } from './indexing/merge-policy.js'
 import { createSegmentPool, type SegmentPool } from './indexing/segment-pool.js'
 import { SegmentedIndex } from './indexing/segmented-index.js'
 import { type EngineOptions, type ResolvedEngineOptions, resolveOptions, WORKER_THRESHOLD } from './options.js'
-import { type AnalyzedClause, analyzeClauses, executeQuery } from './search/execute-query.js'
+import { analyzeClauses, executeQuery, highlightTerms } from './search/execute-query.js'
 import { countFacets, filterMatches } from './search/filter-matches.js'
 import { parseQuery } from './search/parse-query.js'
 import { topMatches } from './search/rank.js'
@@ -207,7 +207,7 @@ export class SearchEngine implements Searcher {
     const address = this.index.find(id)
     if (address === undefined) return undefined
     const article = address.segment.segment.article(address.doc, restoreOriginal)
-    const terms = highlightTerms(analyzeClauses(parseQuery(String(query).slice(0, this.options.maxQueryLength)), this.index))
+    const terms = highlightTerms(analyzeClauses(parseQuery(String(query).slice(0, this.options.maxQueryLength)), this.index.analyzer))
     const stored = (f: number): StoredText => ({ normalized: address.segment.segment.fieldText(address.doc, f), patches: address.segment.segment.fieldPatches(address.doc, f) })
     const body = stored(3)
     return {
@@ -239,7 +239,7 @@ export class SearchEngine implements Searcher {
   private searchNow (raw: string | SearchRequest): SearchResponse {
     const started = performance.now()
     const request = checkSearchRequest(raw, this.options.maxQueryLength)
-    const clauses = analyzeClauses(parseQuery(request.query), this.index)
+    const clauses = analyzeClauses(parseQuery(request.query), this.index.analyzer)
     let matches = filterMatches(executeQuery(clauses, this.index), this.index, request)
     // A two-word term that matches nothing with both words falls back to either word.
     const relaxed = matches.docs.length === 0 && clauses.some(c => !c.clause.negated && c.clause.kind === 'term' && c.words.length > 1)
@@ -298,15 +298,4 @@ export class SearchEngine implements Searcher {
     }
     applyMergePolicy(this.index)
   }
-}
-
-/** What to mark in results: the words of terms, the whole text of phrases; nothing excluded. */
-function highlightTerms (clauses: readonly AnalyzedClause[]): string[] {
-  const terms: string[] = []
-  for (const { clause, words, phrase } of clauses) {
-    if (clause.negated) continue
-    if (clause.kind === 'phrase') terms.push(phrase)
-    else terms.push(...words)
-  }
-  return terms
 }

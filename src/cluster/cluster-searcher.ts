@@ -3,7 +3,7 @@ import { type Analyzer, createAnalyzer } from '../analysis/analyzer.js'
 import { diffNormalized } from '../analysis/normalize/text-patches.js'
 import { createError, isZhsearchError } from '../errors.js'
 import { DEFAULT_OPTIONS, type EngineOptions, resolveOptions, type ResolvedEngineOptions } from '../options.js'
-import type { AnalyzedClause, MatchMode } from '../search/execute-query.js'
+import { type AnalyzedClause, analyzeClauses, highlightTerms, type MatchMode } from '../search/execute-query.js'
 import { FACET_LIMIT } from '../search/filter-matches.js'
 import { parseQuery } from '../search/parse-query.js'
 import type { Suggestions } from '../search/suggest.js'
@@ -15,7 +15,7 @@ import { CLUSTER_INDEX } from './cluster-config.js'
 import { ClusterConnection, peopleOf, type Row, type ShardStatus } from './cluster-connection.js'
 import { runQuery } from './sphinxql-client.js'
 import { dateKey, dateToKey, stringKey } from './sphinx-terms.js'
-import { analyzeQuery, canRelax, type TextCheck, translateQuery } from './translate-query.js'
+import { canRelax, type TextCheck, translateQuery } from './translate-query.js'
 
 /**
  * Whole-word matches weigh more than character matches, and titles more than bodies, as
@@ -113,7 +113,7 @@ export class ClusterSearcher implements Searcher {
       this.refreshedAt = Date.now()
       this.refresh().catch(() => {})
     }
-    const clauses = analyzeQuery(parseQuery(request.query), this.analyzer)
+    const clauses = analyzeClauses(parseQuery(request.query), this.analyzer)
     let result = await this.find(clauses, request, 'all')
     const relaxed = result.total === 0 && canRelax(clauses)
     if (relaxed) result = await this.find(clauses, request, 'any')
@@ -135,7 +135,7 @@ export class ClusterSearcher implements Searcher {
     const checked = checkPrefix(prefix, limit, this.options.maxQueryLength, MAX_SUGGESTIONS)
     const normalized = this.analyzer.normalizeTerm(checked.prefix).trim()
     if (normalized === '' || checked.limit <= 0) return { words: [], titles: [] }
-    const clauses = analyzeQuery({ clauses: [{ kind: 'phrase', text: normalized, negated: false, field: 'title' }] }, this.analyzer)
+    const clauses = analyzeClauses({ clauses: [{ kind: 'phrase', text: normalized, negated: false, field: 'title' }] }, this.analyzer)
     if (clauses.length === 0) return { words: [], titles: [] }
     const result = await this.find(clauses, { query: normalized, limit: checked.limit, offset: 0 }, 'all', false)
     // Index words are hashed in the cluster: only titles are suggested.
@@ -152,7 +152,7 @@ export class ClusterSearcher implements Searcher {
   async highlightDocument (id: string, query = ''): Promise<HighlightedDocument | undefined> {
     const article = await this.getDocument(id)
     if (article === undefined) return undefined
-    const terms = highlightTerms(analyzeQuery(parseQuery(String(query).slice(0, this.options.maxQueryLength)), this.analyzer))
+    const terms = highlightTerms(analyzeClauses(parseQuery(String(query).slice(0, this.options.maxQueryLength)), this.analyzer))
     return {
       article,
       html: {
@@ -330,15 +330,4 @@ function topCounts (counts: FacetCount[]): FacetCount[] {
     .filter(count => count.value !== '')
     .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
     .slice(0, FACET_LIMIT)
-}
-
-/** What to mark in results: the words of terms, the whole text of phrases; nothing excluded (engine.ts highlightTerms). */
-function highlightTerms (clauses: readonly AnalyzedClause[]): string[] {
-  const terms: string[] = []
-  for (const { clause, words, phrase } of clauses) {
-    if (clause.negated) continue
-    if (clause.kind === 'phrase') terms.push(phrase)
-    else terms.push(...words)
-  }
-  return terms
 }

@@ -27,20 +27,6 @@ export interface TranslatedQuery {
 const SAFE_MATCH = /^[0-9a-z_@(),|!" ]*$/
 
 /**
- * Analyzes each clause as the embedded engine does (execute-query.ts analyzeClauses):
- * clauses with nothing searchable in them are dropped.
- */
-export function analyzeQuery (query: ParsedQuery, analyzer: Analyzer): AnalyzedClause[] {
-  const analyzed: AnalyzedClause[] = []
-  for (const clause of query.clauses) {
-    const words = analyzer.queryWords(clause.text)
-    if (words.length === 0) continue
-    analyzed.push({ clause, words, phrase: analyzer.normalizeTerm(clause.text).trim(), fields: clause.field !== undefined ? [clause.field] : TEXT_FIELDS })
-  }
-  return analyzed
-}
-
-/**
  * Translates analyzed clauses into Sphinx's extended query syntax with the embedded
  * engine's semantics: every positive clause must match, negated ones must not; each word
  * of a term occurs as grep would find it; a term of LONG_TERM_WORDS distinct words or

@@ -1,3 +1,4 @@
+import type { Analyzer } from '../analysis/analyzer.js'
 import type { SegmentedIndex } from '../indexing/segmented-index.js'
 import { TEXT_FIELDS, type TextField } from '../types.js'
 import { inverseDocumentFrequency } from './bm25.js'
@@ -48,15 +49,15 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(['的', '了', '在', '�
 export const STOP_WORD_WEIGHT = 0.1
 
 /** Analyzes each clause; clauses with nothing searchable in them (punctuation) are dropped. */
-export function analyzeClauses (query: ParsedQuery, index: SegmentedIndex): AnalyzedClause[] {
+export function analyzeClauses (query: ParsedQuery, analyzer: Analyzer): AnalyzedClause[] {
   const analyzed: AnalyzedClause[] = []
   for (const clause of query.clauses) {
-    const words = index.analyzer.queryWords(clause.text)
+    const words = analyzer.queryWords(clause.text)
     if (words.length === 0) continue
     analyzed.push({
       clause,
       words,
-      phrase: index.analyzer.normalizeTerm(clause.text).trim(),
+      phrase: analyzer.normalizeTerm(clause.text).trim(),
       fields: clause.field !== undefined ? [clause.field] : TEXT_FIELDS,
     })
   }
@@ -201,4 +202,15 @@ function scale (scores: DocScores, factor: (doc: number) => number): DocScores {
   const scaled = new Float64Array(scores.scores.length)
   for (let i = 0; i < scaled.length; i++) scaled[i] = scores.scores[i]! * factor(scores.docs[i]!)
   return { docs: scores.docs, scores: scaled }
+}
+
+/** What to mark in results: the words of terms, the whole text of phrases; nothing excluded. */
+export function highlightTerms (clauses: readonly AnalyzedClause[]): string[] {
+  const terms: string[] = []
+  for (const { clause, words, phrase } of clauses) {
+    if (clause.negated) continue
+    if (clause.kind === 'phrase') terms.push(phrase)
+    else terms.push(...words)
+  }
+  return terms
 }

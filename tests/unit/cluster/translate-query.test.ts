@@ -2,13 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createAnalyzer } from '../../../src/analysis/analyzer.js'
 import { parseQuery } from '../../../src/search/parse-query.js'
 import { gramFields, RUN_BREAK, termToken } from '../../../src/cluster/sphinx-terms.js'
-import { analyzeQuery, sqlString, translateQuery } from '../../../src/cluster/translate-query.js'
+import { sqlString, translateQuery } from '../../../src/cluster/translate-query.js'
+import { analyzeClauses } from '../../../src/search/execute-query.js'
 
 const analyzer = createAnalyzer()
 // Jieba's dictionary loads once, outside the first test's time limit.
 beforeAll(() => analyzer.warmUp(), 120_000)
 
-const translate = (query: string, mode: 'all' | 'any' = 'all') => translateQuery(analyzeQuery(parseQuery(query), analyzer), mode)
+const translate = (query: string, mode: 'all' | 'any' = 'all') => translateQuery(analyzeClauses(parseQuery(query), analyzer), mode)
 
 /** Every MATCH operator of Sphinx's extended syntax, quotes, backslashes, SQL. */
 const HOSTILE = [

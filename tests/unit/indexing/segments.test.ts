@@ -26,7 +26,7 @@ function segmentOf (articles: Article[], name: string): Segment {
 }
 
 function ranked (index: SegmentedIndex, query: string): Array<[string, number]> {
-  const matches = executeQuery(analyzeClauses(parseQuery(query), index), index)
+  const matches = executeQuery(analyzeClauses(parseQuery(query), index.analyzer), index)
   return topMatches(matches, index, 0, 100).map(match => {
     const { segment, doc } = index.locate(match.doc)
     return [segment.segment.id(doc), Math.round(match.score * 1e9) / 1e9]
