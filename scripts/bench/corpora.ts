@@ -111,7 +111,8 @@ async function writePoetry (dir: string, poemsDir: string, limit: number): Promi
     if (written >= limit) break
     const poems = (JSON.parse(await readFile(join(poemsDir, source.file), 'utf8')) as Poem[]).slice(0, limit - written)
     const lines = poems.map((poem, i) => JSON.stringify({
-      id: `${source.dynasty}-${source.first + i}`,
+      // File and position: a file may hold more than 1,000 poems, so first + i would collide.
+      id: `${source.dynasty}-${source.first}-${i}`,
       title: poem.title ?? '',
       author: poem.author ?? '',
       body: (poem.paragraphs ?? []).join('\n'),
