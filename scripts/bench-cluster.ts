@@ -15,6 +15,7 @@ import { ClusterConnection, ClusterSearcher, readCorpus, reindexCluster, running
 import { portOpen } from '../src/cluster/cluster-process.js'
 import { SHARED_DATA } from './lib/beir-collection.js'
 import { printTable } from './lib/corpora.js'
+import { seededRandom } from './lib/seeded-random.js'
 
 const { values } = parseArgs({
   options: {
@@ -28,14 +29,6 @@ const QUERIES = Number(values.queries)
 const ARCHIVE = 10_000_000
 const NEWS = join(process.env.ZHSEARCH_SHARED_DATA ?? SHARED_DATA, 'xwlb-news')
 
-function random (seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function percentile (values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -82,7 +75,7 @@ const corpusDir = join(work, 'corpus')
 await mkdir(corpusDir)
 await writeFile(join(corpusDir, 'news.jsonl'), `${lines.join('\n')}\n`)
 const { articles } = await readCorpus(corpusDir)
-const next = random(7)
+const next = seededRandom(7)
 const queries: string[] = []
 while (queries.length < QUERIES) {
   const body = articles[Math.floor(next() * articles.length)]!.body

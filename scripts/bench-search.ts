@@ -9,19 +9,11 @@
 import { performance } from 'node:perf_hooks'
 import { createAnalyzer, SearchEngine, TEXT_FIELDS } from '../src/index.js'
 import { benchCorpora, printTable } from './lib/corpora.js'
+import { seededRandom } from './lib/seeded-random.js'
 
 const QUERIES = 300
 const analyzer = createAnalyzer()
 
-/** A small seeded generator (mulberry32), so that every run draws the same queries. */
-function random (seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function percentile (values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -33,7 +25,7 @@ for (const { name, articles } of await benchCorpora()) {
   if (articles.length < 100) continue
   const engine = await SearchEngine.fromArticles(articles)
   const normalized = articles.map(a => TEXT_FIELDS.map(f => analyzer.normalize(a[f] ?? '').text))
-  const next = random(42)
+  const next = seededRandom(42)
   const queries: string[] = []
   while (queries.length < QUERIES) {
     const body = articles[Math.floor(next() * articles.length)]!.body

@@ -11,18 +11,10 @@
  */
 import * as OpenCC from 'opencc-js'
 import type { BenchArticle, BenchQuery, QueryKind } from './common.js'
+import { seededRandom } from '../lib/seeded-random.js'
 
 const HAN = /^\p{Script=Han}+$/u
 
-/** mulberry32: a small seeded generator. */
-function seeded (seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const SHARES: Array<[QueryKind, number]> = [['substring', 0.4], ['multi-term', 0.15], ['phrase', 0.15], ['no-match', 0.15], ['other script', 0.15]]
 
@@ -31,7 +23,7 @@ const SHARES: Array<[QueryKind, number]> = [['substring', 0.4], ['multi-term', 0
  * simplified), used to tell whether a piece of text is written in traditional characters.
  */
 export function queryMix (articles: readonly BenchArticle[], count: number, normalize: (text: string) => string, seed = 20_261_201): BenchQuery[] {
-  const next = seeded(seed)
+  const next = seededRandom(seed)
   const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' })
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!
   const withBody = articles.filter(article => article.body.length >= 8)

@@ -1,16 +1,7 @@
 import type { Article } from '../../src/index.js'
+import { seededRandom } from '../lib/seeded-random.js'
 
-/** A small seeded generator (mulberry32): the same seed gives the same queries on every machine. */
-export function seededRandom (seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { seededRandom }
 
 const SEARCHABLE = /^[\p{L}\p{N}]+$/u
 

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { SEED_PAGE } from './cli-process.js'
+import { seededRandom } from '../../scripts/lib/seeded-random.js'
 
 /**
  * Writes a JSONL corpus file of `count` articles made of sentences of the seed page,
@@ -10,7 +11,7 @@ import { SEED_PAGE } from './cli-process.js'
 export async function writeGeneratedCorpus (path: string, count: number, seed = 1): Promise<void> {
   const text = await readFile(SEED_PAGE, 'utf8')
   const sentences = text.split(/(?<=[。！？])|\n/u).map(sentence => sentence.trim()).filter(sentence => sentence.length >= 8 && sentence.length <= 120)
-  const random = mulberry32(seed)
+  const random = seededRandom(seed)
   const pick = (): string => sentences[Math.floor(random() * sentences.length)]!
   const lines: string[] = []
   for (let i = 1; i <= count; i++) {
@@ -23,16 +24,4 @@ export async function writeGeneratedCorpus (path: string, count: number, seed = 
     }))
   }
   await writeFile(path, `${lines.join('\n')}\n`, 'utf8')
-}
-
-/** A small seeded pseudo-random generator (mulberry32): numbers in [0, 1). */
-function mulberry32 (seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6D2B79F5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
