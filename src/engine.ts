@@ -14,11 +14,13 @@ import { applyMergePolicy } from './indexing/merge-policy.js'
 import { createSegmentPool, type SegmentPool } from './indexing/segment-pool.js'
 import { SegmentedIndex } from './indexing/segmented-index.js'
 import { type EngineOptions, type ResolvedEngineOptions, resolveOptions, WORKER_THRESHOLD } from './options.js'
-import { analyzeClauses, executeQuery, highlightTerms } from './search/execute-query.js'
+import { analyzeClauses, canRelax, executeQuery, highlightTerms } from './search/execute-query.js'
 import { countFacets, filterMatches } from './search/filter-matches.js'
 import { parseQuery } from './search/parse-query.js'
+import { QueryBudget } from './search/query-budget.js'
 import { topMatches } from './search/rank.js'
 import { suggest, type Suggestions } from './search/suggest.js'
+import { readSynonyms, SYNONYMS_FILE, SynonymTable } from './search/synonyms.js'
 import { checkPrefix, checkSearchRequest } from './search-request.js'
 import type { HighlightedDocument, Searcher, SearcherStats } from './searcher.js'
 import { buildSnippets, highlightStored, type StoredText } from './snippets/build-snippets.js'
@@ -65,6 +67,7 @@ export class SearchEngine implements Searcher {
   private readonly index: SegmentedIndex
   private readonly options: ResolvedEngineOptions
   private currentManifest: Manifest | undefined
+  private synonymTable = SynonymTable.EMPTY
 
   private constructor (index: SegmentedIndex, options: ResolvedEngineOptions, manifest?: Manifest) {
     this.index = index
@@ -93,6 +96,7 @@ export class SearchEngine implements Searcher {
     const report = await readCorpus(corpusDir)
     const dictionary = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
     const engine = await SearchEngine.fromArticles(report.articles, { ...options, userWords: [...(options.userWords ?? []), ...dictionary] })
+    await engine.loadSynonyms(join(corpusDir, SYNONYMS_FILE))
     return { engine, report }
   }
 
@@ -129,6 +133,23 @@ export class SearchEngine implements Searcher {
     })
     this.currentManifest = manifest
     return manifest
+  }
+
+  /**
+   * Reads a synonyms file (SynonymTable's format; a corpus folder's `synonyms.txt`) and
+   * expands the following searches with it; no reindex needed. A missing file clears the
+   * synonyms. Returns the table: lines that could not be read are in its `problems`.
+   */
+  async loadSynonyms (path: string): Promise<SynonymTable> {
+    this.synonymTable = await readSynonyms(path, this.index.analyzer.normalizeTerm)
+    return this.synonymTable
+  }
+
+  /** Expands the following searches with these rules (the text of a synonyms file). */
+  setSynonyms (rules: string): SynonymTable {
+    if (typeof rules !== 'string') throw createError('INVALID_REQUEST', 'setSynonyms() takes the text of a synonyms file')
+    this.synonymTable = SynonymTable.parse(rules, this.index.analyzer.normalizeTerm)
+    return this.synonymTable
   }
 
   /** The analyzer this engine's index was built with (the same one reads queries). */
@@ -207,7 +228,7 @@ export class SearchEngine implements Searcher {
     const address = this.index.find(id)
     if (address === undefined) return undefined
     const article = address.segment.segment.article(address.doc, restoreOriginal)
-    const terms = highlightTerms(analyzeClauses(parseQuery(String(query).slice(0, this.options.maxQueryLength)), this.index.analyzer))
+    const terms = highlightTerms(analyzeClauses(parseQuery(String(query).slice(0, this.options.maxQueryLength)), this.index.analyzer, this.synonymTable))
     const stored = (f: number): StoredText => ({ normalized: address.segment.segment.fieldText(address.doc, f), patches: address.segment.segment.fieldPatches(address.doc, f) })
     const body = stored(3)
     return {
@@ -239,11 +260,12 @@ export class SearchEngine implements Searcher {
   private searchNow (raw: string | SearchRequest): SearchResponse {
     const started = performance.now()
     const request = checkSearchRequest(raw, this.options.maxQueryLength)
-    const clauses = analyzeClauses(parseQuery(request.query), this.index.analyzer)
-    let matches = filterMatches(executeQuery(clauses, this.index), this.index, request)
-    // A two-word term that matches nothing with both words falls back to either word.
-    const relaxed = matches.docs.length === 0 && clauses.some(c => !c.clause.negated && c.clause.kind === 'term' && c.words.length > 1)
-    if (relaxed) matches = filterMatches(executeQuery(clauses, this.index, 'any'), this.index, request)
+    const budget = new QueryBudget(this.options.queryBudgetMs)
+    const clauses = analyzeClauses(parseQuery(request.query), this.index.analyzer, this.synonymTable)
+    let matches = filterMatches(executeQuery(clauses, this.index, { budget }), this.index, request)
+    // Nothing has every term: the best partial matches, those with the most terms first.
+    const relaxed = matches.docs.length === 0 && !budget.ranOut && canRelax(clauses)
+    if (relaxed) matches = filterMatches(executeQuery(clauses, this.index, { mode: 'any', budget }), this.index, request)
     const terms = highlightTerms(clauses)
     const hits = topMatches(matches, this.index, request.offset, request.limit)
       .map(match => this.toHit(match.doc, match.score, request.snippets ? terms : undefined))
@@ -251,6 +273,7 @@ export class SearchEngine implements Searcher {
       query: request.query,
       total: matches.docs.length,
       ...(relaxed && matches.docs.length > 0 ? { relaxed: true } : {}),
+      ...(budget.ranOut ? { partial: true } : {}),
       offset: request.offset,
       limit: request.limit,
       hits,

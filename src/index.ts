@@ -35,6 +35,7 @@ export { readManifest, MANIFEST_FILE } from './indexing/index-store.js'
 export { INDEX_FORMAT_VERSION, type Manifest, type IndexedSource, type SegmentEntry } from './indexing/manifest.js'
 export { parseQuery, type ParsedQuery, type QueryClause } from './search/parse-query.js'
 export type { Suggestions } from './search/suggest.js'
+export { SynonymTable, readSynonyms, SYNONYMS_FILE, type SynonymProblem } from './search/synonyms.js'
 
 export { ClusterSearcher, type ClusterSearcherOptions } from './cluster/cluster-searcher.js'
 export { ClusterConnection, type ShardStatus, type ClusterManifest } from './cluster/cluster-connection.js'

@@ -15,6 +15,12 @@ export interface EngineOptions {
   maxSnippets?: number
   /** Aim for snippets of about this many characters. Defaults to `100`. */
   snippetLength?: number
+  /**
+   * A search works at most about this many milliseconds, then answers with what it found,
+   * marked `partial: true`, so one costly query cannot hold up the others (a server
+   * answers every search on one thread). `0` for no limit. Defaults to `1000`.
+   */
+  queryBudgetMs?: number
 }
 
 /** Hits per page when a search does not say. */
@@ -43,6 +49,7 @@ export const DEFAULT_OPTIONS: ResolvedEngineOptions = {
   maxQueryLength: 256,
   maxSnippets: 3,
   snippetLength: 100,
+  queryBudgetMs: 1000,
 }
 
 /** The options with every default filled in. */

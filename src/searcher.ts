@@ -1,4 +1,5 @@
 import type { Suggestions } from './search/suggest.js'
+import type { SynonymTable } from './search/synonyms.js'
 import type { Article, SearchRequest, SearchResponse } from './types.js'
 
 /** An article with a query's matches marked, as the article view shows it. */
@@ -39,4 +40,9 @@ export interface Searcher {
   getDocument (id: string): Promise<Article | undefined>
   highlightDocument (id: string, query?: string): Promise<HighlightedDocument | undefined>
   stats (): SearcherStats
+  /**
+   * Reads a synonyms file (a corpus folder's `synonyms.txt`) and expands the following
+   * searches with it; a missing file clears the synonyms. No reindex needed.
+   */
+  loadSynonyms (path: string): Promise<SynonymTable>
 }

@@ -135,8 +135,8 @@ export interface SearchResponse {
   /** Number of matching articles (all pages). */
   total: number
   /**
-   * True when no article had both words of a two-word term, and the hits are articles
-   * with one of them. Absent otherwise.
+   * True when no article had every term (or every word of a term), and the hits are the
+   * best partial matches: articles with the most of them first. Absent otherwise.
    */
   relaxed?: boolean
   /**

@@ -3,9 +3,10 @@ import { type Analyzer, createAnalyzer } from '../analysis/analyzer.js'
 import { diffNormalized } from '../analysis/normalize/text-patches.js'
 import { createError, isZhsearchError } from '../errors.js'
 import { DEFAULT_OPTIONS, type EngineOptions, resolveOptions, type ResolvedEngineOptions } from '../options.js'
-import { type AnalyzedClause, analyzeClauses, highlightTerms, type MatchMode } from '../search/execute-query.js'
+import { type AnalyzedClause, analyzeClauses, canRelax, highlightTerms, type MatchMode } from '../search/execute-query.js'
 import { FACET_LIMIT } from '../search/filter-matches.js'
 import { parseQuery } from '../search/parse-query.js'
+import { readSynonyms, SynonymTable } from '../search/synonyms.js'
 import type { Suggestions } from '../search/suggest.js'
 import { checkPrefix, checkSearchRequest } from '../search-request.js'
 import type { HighlightedDocument, Searcher, SearcherStats } from '../searcher.js'
@@ -15,7 +16,7 @@ import { CLUSTER_INDEX } from './cluster-config.js'
 import { ClusterConnection, peopleOf, type Row, type ShardStatus } from './cluster-connection.js'
 import { runQuery } from './sphinxql-client.js'
 import { dateKey, dateToKey, stringKey } from './sphinx-terms.js'
-import { canRelax, type TextCheck, translateQuery } from './translate-query.js'
+import { type TextCheck, translateQuery } from './translate-query.js'
 
 /**
  * Whole-word matches weigh more than character matches, and titles more than bodies, as
@@ -53,6 +54,7 @@ export interface ClusterSearcherOptions extends Omit<EngineOptions, 'userWords'>
 export class ClusterSearcher implements Searcher {
   readonly connection: ClusterConnection
   readonly analyzer: Analyzer
+  private synonymTable = SynonymTable.EMPTY
   private readonly options: ResolvedEngineOptions
   private documents = 0
   private shardsKnown = 0
@@ -102,6 +104,11 @@ export class ClusterSearcher implements Searcher {
     return { documents: this.documents, terms: 0, segments: this.shardsKnown || this.connection.shardCount, analyzerFingerprint: this.analyzer.fingerprint }
   }
 
+  async loadSynonyms (path: string): Promise<SynonymTable> {
+    this.synonymTable = await readSynonyms(path, this.analyzer.normalizeTerm)
+    return this.synonymTable
+  }
+
   async close (): Promise<void> {
     await this.connection.close()
   }
@@ -113,7 +120,7 @@ export class ClusterSearcher implements Searcher {
       this.refreshedAt = Date.now()
       this.refresh().catch(() => {})
     }
-    const clauses = analyzeClauses(parseQuery(request.query), this.analyzer)
+    const clauses = analyzeClauses(parseQuery(request.query), this.analyzer, this.synonymTable)
     let result = await this.find(clauses, request, 'all')
     const relaxed = result.total === 0 && canRelax(clauses)
     if (relaxed) result = await this.find(clauses, request, 'any')
@@ -152,7 +159,7 @@ export class ClusterSearcher implements Searcher {
   async highlightDocument (id: string, query = ''): Promise<HighlightedDocument | undefined> {
     const article = await this.getDocument(id)
     if (article === undefined) return undefined
-    const terms = highlightTerms(analyzeClauses(parseQuery(String(query).slice(0, this.options.maxQueryLength)), this.analyzer))
+    const terms = highlightTerms(analyzeClauses(parseQuery(String(query).slice(0, this.options.maxQueryLength)), this.analyzer, this.synonymTable))
     return {
       article,
       html: {

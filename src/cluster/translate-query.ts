@@ -1,7 +1,7 @@
 import type { Analyzer } from '../analysis/analyzer.js'
 import { splitScriptRuns } from '../analysis/segment/script-runs.js'
 import { createError } from '../errors.js'
-import { LONG_TERM_WORDS, type AnalyzedClause, type MatchMode } from '../search/execute-query.js'
+import { type AnalyzedClause, type ClauseText, contentWords, matchesAnyWord, type MatchMode } from '../search/execute-query.js'
 import type { ParsedQuery } from '../search/parse-query.js'
 import { TEXT_FIELDS, type TextField } from '../types.js'
 import { runExpression } from './sphinx-terms.js'
@@ -28,11 +28,12 @@ const SAFE_MATCH = /^[0-9a-z_@(),|!" ]*$/
 
 /**
  * Translates analyzed clauses into Sphinx's extended query syntax with the embedded
- * engine's semantics: every positive clause must match, negated ones must not; each word
- * of a term occurs as grep would find it; a term of LONG_TERM_WORDS distinct words or
- * more (or any term of several words in `any` mode, the relaxed fallback) needs one of
- * them; a phrase occurs literally. Phrases spanning several script runs ("covid 19")
- * match each run in Sphinx and are confirmed against the stored text (`checks`).
+ * engine's semantics: every positive clause must match (in `any` mode, the relaxed
+ * fallback, one is enough), negated ones must not; each word of a term occurs as grep
+ * would find it, stop words excepted (they never decide); a long term needs one of its
+ * words (see matchesAnyWord); a synonym of a term matches in its place; a phrase occurs
+ * literally. Phrases spanning several script runs ("covid 19") match each run in Sphinx
+ * and are confirmed against the stored text (`checks`).
  */
 export function translateQuery (clauses: readonly AnalyzedClause[], mode: MatchMode = 'all'): TranslatedQuery {
   const parts: string[] = []
@@ -40,7 +41,6 @@ export function translateQuery (clauses: readonly AnalyzedClause[], mode: MatchM
   const checks: TextCheck[] = []
   for (const analyzed of clauses) {
     const { clause, fields } = analyzed
-    const words = [...new Set(analyzed.words)]
     let expression: string
     if (clause.kind === 'phrase') {
       const runs = splitScriptRuns(analyzed.phrase)
@@ -51,24 +51,27 @@ export function translateQuery (clauses: readonly AnalyzedClause[], mode: MatchM
         if (clause.negated) continue
       }
       expression = runs.length === 1 ? runExpression(runs[0]!.text, fields, false) : `(${runs.map(run => runExpression(run.text, fields, false)).join(' ')})`
-    } else if (words.length === 1) {
-      expression = runExpression(words[0]!, fields, true)
     } else {
-      const anyWord = !clause.negated && (mode === 'any' || words.length >= LONG_TERM_WORDS)
-      expression = `(${words.map(word => runExpression(word, fields, true)).join(anyWord ? ' | ' : ' ')})`
+      const anyWord = matchesAnyWord(analyzed, mode)
+      const texts = [analyzed, ...analyzed.synonyms]
+      expression = texts.map(text => termExpression(text, fields, anyWord)).join(' | ')
+      if (texts.length > 1) expression = `(${expression})`
     }
     if (clause.negated) negatedParts.push(expression)
     else parts.push(expression)
   }
   if (parts.length === 0) return { match: '', checks: [] }
-  const match = [...parts, ...negatedParts.map(part => `!${part}`)].join(' ')
+  const positive = mode === 'any' && parts.length > 1 ? `(${parts.join(' | ')})` : parts.join(' ')
+  const match = [positive, ...negatedParts.map(part => `!${part}`)].join(' ')
   if (!SAFE_MATCH.test(match)) throw createError('INVALID_REQUEST', 'the query could not be translated safely for the search cluster')
   return { match, checks }
 }
 
-/** True when a two-word term could relax to either word (the embedded engine's fallback). */
-export function canRelax (clauses: readonly AnalyzedClause[]): boolean {
-  return clauses.some(c => !c.clause.negated && c.clause.kind === 'term' && c.words.length > 1)
+/** An unquoted term: its one word, or its words (all of its content words, or any of them). */
+function termExpression (text: ClauseText, fields: readonly TextField[], anyWord: boolean): string {
+  const words = anyWord ? [...new Set(text.words)] : contentWords(text.words)
+  if (words.length === 1) return runExpression(words[0]!, fields, true)
+  return `(${words.map(word => runExpression(word, fields, true)).join(anyWord ? ' | ' : ' ')})`
 }
 
 /** A SphinxQL string literal: the text between single quotes, with `\` and `'` escaped. */

@@ -58,3 +58,85 @@ export function containsDoc (docs: Int32Array, doc: number): boolean {
   }
   return false
 }
+
+/** `base`'s documents, each with `extra`'s score added where `extra` has it. */
+export function addScores (base: DocScores, extra: DocScores): DocScores {
+  const scores = Float64Array.from(base.scores)
+  let j = 0
+  for (let i = 0; i < base.docs.length; i++) {
+    const doc = base.docs[i]!
+    while (j < extra.docs.length && extra.docs[j]! < doc) j++
+    if (j < extra.docs.length && extra.docs[j] === doc) scores[i]! += extra.scores[j]!
+  }
+  return { docs: base.docs, scores }
+}
+
+/** The documents of either; where both have one, the higher score. */
+export function unionMax (a: DocScores, b: DocScores): DocScores {
+  return mergeUnion(a, b, (x, y) => Math.max(x, y), x => x, y => y)
+}
+
+/**
+ * The documents of either, every one of `first` ranked above every one found only in
+ * `second` (each group keeps its own order): what was typed above what it stands for.
+ */
+export function rankAbove (first: DocScores, second: DocScores): DocScores {
+  if (second.docs.length === 0) return first
+  let secondOnlyBest = 0
+  for (let j = 0; j < second.docs.length; j++) {
+    if (!containsDoc(first.docs, second.docs[j]!)) secondOnlyBest = Math.max(secondOnlyBest, second.scores[j]!)
+  }
+  const lift = (x: number): number => x + secondOnlyBest
+  return mergeUnion(first, second, lift, lift, y => y)
+}
+
+/**
+ * The documents matching any of several clauses, those matching the most clauses first,
+ * then by their summed scores: the best partial matches of a query nothing matches whole.
+ */
+export function unionByCoverage (lists: readonly DocScores[]): DocScores {
+  const totals = new Map<number, { score: number, clauses: number }>()
+  for (const { docs, scores } of lists) {
+    for (let i = 0; i < docs.length; i++) {
+      const entry = totals.get(docs[i]!)
+      if (entry === undefined) totals.set(docs[i]!, { score: scores[i]!, clauses: 1 })
+      else {
+        entry.score += scores[i]!
+        entry.clauses++
+      }
+    }
+  }
+  let best = 0
+  for (const { score } of totals.values()) best = Math.max(best, score)
+  const docs = Int32Array.from(totals.keys()).sort()
+  const ranked = new Float64Array(docs.length)
+  docs.forEach((doc, i) => {
+    const { score, clauses } = totals.get(doc)!
+    // Disjoint bands: a document in more clauses outranks any in fewer.
+    ranked[i] = (clauses - 1) * (best + 1) + score
+  })
+  return { docs, scores: ranked }
+}
+
+function mergeUnion (a: DocScores, b: DocScores, both: (x: number, y: number) => number, onlyA: (x: number) => number, onlyB: (y: number) => number): DocScores {
+  const docs = new Int32Array(a.docs.length + b.docs.length)
+  const scores = new Float64Array(docs.length)
+  let i = 0
+  let j = 0
+  let n = 0
+  while (i < a.docs.length || j < b.docs.length) {
+    const x = i < a.docs.length ? a.docs[i]! : Number.POSITIVE_INFINITY
+    const y = j < b.docs.length ? b.docs[j]! : Number.POSITIVE_INFINITY
+    if (x === y) {
+      docs[n] = x
+      scores[n++] = both(a.scores[i++]!, b.scores[j++]!)
+    } else if (x < y) {
+      docs[n] = x
+      scores[n++] = onlyA(a.scores[i++]!)
+    } else {
+      docs[n] = y
+      scores[n++] = onlyB(b.scores[j++]!)
+    }
+  }
+  return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) }
+}

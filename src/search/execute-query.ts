@@ -2,100 +2,158 @@ import type { Analyzer } from '../analysis/analyzer.js'
 import type { SegmentedIndex } from '../indexing/segmented-index.js'
 import { TEXT_FIELDS, type TextField } from '../types.js'
 import { inverseDocumentFrequency } from './bm25.js'
-import { containsDoc, type DocScores, intersectScores, NO_DOCS, subtractDocs } from './doc-scores.js'
+import { addScores, containsDoc, type DocScores, intersectScores, NO_DOCS, rankAbove, subtractDocs, unionByCoverage, unionMax } from './doc-scores.js'
 import { matchText } from './match-text.js'
 import { matchWord } from './match-words.js'
 import type { ParsedQuery, QueryClause } from './parse-query.js'
+import { type QueryBudget, UNLIMITED_BUDGET } from './query-budget.js'
 import { ADJACENCY_BONUS, SUBSTRING_WEIGHT } from './ranking-weights.js'
+
+/** A text to match: its normalized words, and the normalized text they make together. */
+export interface ClauseText {
+  words: string[]
+  /** The normalized text, trimmed: what an exact occurrence looks like. */
+  phrase: string
+}
 
 /**
  * A clause after analysis: the normalized words that must each occur, and for a phrase
  * (or a term of several words) the normalized text that occurs when they stand together.
  */
-export interface AnalyzedClause {
+export interface AnalyzedClause extends ClauseText {
   clause: QueryClause
-  words: string[]
-  /** The clause's normalized text, trimmed: what an exact occurrence looks like. */
-  phrase: string
   fields: readonly TextField[]
+  /** Other ways of saying an unquoted term (synonyms.txt): matched too, ranked below the term as typed. */
+  synonyms: ClauseText[]
+}
+
+/** Where the other ways of saying a term come from: the terms a normalized term stands for. */
+export interface SynonymSource {
+  synonymsOf (normalizedTerm: string): readonly string[]
 }
 
 /**
- * How the words of an unquoted term of two words combine. `all`: both must occur (the
- * default). `any`: one is enough; the engine falls back to this when `all` finds nothing.
- * Whitespace-separated terms and phrases always all match.
+ * How far a query relaxes. `all`: every clause matches, and every non-stop word of a term
+ * (the default). `any`: a document with any clause, or any word of a term, matches, those
+ * with the most first; the engine falls back to this when `all` finds nothing.
  */
 export type MatchMode = 'all' | 'any'
 
 /**
- * An unquoted term of this many words or more (a question or a sentence typed as one
- * string) matches articles with any of its words, scored by the square of the share of
- * its words they contain, so articles with all of them come first. Measured on the
- * DuReader judged queries (npm run eval:ranking), requiring every word left a quarter of
- * the relevant documents unfound (recall@10 0.73, nDCG@10 0.59); this gives recall@10
- * 1.00 and nDCG@10 0.74, level with plain BM25. Shorter terms, what people type into a
- * search box, keep requiring every word.
+ * An unquoted term of this many distinct words or more that is also longer than
+ * SHORT_TERM_CHARS (a question or a sentence typed as one string) matches articles with
+ * any of its words, scored by the square of the share of its words they contain, so
+ * articles with all of them come first. Measured on the DuReader judged queries, requiring
+ * every word of a question left a quarter of the relevant documents unfound.
  */
 export const LONG_TERM_WORDS = 3
 
 /**
- * Words that occur in nearly every Chinese text: they weigh little in ranking and never
- * decide which articles a question matches (a query of one of them alone still finds
- * what contains it, and phrases containing them match exactly).
+ * A term up to this many characters is what people type into a search box (a name, a
+ * phrase): every one of its words must occur, unless no article has them all.
  */
-export const STOP_WORDS: ReadonlySet<string> = new Set(['的', '了', '在', '是', '和', '与', '及', '也', '就', '都', '而', '又', '把', '被', '对', '从', '向', '等', '之', '其', '或', '但', '并', '很', '吗', '呢', '吧', '啊', '个', '这', '那', '有', '我', '你', '他', '她', '它', '们', '什么', '怎么', '哪', '一个'])
+export const SHORT_TERM_CHARS = 6
+
+/**
+ * Words that occur in nearly every Chinese text, and the words a question is asked with:
+ * they weigh little in ranking and never decide which articles a term matches (a query of
+ * one of them alone still finds what contains it, and phrases containing them match exactly).
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  '的', '了', '在', '是', '和', '与', '及', '也', '就', '都', '而', '又', '把', '被', '对', '从', '向', '等', '之', '其', '或', '但', '并', '很',
+  '吗', '呢', '吧', '啊', '个', '这', '那', '有', '我', '你', '他', '她', '它', '们', '一个',
+  '什么', '怎么', '怎样', '如何', '为什么', '哪', '哪里', '哪个', '哪些', '多少', '几', '是否', '是不是', '能否', '可以',
+])
 
 /** How much a stop word's score counts in a term of several words. */
 export const STOP_WORD_WEIGHT = 0.1
 
-/** Analyzes each clause; clauses with nothing searchable in them (punctuation) are dropped. */
-export function analyzeClauses (query: ParsedQuery, analyzer: Analyzer): AnalyzedClause[] {
+/** How much a synonym's match counts against the term as typed (it also always ranks below). */
+export const SYNONYM_WEIGHT = 0.8
+
+/** What a query's execution may use: how far it relaxes, and how long it may work. */
+export interface QueryOptions {
+  mode?: MatchMode
+  budget?: QueryBudget
+}
+
+/** What every scoring step reads: the index and the query's time budget. */
+interface QueryContext {
+  index: SegmentedIndex
+  budget: QueryBudget
+}
+
+/**
+ * Analyzes each clause; clauses with nothing searchable in them (punctuation) are dropped.
+ * Unquoted terms found in `synonyms` carry their synonyms, analyzed the same way.
+ */
+export function analyzeClauses (query: ParsedQuery, analyzer: Analyzer, synonyms?: SynonymSource): AnalyzedClause[] {
   const analyzed: AnalyzedClause[] = []
   for (const clause of query.clauses) {
-    const words = analyzer.queryWords(clause.text)
-    if (words.length === 0) continue
+    const text = analyzeText(clause.text, analyzer)
+    if (text === undefined) continue
+    const others = clause.kind === 'term' && synonyms !== undefined ? synonyms.synonymsOf(text.phrase) : []
     analyzed.push({
       clause,
-      words,
-      phrase: analyzer.normalizeTerm(clause.text).trim(),
+      ...text,
       fields: clause.field !== undefined ? [clause.field] : TEXT_FIELDS,
+      synonyms: others.map(other => analyzeText(other, analyzer)).filter(other => other !== undefined),
     })
   }
   return analyzed
 }
 
+function analyzeText (text: string, analyzer: Analyzer): ClauseText | undefined {
+  const words = analyzer.queryWords(text)
+  return words.length === 0 ? undefined : { words, phrase: analyzer.normalizeTerm(text).trim() }
+}
+
 /**
- * Finds and scores the articles that match every positive clause and no negated one.
+ * Finds and scores the articles that match every positive clause and no negated one (in
+ * `any` mode: at least one positive clause, those with the most clauses first).
  *
  * Recall is grep's: each word is found in the character index (confirmed against the
  * stored text), so a document segmented differently from the query is still found.
  * Scores: BM25+ of the word where the document holds it as a word, plus a smaller share
  * for holding its characters, so whole-word matches rank above character-only ones.
+ * When the budget runs out, what was found so far is scored and returned.
  */
-export function executeQuery (clauses: readonly AnalyzedClause[], index: SegmentedIndex, mode: MatchMode = 'all'): DocScores {
+export function executeQuery (clauses: readonly AnalyzedClause[], index: SegmentedIndex, options: QueryOptions = {}): DocScores {
+  const mode = options.mode ?? 'all'
+  const context: QueryContext = { index, budget: options.budget ?? UNLIMITED_BUDGET }
   const positive = clauses.filter(c => !c.clause.negated)
   if (positive.length === 0) return NO_DOCS
   let result: DocScores | undefined
-  for (const clause of positive) {
-    const clauseScores = scoreClause(clause, index, matchesAnyWord(clause, mode))
-    result = result === undefined ? clauseScores : intersectScores(result, clauseScores)
-    if (result.docs.length === 0) return NO_DOCS
+  if (mode === 'any') {
+    result = unionByCoverage(positive.map(clause => scoreClause(clause, context, matchesAnyWord(clause, mode))))
+  } else {
+    for (const clause of positive) {
+      const clauseScores = scoreClause(clause, context, matchesAnyWord(clause, mode))
+      result = result === undefined ? clauseScores : intersectScores(result, clauseScores)
+      if (result.docs.length === 0) return NO_DOCS
+    }
   }
   for (const clause of clauses.filter(c => c.clause.negated)) {
-    result = subtractDocs(result!, scoreClause(clause, index, false).docs)
+    result = subtractDocs(result!, scoreClause(clause, context, false).docs)
   }
   return result!
 }
 
 /** True when an unquoted term of several words matches on any of them (see LONG_TERM_WORDS). */
-export function matchesAnyWord (clause: AnalyzedClause, mode: MatchMode): boolean {
-  if (clause.clause.kind !== 'term' || clause.words.length < 2) return false
+export function matchesAnyWord (clause: ClauseText & { clause: QueryClause }, mode: MatchMode): boolean {
+  if (clause.clause.kind !== 'term' || clause.clause.negated || new Set(clause.words).size < 2) return false
   if (mode === 'any') return true
-  return new Set(clause.words).size >= LONG_TERM_WORDS
+  return contentWords(clause.words).length >= LONG_TERM_WORDS && [...clause.phrase].length > SHORT_TERM_CHARS
+}
+
+/** True when relaxing (`any` mode) could find more: several positive clauses, or a term of several words. */
+export function canRelax (clauses: readonly AnalyzedClause[]): boolean {
+  const positive = clauses.filter(c => !c.clause.negated)
+  return positive.length > 1 || positive.some(c => c.clause.kind === 'term' && new Set(c.words).size > 1)
 }
 
 /** The words of a term that are not stop words (all of them if every one is). */
-function contentWords (words: readonly string[]): string[] {
+export function contentWords (words: readonly string[]): string[] {
   const content = [...new Set(words)].filter(word => !STOP_WORDS.has(word))
   return content.length > 0 ? content : [...new Set(words)]
 }
@@ -106,29 +164,48 @@ function fieldMaskOf (fields: readonly TextField[]): number {
   return mask
 }
 
-function scoreClause (clause: AnalyzedClause, index: SegmentedIndex, anyWord: boolean): DocScores {
+/** A clause's documents: the text as typed, then (ranked below) its synonyms. */
+function scoreClause (clause: AnalyzedClause, context: QueryContext, anyWord: boolean): DocScores {
   const mask = fieldMaskOf(clause.fields)
-  const words = [...new Set(clause.words)]
-  const isPhrase = clause.clause.kind === 'phrase'
-  if (!isPhrase && words.length === 1) return scoreWord(words[0]!, index, mask)
-  const adjacent = matchText(index, clause.phrase, mask)
+  const asTyped = scoreText(clause, clause.clause.kind === 'phrase', context, mask, anyWord)
+  if (clause.synonyms.length === 0) return asTyped
+  let others = NO_DOCS
+  for (const synonym of clause.synonyms) {
+    others = unionMax(others, scoreText(synonym, false, context, mask, anyWord && synonym.words.length > 1))
+  }
+  return rankAbove(asTyped, scale(others, () => SYNONYM_WEIGHT))
+}
+
+function scoreText (text: ClauseText, isPhrase: boolean, context: QueryContext, mask: number, anyWord: boolean): DocScores {
+  const words = [...new Set(text.words)]
+  if (!isPhrase && words.length === 1) return scoreWord(words[0]!, context, mask)
+  const adjacent = matchText(context.index, text.phrase, mask, undefined, context.budget)
   if (isPhrase) {
     // Every word of a phrase is inside it: score the phrase's documents by their words.
     let scores: DocScores = { docs: adjacent, scores: new Float64Array(adjacent.length) }
-    for (const word of words) scores = intersectScores(scores, scoreWord(word, index, mask))
+    for (const word of words) scores = intersectScores(scores, scoreWord(word, context, mask))
     return scale(scores, () => ADJACENCY_BONUS)
   }
-  if (!anyWord) {
-    let scores: DocScores | undefined
-    for (const word of words) {
-      const weight = STOP_WORDS.has(word) && words.length > 1 ? STOP_WORD_WEIGHT : 1
-      const wordScores = scale(scoreWord(word, index, mask), () => weight)
-      scores = scores === undefined ? wordScores : intersectScores(scores, wordScores)
-      if (scores.docs.length === 0) return NO_DOCS
-    }
-    return literalFirst(scores!, adjacent)
+  if (anyWord) return literalFirst(scoreAnyWord(words, context, mask), adjacent)
+  return literalFirst(scoreAllWords(words, context, mask), adjacent)
+}
+
+/**
+ * Documents with every content word of a term; its stop words add a little where they
+ * occur but never decide (我的工会 finds 工会 in articles without 我 or 的).
+ */
+function scoreAllWords (words: readonly string[], context: QueryContext, mask: number): DocScores {
+  const content = contentWords(words)
+  let scores: DocScores | undefined
+  for (const word of content) {
+    const wordScores = scoreWord(word, context, mask)
+    scores = scores === undefined ? wordScores : intersectScores(scores, wordScores)
+    if (scores.docs.length === 0) return NO_DOCS
   }
-  return literalFirst(scoreAnyWord(words, index, mask), adjacent)
+  for (const word of words.filter(word => !content.includes(word))) {
+    scores = addScores(scores!, scale(scoreWord(word, context, mask), () => STOP_WORD_WEIGHT))
+  }
+  return scores!
 }
 
 /**
@@ -153,12 +230,12 @@ function literalFirst (scores: DocScores, literal: Int32Array): DocScores {
  * share of non-stop words they hold: stop words add only a little, and a document with
  * nothing but stop words ranks last.
  */
-function scoreAnyWord (words: readonly string[], index: SegmentedIndex, mask: number): DocScores {
+function scoreAnyWord (words: readonly string[], context: QueryContext, mask: number): DocScores {
   const totals = new Map<number, { score: number, words: number }>()
   const content = new Set(contentWords(words))
   // Content words first: a stop word only adds to documents they matched.
   for (const word of [...content, ...words.filter(word => !content.has(word))]) {
-    const { docs, scores } = scoreWord(word, index, mask)
+    const { docs, scores } = scoreWord(word, context, mask)
     const counted = content.has(word)
     const weight = counted ? 1 : STOP_WORD_WEIGHT
     for (let i = 0; i < docs.length; i++) {
@@ -184,9 +261,9 @@ function scoreAnyWord (words: readonly string[], index: SegmentedIndex, mask: nu
 }
 
 /** The documents containing a word: BM25+ where it is a word, plus a share for its characters. */
-function scoreWord (word: string, index: SegmentedIndex, mask: number): DocScores {
-  const asWord = matchWord(index, word, mask)
-  const containing = matchText(index, word, mask, asWord.docs)
+function scoreWord (word: string, { index, budget }: QueryContext, mask: number): DocScores {
+  const asWord = matchWord(index, word, mask, budget)
+  const containing = matchText(index, word, mask, asWord.docs, budget)
   const characterScore = SUBSTRING_WEIGHT * inverseDocumentFrequency(containing.length, index.size)
   const scores = new Float64Array(containing.length)
   let j = 0
@@ -207,10 +284,10 @@ function scale (scores: DocScores, factor: (doc: number) => number): DocScores {
 /** What to mark in results: the words of terms, the whole text of phrases; nothing excluded. */
 export function highlightTerms (clauses: readonly AnalyzedClause[]): string[] {
   const terms: string[] = []
-  for (const { clause, words, phrase } of clauses) {
+  for (const { clause, words, phrase, synonyms } of clauses) {
     if (clause.negated) continue
     if (clause.kind === 'phrase') terms.push(phrase)
-    else terms.push(...words)
+    else terms.push(...words, ...synonyms.flatMap(synonym => synonym.words))
   }
   return terms
 }

@@ -3,6 +3,7 @@ import { splitScriptRuns } from '../analysis/segment/script-runs.js'
 import type { SegmentedIndex } from '../indexing/segmented-index.js'
 import { FIELD_COUNT } from '../indexing/segment/segment-data.js'
 import { containsDoc } from './doc-scores.js'
+import { BUDGET_CHECK_INTERVAL, type QueryBudget, UNLIMITED_BUDGET } from './query-budget.js'
 
 /** Every field. */
 export const ALL_FIELDS = (1 << FIELD_COUNT) - 1
@@ -13,21 +14,25 @@ export const ALL_FIELDS = (1 << FIELD_COUNT) - 1
  * (its characters, or its character pairs) are intersected, rarest first, and each
  * candidate is confirmed against the stored text, unless the grams alone prove it (one
  * or two characters searched in every field) or `known` already does (documents that
- * hold the text as a word, ascending global numbers).
+ * hold the text as a word, ascending global numbers). When the budget runs out, returns
+ * what it has confirmed so far.
  */
-export function matchText (index: SegmentedIndex, text: string, fieldMask: number, known?: Int32Array): Int32Array {
+export function matchText (index: SegmentedIndex, text: string, fieldMask: number, known?: Int32Array, budget: QueryBudget = UNLIMITED_BUDGET): Int32Array {
   const keys = queryGramKeys(text)
   if (keys.length === 0) return new Int32Array(0)
   const exact = fieldMask === ALL_FIELDS && isOneGram(text)
   const found: number[] = []
   for (const entry of index.segments) {
+    if (budget.spent()) break
     const { segment } = entry
     const ranks = keys.map(key => segment.findGram(key))
     if (ranks.some(rank => rank < 0)) continue
     ranks.sort((a, b) => segment.gramDocs(a) - segment.gramDocs(b))
     let candidates = segment.decodeGram(ranks[0]!)
     for (let i = 1; i < ranks.length && candidates.length > 0; i++) candidates = intersectSorted(candidates, segment.decodeGram(ranks[i]!))
-    for (const doc of candidates) {
+    for (let c = 0; c < candidates.length; c++) {
+      const doc = candidates[c]!
+      if (c % BUDGET_CHECK_INTERVAL === BUDGET_CHECK_INTERVAL - 1 && budget.spent()) break
       if (entry.deleted?.[doc] === 1) continue
       const global = entry.base + doc
       if (exact || (known !== undefined && containsDoc(known, global)) || contains(segment, doc, text, fieldMask)) found.push(global)

@@ -4,6 +4,7 @@ import { FIELD_COUNT } from '../indexing/segment/segment-data.js'
 import { TEXT_FIELDS } from '../types.js'
 import { bm25, inverseDocumentFrequency } from './bm25.js'
 import { type DocScores, NO_DOCS } from './doc-scores.js'
+import { type QueryBudget, UNLIMITED_BUDGET } from './query-budget.js'
 import { FIELD_BOOSTS } from './ranking-weights.js'
 
 const BOOSTS = TEXT_FIELDS.map(field => FIELD_BOOSTS[field])
@@ -11,14 +12,15 @@ const BOOSTS = TEXT_FIELDS.map(field => FIELD_BOOSTS[field])
 /**
  * The live documents that hold `word` as a word (a Jieba word, a dictionary subword of a
  * longer word, or an alphanumeric run) in one of `fieldMask`'s fields, scored by BM25+
- * per field with the field boosts, over the statistics of the whole index.
+ * per field with the field boosts, over the statistics of the whole index. When the
+ * budget runs out, the segments not reached yet are left out.
  */
-export function matchWord (index: SegmentedIndex, word: string, fieldMask: number): DocScores {
+export function matchWord (index: SegmentedIndex, word: string, fieldMask: number, budget: QueryBudget = UNLIMITED_BUDGET): DocScores {
   const found: Array<{ segment: number, rank: number }> = []
   let postings = 0
   index.segments.forEach((entry, segment) => {
     const rank = entry.segment.findTerm(word)
-    if (rank < 0) return
+    if (rank < 0 || budget.spent()) return
     found.push({ segment, rank })
     postings += entry.segment.termDocs(rank)
   })

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { type FSWatcher, watch } from 'node:fs'
+import { type FSWatcher, unwatchFile, watch, watchFile } from 'node:fs'
 import type { Logger } from 'pino'
 import { MANIFEST_FILE, SearchEngine, type Searcher } from '../index.js'
 import { HttpError } from './http-error.js'
@@ -25,7 +25,15 @@ export interface EngineHandleOptions {
   /** Quiet time after the last change event before reloading. Defaults to 150 ms. */
   debounceMs?: number
   openEngine?: OpenEngine
+  /**
+   * A synonyms file (the corpus folder's `synonyms.txt`) every engine the handle serves
+   * expands queries with; re-read when it changes. Defaults to none.
+   */
+  synonymsFile?: string
 }
+
+/** How often the synonyms file is checked for changes. */
+const SYNONYMS_POLL_MS = 1000
 
 /**
  * Holds the engine the server answers with, and replaces it when a new index appears.
@@ -50,6 +58,7 @@ export class EngineHandle extends EventEmitter {
   private queued: Promise<ReloadResult> | undefined
   private loadedAtMs: number
   private reloadCount = 0
+  private readonly synonymsFile: string | undefined
 
   constructor (options: EngineHandleOptions) {
     super()
@@ -59,6 +68,23 @@ export class EngineHandle extends EventEmitter {
     this.debounceMs = options.debounceMs ?? 150
     this.openEngine = options.openEngine ?? (dir => SearchEngine.open(dir))
     this.loadedAtMs = Date.now()
+    this.synonymsFile = options.synonymsFile
+  }
+
+  /**
+   * Reads the synonyms file into the live engine (the next searches use it). A file that
+   * cannot be read leaves the synonyms as they were; lines that cannot be read are logged
+   * with their number and skipped.
+   */
+  async loadSynonyms (engine: Searcher | undefined = this.current): Promise<void> {
+    if (this.synonymsFile === undefined || engine === undefined) return
+    try {
+      const table = await engine.loadSynonyms(this.synonymsFile)
+      for (const problem of table.problems) this.logger.warn({ file: this.synonymsFile, line: problem.line }, `synonyms: line ${problem.line} skipped: ${problem.message}`)
+      if (table.rules > 0) this.logger.info({ file: this.synonymsFile, rules: table.rules }, 'synonyms loaded')
+    } catch (error) {
+      this.logger.error({ err: error, file: this.synonymsFile }, 'cannot read the synonyms file; the synonyms stay as they were')
+    }
   }
 
   /** The live engine. Throws a 503 HttpError while no index is loaded. */
@@ -115,10 +141,17 @@ export class EngineHandle extends EventEmitter {
     }
   }
 
+  /** Re-reads the synonyms file when it changes (polled: it may not exist yet, and editors replace files). */
+  watchSynonyms (): void {
+    if (this.synonymsFile === undefined) return
+    watchFile(this.synonymsFile, { interval: SYNONYMS_POLL_MS, persistent: false }, () => { void this.loadSynonyms() })
+  }
+
   /** Stops watching and cancels a pending debounced reload. */
   unwatch (): void {
     clearTimeout(this.debounceTimer)
     this.debounceTimer = undefined
+    if (this.synonymsFile !== undefined) unwatchFile(this.synonymsFile)
     this.watcher?.close()
     this.watcher = undefined
   }
@@ -135,6 +168,7 @@ export class EngineHandle extends EventEmitter {
     let result: ReloadResult
     try {
       const engine = await this.openEngine(this.indexDir)
+      await this.loadSynonyms(engine)
       const build = engine.manifest?.build
       if (this.current !== undefined && build !== undefined && build === manifestOf(this.current)?.build) {
         result = { status: 'unchanged', build }

@@ -1,8 +1,9 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { pino, type DestinationStream, type Logger } from 'pino'
 import { z } from 'zod'
-import { checkFreshness, ClusterSearcher, isZhsearchError, reindex, SearchEngine, type Searcher } from '../index.js'
+import { checkFreshness, ClusterSearcher, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE } from '../index.js'
 import { createApp, type AppOptions } from './create-app.js'
 import { EngineHandle } from './engine-handle.js'
 
@@ -99,7 +100,10 @@ export async function startServer (options: StartServerOptions): Promise<Running
   // Load Jieba's dictionary before listening, so /healthz says ok only when a search
   // answers at full speed (the first would otherwise take a second or more).
   await engine.ready()
-  const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger })
+  const synonymsFile = options.corpusDir !== undefined ? join(options.corpusDir, SYNONYMS_FILE) : undefined
+  const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger, synonymsFile })
+  await handle.loadSynonyms()
+  handle.watchSynonyms()
   if (options.engine === undefined) handle.watch()
   const app = createApp(handle, { ...options.app, logger })
 

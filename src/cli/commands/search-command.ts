@@ -1,15 +1,18 @@
+import { join } from 'node:path'
 import { Command } from 'commander'
 import { z } from 'zod'
 import type { SearchHit, SearchResponse } from '../../index.js'
-import { engineOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
+import { DEFAULT_CORPUS, engineOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { formatCount, formatDuration, quoteArgument } from '../format.js'
 import { examplesAndNotes } from '../help.js'
+import { loadLibrary } from '../library.js'
 import { closeSearcher, openSearcher } from '../open-engine.js'
 import { renderHighlighted, type Styles, stylesFor, writeJson, writeLines } from '../output.js'
 
 const SearchOptionsSchema = z.object({
   query: z.string(),
   index: FolderSchema,
+  corpus: FolderSchema,
   engine: z.string().optional(),
   limit: wholeNumber(0, 1000),
   offset: wholeNumber(0, 1_000_000),
@@ -27,6 +30,7 @@ export function createSearchCommand (): Command {
     // `-饺子` is an exclusion, not an option: words with one dash reach the query.
     .allowUnknownOption()
     .addOption(indexOption())
+    .option('-c, --corpus <dir>', 'the corpus folder: its synonyms.txt (if any) expands the query', DEFAULT_CORPUS)
     .addOption(engineOption())
     .option('-n, --limit <n>', 'hits to show', '10')
     .option('--offset <n>', 'hits to skip (for the next page)', '0')
@@ -50,6 +54,8 @@ export function createSearchCommand (): Command {
       }
       const options = parseOptions(command, SearchOptionsSchema, { ...raw, query: words.join(' ') })
       const searcher = await openSearcher(options.index, options.engine)
+      const { SYNONYMS_FILE } = await loadLibrary()
+      await searcher.loadSynonyms(join(options.corpus, SYNONYMS_FILE))
       const response = await searcher.search({ query: options.query, limit: options.limit, offset: options.offset }).finally(() => closeSearcher(searcher))
       if (options.json) writeJson(process.stdout, response)
       else writeLines(process.stdout, resultLines(response, options, stylesFor(process.stdout)))
@@ -60,6 +66,8 @@ function resultLines (response: SearchResponse, options: SearchOptions, styles: 
   const { total, hits, offset } = response
   if (total === 0) return [`No results for ${options.query} ${styles.dim(`(${formatDuration(response.tookMs)})`)}`]
   const lines = [`${styles.bold(total === 1 ? '1 result' : `${formatCount(total)} results`)} for ${options.query} ${styles.dim(`(${formatDuration(response.tookMs)})`)}`]
+  if (response.relaxed === true) lines.push(styles.dim('No article has every term: these are the best partial matches, those with the most terms first.'))
+  if (response.partial === true) lines.push(styles.dim('The search reached its time limit: these results may be incomplete.'))
   hits.forEach((hit, i) => lines.push('', ...hitLines(hit, offset + i + 1, styles)))
   lines.push('')
   if (hits.length === 0) {

@@ -54,6 +54,7 @@ export interface FacetCount {
 export interface SearchResponse {
   total: number
   relaxed?: boolean
+  partial?: boolean
   offset: number
   limit: number
   hits: SearchHit[]

@@ -22,6 +22,7 @@ export function renderResults (answer: SearchResponse, route: Route): void {
     // The engine fell back to articles with only some of the words: say so, or the
     // results look wrong.
     answer.relaxed === true ? h('span', { class: 'summary-note' }, '没有文章包含全部词语，以下结果只包含其中一部分。') : null,
+    answer.partial === true ? h('span', { class: 'summary-note' }, '搜索超时，结果可能不完整。') : null,
   )
   renderFacets(answer.facets.authors, route)
   results.setAttribute('start', String(first))
