@@ -9,6 +9,7 @@ import { readCollection, SHARED_DATA } from '../lib/beir-collection.js'
 import type { EvalQuery } from './evaluate.js'
 import { readJudgedQueries } from './judged-queries.js'
 import { sampleSubstrings, seededRandom } from './sample-substrings.js'
+import { EVAL_ENGINE_OPTIONS } from './systems.js'
 
 /** A query set ready to run: the articles both systems index and the queries. */
 export interface QuerySet {
@@ -83,7 +84,7 @@ const defaultCorpus: SetDefinition = {
       description: `corpus/ (${articles.length} articles), ${judged.length} judged queries from tests/fixtures/eval`,
       articles,
       queries: judged.map((q, i) => ({ id: `default-${i + 1}`, text: q.query, kind: q.kind, grades: new Map(Object.entries(q.grades)) })),
-      buildEngine: async () => (await SearchEngine.fromCorpus(DEFAULT_CORPUS)).engine,
+      buildEngine: async () => (await SearchEngine.fromCorpus(DEFAULT_CORPUS, EVAL_ENGINE_OPTIONS)).engine,
     }
   },
 }
