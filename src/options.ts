@@ -23,6 +23,12 @@ export interface EngineOptions {
   queryBudgetMs?: number
 }
 
+/**
+ * The synonyms file of a corpus folder: read at search time (changing it needs no
+ * reindex), never indexed as an article.
+ */
+export const SYNONYMS_FILE = 'synonyms.txt'
+
 /** Hits per page when a search does not say. */
 export const DEFAULT_LIMIT = 10
 /** The most hits one search returns; more is refused with INVALID_PAGING. */

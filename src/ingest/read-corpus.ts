@@ -11,6 +11,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { createError } from '../errors.js'
 import type { Article, ArticleOrigin, IngestProblem, IngestReport, SourceFile } from '../types.js'
+import { SYNONYMS_FILE } from '../options.js'
 import { decodeText } from './decode-text.js'
 import { fingerprintBytes, fingerprintFile } from './fingerprint.js'
 import type { FormatReader } from './formats/format-result.js'
@@ -29,7 +30,7 @@ const READERS: Readonly<Record<string, FormatReader>> = {
   '.ndjson': readJsonlFormat,
 }
 
-/** The user dictionary lives in the corpus folder (`user.dict`) but holds no articles. */
+/** The user dictionary lives in the corpus folder (`user.dict`) but holds no articles (nor does SYNONYMS_FILE). */
 const SKIPPED_EXTENSION = '.dict'
 
 /** Files read at the same time by `readCorpus`: enough to overlap disk waits with parsing. */
@@ -102,7 +103,7 @@ async function walk (folder: string, prefix: string, files: string[], visited: S
       if (visited.has(real)) continue
       visited.add(real)
       await walk(absolute, relative + '/', files, visited)
-    } else if (isFile && !entry.name.toLowerCase().endsWith(SKIPPED_EXTENSION)) {
+    } else if (isFile && !entry.name.toLowerCase().endsWith(SKIPPED_EXTENSION) && relative !== SYNONYMS_FILE) {
       files.push(relative)
     }
   }

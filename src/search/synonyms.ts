@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { SynonymSource } from './execute-query.js'
 
-/** The synonyms file of a corpus folder, read at search time (changing it needs no reindex). */
-export const SYNONYMS_FILE = 'synonyms.txt'
+export { SYNONYMS_FILE } from '../options.js'
 
 /** The most terms one line may list, and the longest term: a synonyms file is written by hand. */
 const MAX_LINE_TERMS = 32
