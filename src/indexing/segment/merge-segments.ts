@@ -29,10 +29,11 @@ export function mergeSegments (inputs: readonly MergeInput[]): SegmentData {
   const termBase = stored.text.length
   const termStarts = words.termStarts.map(start => start + termBase)
   // Rebuilt from the merged dictionary, as a build of the same documents would make them
-  // (a word whose whole-word documents were all deleted goes), but with the pinyin the
-  // segments already hold: pinyin-pro runs only for a word none of them had.
+  // (a word whose documents were all deleted goes), but with the pinyin the segments
+  // already hold: pinyin-pro runs again only for the few Han words it gives no syllables
+  // for (嗯, rare characters), which no table holds.
   const known = pinyinOfSegments(inputs.map(input => input.segment))
-  const pinyin = appendPinyinTables({ text: stored.text + words.text, termStarts, termWholeDocs: words.termWholeDocs }, term => known.get(term) ?? wordPinyin(term))
+  const pinyin = appendPinyinTables({ text: stored.text + words.text, termStarts }, term => known.get(term) ?? wordPinyin(term))
   return {
     ...stored,
     docCount: next,

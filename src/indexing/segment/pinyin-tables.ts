@@ -9,23 +9,22 @@ export type PinyinTables = Pick<SegmentData, 'text' | 'pinyinStarts' | 'pinyinTe
 type PinyinEntry = [key: string, rank: number]
 
 /**
- * The pinyin tables of a segment's word dictionary (given as its string, term starts and
- * whole-word document counts), their keys appended to the string: an entry for every term
- * that some document holds as a whole word and that has pinyin (a word of Han characters:
- * see wordPinyin), under its full pinyin, and under its initials when it has two
- * characters or more. Words seen only inside longer words are left out, as suggestions
- * leave them out: nobody types them. Computing pinyin is the cost (pinyin-pro does about
- * 200,000 words a second), so `pinyinOf` can give what is already known: a merge passes
- * the pinyin of the segments it merges.
+ * The pinyin tables of a segment's word dictionary (given as its string and term starts),
+ * their keys appended to the string: an entry for every term that has pinyin (a word of
+ * Han characters: see wordPinyin), under its full pinyin, and under its initials when it
+ * has two characters or more. Words seen only inside longer words are in too (青年 of
+ * 青年干部): readers type them, and the search finds them inside the longer words;
+ * suggestions leave them out by their whole-word counts. Computing pinyin is the cost
+ * (pinyin-pro does about 200,000 words a second), so `pinyinOf` can give what is already
+ * known: a merge passes the pinyin of the segments it merges.
  */
 export function appendPinyinTables (
-  { text, termStarts, termWholeDocs }: Pick<SegmentData, 'text' | 'termStarts' | 'termWholeDocs'>,
+  { text, termStarts }: Pick<SegmentData, 'text' | 'termStarts'>,
   pinyinOf: (term: string) => WordPinyin | undefined = wordPinyin,
 ): PinyinTables {
   const full: PinyinEntry[] = []
   const initials: PinyinEntry[] = []
-  for (let rank = 0; rank < termWholeDocs.length; rank++) {
-    if (termWholeDocs[rank] === 0) continue
+  for (let rank = 0; rank < termStarts.length - 1; rank++) {
     const pinyin = pinyinOf(text.slice(termStarts[rank]!, termStarts[rank + 1]!))
     if (pinyin === undefined) continue
     full.push([pinyin.full, rank])

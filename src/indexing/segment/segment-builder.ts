@@ -131,7 +131,7 @@ export class SegmentBuilder {
       values: this.values,
       ...words,
       termStarts,
-      ...appendPinyinTables({ text, termStarts, termWholeDocs: words.termWholeDocs }),
+      ...appendPinyinTables({ text, termStarts }),
       ...grams,
     }
   }

@@ -55,7 +55,7 @@ export interface SegmentData {
   /** Per posting: document gap, a byte of field bits (and WHOLE_WORD_BIT), then the term's frequency in each of those fields. */
   wordPostings: Uint8Array
   /**
-   * Pinyin of the dictionary's whole words of Han characters (see pinyin-tables.ts), for
+   * Pinyin of the dictionary's words of Han characters (see pinyin-tables.ts), for
    * readers who type `gonghui` or `gh` to find 工会. Two tables, each sorted by key (then by
    * term rank): entry `i` says the word of term `pinyinTerms[i]` is spelled
    * `text[pinyinStarts[i], pinyinStarts[i + 1])` (full pinyin: gonghui), and likewise for
