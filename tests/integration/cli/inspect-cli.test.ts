@@ -31,7 +31,7 @@ describe('zhsearch stats', () => {
     expect(text.stdout).toMatch(/distinct terms {2}[\d,]+ words, in 1 segment/)
     expect(text.stdout).toMatch(/on disk {9}[\d.]+ KiB/)
     expect(text.stdout).toMatch(/in memory {7}[\d.]+ MiB heap in use after loading/)
-    expect(text.stdout).toMatch(/format {10}version 2, analyzer version \d+/)
+    expect(text.stdout).toMatch(new RegExp(`format {10}version ${INDEX_FORMAT_VERSION}, analyzer version \\d+`))
     expect(text.stdout).toMatch(/built {11}\d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+-]?[\d:]*, (just now|\d+ minutes? ago)\) in [\d.]+ m?s$/m)
     expect(text.stdout).toContain('freshness       up to date with corpus/')
     const stats = parseJson<Record<string, unknown>>(json)
