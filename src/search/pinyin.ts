@@ -14,20 +14,20 @@ export interface PinyinQuery {
 }
 
 /**
- * Most words pinyinWords gives for a text. Full pinyin names few words (its homophones:
- * gonghui → 工会, 公会), and 8 covers them but for single syllables (shi → 是, 时, 事, …),
- * where the 8 most used are the ones meant nearly always.
+ * Most words pinyinWords gives for a text. Full pinyin of two syllables or more names few
+ * words (its homophones: gonghui → 工会, 公会), which 8 covers; a single syllable names
+ * dozens (shi → 是, 时, 事, 市, …), of which the 8 most used are nearly always the one meant.
  */
 export const PINYIN_WORDS_LIMIT = 8
 
 /**
  * Most words pinyinWords gives for initials, fewer than for full pinyin: initials are far
- * more ambiguous (gh → 工会, 规划, 国会, 公开化, …), and every word added to a search
+ * more ambiguous (gh → 工会, 规划, 国会, 光辉, 关怀, …), and every word added to a search
  * brings articles about something else; the 5 most used cover what is usually meant.
  */
 export const PINYIN_INITIALS_LIMIT = 5
 
-/** Letters of an initials query: one a syllable, for words of 2 to 6 characters. */
+/** Letters of an initials query: one a character, for words of 2 to 6 characters. */
 const INITIALS_LETTERS = { min: 2, max: 6 }
 
 /** Shortest prefix that suggestions read as pinyin: one letter starts too many words to choose from. */

@@ -1,3 +1,5 @@
+/** ü as NFD leaves it: u and a combining diaeresis (before the tone marks are removed with it). */
+const DECOMPOSED_U_UMLAUT = /u\u0308/g
 /** Combining marks left by NFD: the pinyin tone marks (and anything else above a letter). */
 const COMBINING_MARKS = /[\u0300-\u036f]/g
 /** What readers put between syllables: spaces and apostrophes (xi'an, xi’an). */
@@ -14,7 +16,7 @@ const U_FOR_UMLAUT = /([ln])ue/g
  */
 export function pinyinLetters (text: string): string | undefined {
   const letters = text.normalize('NFKC').toLowerCase().normalize('NFD')
-    .replace(/u\u0308/g, 'v')
+    .replace(DECOMPOSED_U_UMLAUT, 'v')
     .replace(COMBINING_MARKS, '')
     .replace(SEPARATORS, '')
     .replace(U_FOR_UMLAUT, '$1ve')

@@ -1,10 +1,10 @@
 /**
  * The syllables of Mandarin pinyin without tones, ü written v (lv, nve), as the pinyin of
  * index words is written (see word-pinyin.ts): the 415 that pinyin-pro gives for the
- * characters of CJK Unified Ideographs and Extensions A-B, less the interjections m, n, ng
- * and hng (呣 嗯 哼), so 411. Those four are left out on purpose: with them, consonant strings such
- * as `ng` or `mn`, which readers type as the initials of 南国 or 美女, would read as
- * full pinyin of an interjection.
+ * characters of CJK Unified Ideographs and Extensions A-B, less the interjections m, n,
+ * ng and hng (呣 嗯 哼), so 411. Those four are left out on purpose: with them, consonant
+ * strings such as `ng` or `mn`, which readers type as the initials of 南国 or 美女, would
+ * read as the full pinyin of an interjection.
  */
 const SYLLABLES = `
 a ai an ang ao

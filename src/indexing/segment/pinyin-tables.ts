@@ -15,8 +15,8 @@ type PinyinEntry = [key: string, rank: number]
  * has two characters or more. Words seen only inside longer words are in too (青年 of
  * 青年干部): readers type them, and the search finds them inside the longer words;
  * suggestions leave them out by their whole-word counts. Computing pinyin is the cost
- * (pinyin-pro does about 200,000 words a second), so `pinyinOf` can give what is already
- * known: a merge passes the pinyin of the segments it merges.
+ * (with the sort, about 0.4 s for the 43,000 words of 3,000 news articles), so `pinyinOf`
+ * can give what is already known: a merge passes the pinyin of the segments it merges.
  */
 export function appendPinyinTables (
   { text, termStarts }: Pick<SegmentData, 'text' | 'termStarts'>,
