@@ -1,4 +1,3 @@
-import { wordPinyin } from '../../analysis/pinyin/word-pinyin.js'
 import { IntList } from './int-list.js'
 import { appendPinyinTables, pinyinOfSegments } from './pinyin-tables.js'
 import { FIELD_BITS, FIELD_COUNT, FIELD_END, type SegmentData } from './segment-data.js'
@@ -29,11 +28,11 @@ export function mergeSegments (inputs: readonly MergeInput[]): SegmentData {
   const termBase = stored.text.length
   const termStarts = words.termStarts.map(start => start + termBase)
   // Rebuilt from the merged dictionary, as a build of the same documents would make them
-  // (a word whose documents were all deleted goes), but with the pinyin the segments
-  // already hold: pinyin-pro runs again only for the few Han words it gives no syllables
-  // for (嗯, rare characters), which no table holds.
+  // (a word whose documents were all deleted goes), with the pinyin the segments hold:
+  // every word comes from a segment whose build gave it pinyin if it has any, so
+  // pinyin-pro never runs in a merge.
   const known = pinyinOfSegments(inputs.map(input => input.segment))
-  const pinyin = appendPinyinTables({ text: stored.text + words.text, termStarts }, term => known.get(term) ?? wordPinyin(term))
+  const pinyin = appendPinyinTables({ text: stored.text + words.text, termStarts }, term => known.get(term))
   return {
     ...stored,
     docCount: next,
