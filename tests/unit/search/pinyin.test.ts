@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type Article, createAnalyzer, readCorpus, readUserDictionary, SearchEngine, USER_DICTIONARY_FILE } from '../../../src/index.js'
 import { buildSegment } from '../../../src/indexing/build-segment.js'
@@ -46,6 +47,16 @@ describe('readPinyin', () => {
 
   it.each(['hello world', 'helloworld', '123', '', ' ', '工会', 'g', 'gonghui2'])('does not read %j as pinyin', text => {
     expect(readPinyin(text)).toBeUndefined()
+  })
+
+  it('never throws on any text, and reads only letters a–z as pinyin', () => {
+    const typed = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: fc.constantFrom('a', 'n', 'g', 'ü', 'ǜ', 'ō', ' ', "'", 'Ｌ', '工'), maxLength: 12 }))
+    fc.assert(fc.property(typed, text => {
+      const query = readPinyin(text)
+      if (query !== undefined) expect(query.letters).toMatch(/^[a-z]+$/)
+      pinyinWords(oneSegment, text)
+      pinyinCompletions(oneSegment, text, 8)
+    }))
   })
 })
 
