@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** Bump when the files under index/ change shape; older indexes are then refused. */
-export const INDEX_FORMAT_VERSION = 2
+export const INDEX_FORMAT_VERSION = 3
 
 const IngestProblemSchema = z.object({
   file: z.string(),

@@ -9,7 +9,7 @@ export type { SearchResponse, SearchHit, FacetCount } from '../index.js'
 /** `GET /api/suggest`. */
 export interface SuggestResponse {
   query: string
-  /** Index words that start with the typed text (normalized: simplified characters). */
+  /** Index words that start with the typed text (normalized: simplified characters), then words whose pinyin starts with it. */
   words: string[]
   titles: Array<{ id: string, title: string }>
 }

@@ -1,7 +1,7 @@
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MANIFEST_FILE, readManifest, reindex, SearchEngine } from '../../src/index.js'
+import { INDEX_FORMAT_VERSION, MANIFEST_FILE, readManifest, reindex, SearchEngine } from '../../src/index.js'
 import { DEFAULT_CORPUS, temporaryFolder } from '../helpers/default-engine.js'
 
 let folder: { path: string, cleanup: () => Promise<void> }
@@ -32,7 +32,7 @@ describe('reindex and SearchEngine.open', () => {
 
   it('records format, analyzer, counts, sources and build time in the manifest', async () => {
     const manifest = await readManifest(index)
-    expect(manifest).toMatchObject({ formatVersion: 2, documentCount: 7 })
+    expect(manifest).toMatchObject({ formatVersion: INDEX_FORMAT_VERSION, documentCount: 7 })
     expect(manifest.analyzer.userWords).toContain('刘欣欣')
     expect(manifest.sources).toEqual([expect.objectContaining({
       file: 'laodong-wubao-page.txt',
@@ -128,8 +128,11 @@ describe('SearchEngine.open errors', () => {
     const other = join(folder.path, 'old-index')
     await cp(index, other, { recursive: true })
     const manifest = JSON.parse(await readFile(join(other, MANIFEST_FILE), 'utf8'))
-    await writeFile(join(other, MANIFEST_FILE), JSON.stringify({ ...manifest, formatVersion: 0 }))
-    await expect(SearchEngine.open(other)).rejects.toMatchObject({ code: 'INDEX_FORMAT_MISMATCH', message: expect.stringContaining('reindex') })
+    // The version before: its segments have no pinyin tables.
+    for (const formatVersion of [0, INDEX_FORMAT_VERSION - 1]) {
+      await writeFile(join(other, MANIFEST_FILE), JSON.stringify({ ...manifest, formatVersion }))
+      await expect(SearchEngine.open(other)).rejects.toMatchObject({ code: 'INDEX_FORMAT_MISMATCH', message: expect.stringContaining('reindex') })
+    }
   })
 
   it('refuses an index built by another analyzer chain, saying to reindex', async () => {

@@ -35,6 +35,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 const PACKAGE_HOMES: Record<string, readonly string[]> = {
   nodejieba: ['analysis/segment/chinese-segmenter.ts'],
   'opencc-js': ['analysis/normalize/simplified-chinese.ts'],
+  'pinyin-pro': ['analysis/pinyin/word-pinyin.ts'],
   express: ['server'],
   helmet: ['server'],
   'express-rate-limit': ['server'],

@@ -1,4 +1,5 @@
 import { IntList } from './int-list.js'
+import { appendPinyinTables, pinyinOfSegments } from './pinyin-tables.js'
 import { FIELD_BITS, FIELD_COUNT, FIELD_END, type SegmentData } from './segment-data.js'
 import type { Segment } from './segment.js'
 import { ByteReader, ByteWriter } from './varint.js'
@@ -25,15 +26,22 @@ export function mergeSegments (inputs: readonly MergeInput[]): SegmentData {
   const words = mergeWords(inputs, docMaps)
   const grams = mergeGrams(inputs, docMaps)
   const termBase = stored.text.length
+  const termStarts = words.termStarts.map(start => start + termBase)
+  // Rebuilt from the merged dictionary, as a build of the same documents would make them
+  // (a word whose documents were all deleted goes), with the pinyin the segments hold:
+  // every word comes from a segment whose build gave it pinyin if it has any, so
+  // pinyin-pro never runs in a merge.
+  const known = pinyinOfSegments(inputs.map(input => input.segment))
+  const pinyin = appendPinyinTables({ text: stored.text + words.text, termStarts }, term => known.get(term))
   return {
     ...stored,
-    text: stored.text + words.text,
     docCount: next,
-    termStarts: words.termStarts.map(start => start + termBase),
+    termStarts,
     termPostings: words.termPostings,
     termDocs: words.termDocs,
     termWholeDocs: words.termWholeDocs,
     wordPostings: words.wordPostings,
+    ...pinyin,
     ...grams,
   }
 }
@@ -51,7 +59,7 @@ function countLive (map: Int32Array): number {
   return live
 }
 
-type StoredPart = Omit<SegmentData, 'docCount' | 'termStarts' | 'termPostings' | 'termDocs' | 'termWholeDocs' | 'wordPostings' | 'gramKeys' | 'gramPostings' | 'gramDocs' | 'gramBytes'>
+type StoredPart = Omit<SegmentData, 'docCount' | 'termStarts' | 'termPostings' | 'termDocs' | 'termWholeDocs' | 'wordPostings' | 'pinyinStarts' | 'pinyinTerms' | 'initialsStarts' | 'initialsTerms' | 'gramKeys' | 'gramPostings' | 'gramDocs' | 'gramBytes'>
 
 /** Texts, patches and stored fields of the live documents, in one new string. */
 function copyDocuments (inputs: readonly MergeInput[], docMaps: readonly Int32Array[]): StoredPart {

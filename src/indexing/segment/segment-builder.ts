@@ -3,6 +3,7 @@ import type { IndexedText } from '../../analysis/token.js'
 import type { Article } from '../../types.js'
 import { GramTable } from './gram-table.js'
 import { IntList } from './int-list.js'
+import { appendPinyinTables } from './pinyin-tables.js'
 import { FIELD_COUNT, FIELD_END, type SegmentData, type StoredMetadata, WHOLE_WORD_BIT } from './segment-data.js'
 import { ByteWriter } from './varint.js'
 
@@ -18,8 +19,9 @@ export interface AnalyzedArticle {
  * makes no object per posting.
  */
 export class SegmentBuilder {
-  // The segment's string is four regions one after the other; offsets are kept relative
-  // to their region and shifted when the regions are joined.
+  // The segment's string is six regions one after the other, then the pinyin keys
+  // (appendPinyinTables); offsets are kept relative to their region and shifted when the
+  // regions are joined.
   private readonly fieldText = new StringRegion()
   private readonly originalText = new StringRegion()
   private readonly idText = new StringRegion()
@@ -109,9 +111,10 @@ export class SegmentBuilder {
     const dateBase = idBase + this.idText.length
     const metaBase = dateBase + this.dateText.length
     const termBase = metaBase + this.metaText.length
+    const termStarts = words.termStarts.map(start => start + termBase)
+    const text = this.fieldText.join() + this.originalText.join() + this.idText.join() + this.dateText.join() + this.metaText.join() + this.termText.join()
     return {
       docCount: this.docCount,
-      text: this.fieldText.join() + this.originalText.join() + this.idText.join() + this.dateText.join() + this.metaText.join() + this.termText.join(),
       fieldStarts: toUint32(this.fieldStarts),
       fieldLengths: toUint32(this.fieldLengths),
       patchStarts: toUint32(this.patchStarts),
@@ -127,7 +130,8 @@ export class SegmentBuilder {
       ordinals: toUint32(this.ordinals),
       values: this.values,
       ...words,
-      termStarts: words.termStarts.map(start => start + termBase),
+      termStarts,
+      ...appendPinyinTables({ text, termStarts }),
       ...grams,
     }
   }

@@ -21,7 +21,7 @@ export const FIELD_BITS = 0x0f
  */
 export interface SegmentData {
   docCount: number
-  /** Every string of the segment: field texts, patch originals, ids, dates, metadata, terms. */
+  /** Every string of the segment: field texts, patch originals, ids, dates, metadata, terms, pinyin keys. */
   text: string
   /** Start in `text` of field `f` of document `d` at `d * FIELD_COUNT + f`; each field ends with FIELD_END; one extra entry at the end. */
   fieldStarts: Uint32Array
@@ -54,6 +54,17 @@ export interface SegmentData {
   termWholeDocs: Uint32Array
   /** Per posting: document gap, a byte of field bits (and WHOLE_WORD_BIT), then the term's frequency in each of those fields. */
   wordPostings: Uint8Array
+  /**
+   * Pinyin of the dictionary's words of Han characters (see pinyin-tables.ts), for
+   * readers who type `gonghui` or `gh` to find 工会. Two tables, each sorted by key (then by
+   * term rank): entry `i` says the word of term `pinyinTerms[i]` is spelled
+   * `text[pinyinStarts[i], pinyinStarts[i + 1])` (full pinyin: gonghui), and likewise for
+   * `initials…` (the initials of words of two characters or more: gh). Keys are a–z only.
+   */
+  pinyinStarts: Uint32Array
+  pinyinTerms: Uint32Array
+  initialsStarts: Uint32Array
+  initialsTerms: Uint32Array
   /** The character index: sorted gram keys (see forEachGramKey), the postings of each, and their document counts. */
   gramKeys: Float64Array
   gramPostings: Uint32Array
@@ -72,3 +83,6 @@ export interface StoredMetadata {
   date?: string
   origin?: { file: string, ordinal: number, line?: number }
 }
+
+/** The two pinyin tables of a segment: full pinyin (gonghui) and initials (gh). */
+export type PinyinKind = 'full' | 'initials'

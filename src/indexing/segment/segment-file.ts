@@ -7,7 +7,7 @@ import type { SegmentData } from './segment-data.js'
  * parsing), and `<name>.ztx`, its string in UTF-16 (two bytes a Chinese character, where
  * UTF-8 takes three). Both are checksummed in the manifest.
  */
-export const SEGMENT_FORMAT = 1
+export const SEGMENT_FORMAT = 2
 const MAGIC = 0x47455a5a // "ZZEG" little-endian
 
 type ArrayKey = Exclude<keyof SegmentData, 'docCount' | 'text' | 'values'>
@@ -31,6 +31,10 @@ const ARRAY_TYPES: Record<ArrayKey, 'u8' | 'u32' | 'i32' | 'f64'> = {
   termDocs: 'u32',
   termWholeDocs: 'u32',
   wordPostings: 'u8',
+  pinyinStarts: 'u32',
+  pinyinTerms: 'u32',
+  initialsStarts: 'u32',
+  initialsTerms: 'u32',
   gramKeys: 'f64',
   gramPostings: 'u32',
   gramDocs: 'u32',

@@ -1,6 +1,6 @@
 import type { TextPatch } from '../../analysis/normalize/text-patches.js'
 import type { Article } from '../../types.js'
-import { FIELD_COUNT, type SegmentData, type StoredMetadata } from './segment-data.js'
+import { FIELD_COUNT, type PinyinKind, type SegmentData, type StoredMetadata } from './segment-data.js'
 import type { FileCheck } from './segment-file.js'
 import { ByteReader } from './varint.js'
 
@@ -130,6 +130,36 @@ export class Segment {
     return this.data.termWholeDocs[rank]!
   }
 
+  /** Entries in a pinyin table. */
+  pinyinCount (kind: PinyinKind): number {
+    return this.pinyinTable(kind).terms.length
+  }
+
+  /**
+   * Entries `[from, to)` of a pinyin table whose key is `letters` (a–z), or starts with
+   * them when `prefix` is true.
+   */
+  pinyinRange (kind: PinyinKind, letters: string, prefix = false): [number, number] {
+    const { starts } = this.pinyinTable(kind)
+    const at = (entry: number): string => this.data.text.slice(starts[entry]!, starts[entry + 1]!)
+    const count = starts.length - 1
+    // Keys are a–z only: those equal to `letters` sort before letters + 'a', and those
+    // starting with them before letters + '{' (the character after 'z').
+    const from = lowerBoundString(at, count, letters)
+    return [from, lowerBoundString(at, count, letters + (prefix ? '{' : 'a'))]
+  }
+
+  /** The key of entry `entry` of a pinyin table (gonghui, gh). */
+  pinyinKey (kind: PinyinKind, entry: number): string {
+    const { starts } = this.pinyinTable(kind)
+    return this.data.text.slice(starts[entry]!, starts[entry + 1]!)
+  }
+
+  /** The term rank entry `entry` of a pinyin table spells. */
+  pinyinTerm (kind: PinyinKind, entry: number): number {
+    return this.pinyinTable(kind).terms[entry]!
+  }
+
   /** Decodes the postings of word `rank` into `out` (grown as needed) from index `at`; returns the new end. */
   decodeWordPostings (rank: number, out: WordPostingBuffers, at: number): number {
     const { termPostings, wordPostings } = this.data
@@ -181,6 +211,11 @@ export class Segment {
     return out
   }
 
+  private pinyinTable (kind: PinyinKind): { starts: Uint32Array, terms: Uint32Array } {
+    const { data } = this
+    return kind === 'full' ? { starts: data.pinyinStarts, terms: data.pinyinTerms } : { starts: data.initialsStarts, terms: data.initialsTerms }
+  }
+
   private slice (starts: Uint32Array, at: number): string {
     return this.data.text.slice(starts[at]!, starts[at + 1]!)
   }
@@ -193,6 +228,18 @@ export function lowerBound (values: ArrayLike<number>, value: number): number {
   while (low < high) {
     const middle = (low + high) >>> 1
     if (values[middle]! < value) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+/** The first of `count` ascending strings (`at(i)`) that is ≥ `value`. */
+function lowerBoundString (at: (i: number) => string, count: number, value: string): number {
+  let low = 0
+  let high = count
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (at(middle) < value) low = middle + 1
     else high = middle
   }
   return low

@@ -1,6 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { INDEX_FORMAT_VERSION } from '../../../src/index.js'
 import { createIndexedWorkspace, parseJson, runCli, type Workspace } from '../../helpers/cli-process.js'
 
 /*
@@ -30,11 +31,11 @@ describe('zhsearch stats', () => {
     expect(text.stdout).toMatch(/distinct terms {2}[\d,]+ words, in 1 segment/)
     expect(text.stdout).toMatch(/on disk {9}[\d.]+ KiB/)
     expect(text.stdout).toMatch(/in memory {7}[\d.]+ MiB heap in use after loading/)
-    expect(text.stdout).toMatch(/format {10}version 2, analyzer version \d+/)
+    expect(text.stdout).toMatch(new RegExp(`format {10}version ${INDEX_FORMAT_VERSION}, analyzer version \\d+`))
     expect(text.stdout).toMatch(/built {11}\d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+-]?[\d:]*, (just now|\d+ minutes? ago)\) in [\d.]+ m?s$/m)
     expect(text.stdout).toContain('freshness       up to date with corpus/')
     const stats = parseJson<Record<string, unknown>>(json)
-    expect(stats).toMatchObject({ index: 'index', documents: 7, formatVersion: 2, segments: 1, corpus: 'corpus', freshness: { stale: false } })
+    expect(stats).toMatchObject({ index: 'index', documents: 7, formatVersion: INDEX_FORMAT_VERSION, segments: 1, corpus: 'corpus', freshness: { stale: false } })
     expect(stats.terms).toEqual(expect.any(Number))
     expect((stats.memory as { heapUsedBytes: number }).heapUsedBytes).toBeGreaterThan(0)
   })

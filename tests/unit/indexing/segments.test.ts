@@ -3,6 +3,7 @@ import { type Article, createAnalyzer } from '../../../src/index.js'
 import { buildSegment } from '../../../src/indexing/build-segment.js'
 import { applyMergePolicy, MERGE_FACTOR } from '../../../src/indexing/merge-policy.js'
 import { mergeSegments } from '../../../src/indexing/segment/merge-segments.js'
+import type { PinyinKind } from '../../../src/indexing/segment/segment-data.js'
 import { decodeSegment, encodeSegment } from '../../../src/indexing/segment/segment-file.js'
 import { Segment } from '../../../src/indexing/segment/segment.js'
 import { SegmentedIndex } from '../../../src/indexing/segmented-index.js'
@@ -33,6 +34,13 @@ function ranked (index: SegmentedIndex, query: string): Array<[string, number]> 
   })
 }
 
+/** A segment's pinyin tables as [key, word] entries, in their order. */
+function pinyinTables (segment: Segment): Record<PinyinKind, Array<[string, string]>> {
+  const entries = (kind: PinyinKind): Array<[string, string]> =>
+    Array.from({ length: segment.pinyinCount(kind) }, (_, entry) => [segment.pinyinKey(kind, entry), segment.term(segment.pinyinTerm(kind, entry))])
+  return { full: entries('full'), initials: entries('initials') }
+}
+
 const QUERIES = ['工会', '温暖', '饺子', '工会 -饺子', '"冬季送温暖"', '北京市总工会', 'long街', '和服', '1184.19', '棋', 'title:温暖']
 
 describe('segments', () => {
@@ -56,6 +64,33 @@ describe('segments', () => {
     expect(decoded.text).toBe(data.text)
     expect([...decoded.gramKeys]).toEqual([...data.gramKeys])
     expect([...decoded.wordPostings]).toEqual([...data.wordPostings])
+    expect(pinyinTables(new Segment('seg-d', decoded))).toEqual(pinyinTables(new Segment('seg-o', data)))
+  })
+
+  it('hold the pinyin of their Han words, full and initials, sorted for lookups by key and by prefix', () => {
+    const segment = segmentOf(ARTICLES, 'seg-p')
+    const spelled = (kind: PinyinKind, letters: string, prefix = false): string[] => {
+      const [from, to] = segment.pinyinRange(kind, letters, prefix)
+      return Array.from({ length: to - from }, (_, i) => segment.term(segment.pinyinTerm(kind, from + i)))
+    }
+    expect(spelled('full', 'gonghui')).toEqual(['工会'])
+    expect(spelled('full', 'jiaozi')).toEqual(['饺子'])
+    expect(spelled('initials', 'gh')).toEqual(['工会'])
+    expect(spelled('full', 'gongh', true)).toEqual(['工会', '工会干部'])
+    expect(spelled('full', 'wen', true)).toContain('温暖')
+    expect(spelled('full', 'long')).toEqual([])
+    expect(spelled('initials', 'h')).toEqual([])
+    for (const kind of ['full', 'initials'] as const) {
+      const keys = pinyinTables(segment)[kind].map(([key]) => key)
+      expect(keys).toEqual([...keys].sort())
+      expect(keys.every(key => /^[a-z]+$/.test(key))).toBe(true)
+    }
+  })
+
+  it('merge into the same pinyin tables as a fresh build of the same articles', () => {
+    const one = segmentOf(ARTICLES, 'seg-one')
+    const merged = new Segment('seg-m', mergeSegments(ARTICLES.map((article, i) => ({ segment: segmentOf([article], `seg-${i}`), deleted: undefined }))))
+    expect(pinyinTables(merged)).toEqual(pinyinTables(one))
   })
 
   it('rebuild each article exactly as it was written, traditional and full-width text included', () => {
@@ -87,6 +122,9 @@ describe('segments', () => {
     expect(index.segments[0]!.live).toBe(4)
     for (const query of QUERIES) expect(ranked(index, query), query).toEqual(ranked(fresh, query))
     expect(merged.findTerm('饺子')).toBe(-1)
+    const [from, to] = merged.pinyinRange('full', 'jiaozi')
+    expect(to - from, 'no live article holds 饺子: its pinyin goes with it').toBe(0)
+    expect(pinyinTables(merged)).toEqual(pinyinTables(fresh.segments[0]!.segment))
   })
 
   it('replace an article when a segment with the same id is added', () => {
