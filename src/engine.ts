@@ -14,9 +14,11 @@ import { applyMergePolicy } from './indexing/merge-policy.js'
 import { createSegmentPool, type SegmentPool } from './indexing/segment-pool.js'
 import { SegmentedIndex } from './indexing/segmented-index.js'
 import { type EngineOptions, type ResolvedEngineOptions, resolveOptions, WORKER_THRESHOLD } from './options.js'
-import { analyzeClauses, canRelax, executeQuery, highlightTerms } from './search/execute-query.js'
+import { type DocScores, rankAbove } from './search/doc-scores.js'
+import { analyzeClauses, canRelax, executeAnyText, executeQuery, highlightTerms, type MatchMode } from './search/execute-query.js'
 import { countFacets, filterMatches } from './search/filter-matches.js'
 import { parseQuery } from './search/parse-query.js'
+import { pinyinWords } from './search/pinyin.js'
 import { QueryBudget } from './search/query-budget.js'
 import { topMatches } from './search/rank.js'
 import { suggest, type Suggestions } from './search/suggest.js'
@@ -262,11 +264,19 @@ export class SearchEngine implements Searcher {
     const request = checkSearchRequest(raw, this.options.maxQueryLength)
     const budget = new QueryBudget(this.options.queryBudgetMs)
     const clauses = analyzeClauses(parseQuery(request.query), this.index.analyzer, this.synonymTable)
-    let matches = filterMatches(executeQuery(clauses, this.index, { budget }), this.index, request)
+    // Latin letters that spell pinyin (jiaozi, gong hui, gh) also find the words they spell,
+    // ranked below articles with the letters as written (LONG, API).
+    const spelled = this.options.pinyin ? pinyinWords(this.index, request.query) : []
+    const find = (mode: MatchMode): DocScores => {
+      const typed = executeQuery(clauses, this.index, { mode, budget })
+      const found = spelled.length > 0 ? rankAbove(typed, executeAnyText(spelled, this.index, { budget })) : typed
+      return filterMatches(found, this.index, request)
+    }
+    let matches = find('all')
     // Nothing has every term: the best partial matches, those with the most terms first.
     const relaxed = matches.docs.length === 0 && !budget.ranOut && canRelax(clauses)
-    if (relaxed) matches = filterMatches(executeQuery(clauses, this.index, { mode: 'any', budget }), this.index, request)
-    const terms = highlightTerms(clauses)
+    if (relaxed) matches = find('any')
+    const terms = [...highlightTerms(clauses), ...spelled]
     const hits = topMatches(matches, this.index, request.offset, request.limit)
       .map(match => this.toHit(match.doc, match.score, request.snippets ? terms : undefined))
     return {

@@ -21,6 +21,12 @@ export interface EngineOptions {
    * answers every search on one thread). `0` for no limit. Defaults to `1000`.
    */
   queryBudgetMs?: number
+  /**
+   * Latin letters that spell pinyin (`jiaozi`, `gong hui`, `gōnghuì`) or initials (`gh`)
+   * also find the Chinese words they spell, ranked below articles with the letters as
+   * written. The cluster backend does not read pinyin yet. Defaults to `true`.
+   */
+  pinyin?: boolean
 }
 
 /**
@@ -56,6 +62,7 @@ export const DEFAULT_OPTIONS: ResolvedEngineOptions = {
   maxSnippets: 3,
   snippetLength: 100,
   queryBudgetMs: 1000,
+  pinyin: true,
 }
 
 /** The options with every default filled in. */

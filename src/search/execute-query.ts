@@ -141,6 +141,20 @@ export function executeQuery (clauses: readonly AnalyzedClause[], index: Segment
   return result!
 }
 
+/**
+ * The articles with any of several texts (the words a pinyin query spells), each run as a
+ * one-term query, a document scored by its best text: matches a caller ranks below those
+ * of the query as typed.
+ */
+export function executeAnyText (texts: readonly string[], index: SegmentedIndex, options: QueryOptions = {}): DocScores {
+  let result = NO_DOCS
+  for (const text of texts) {
+    const clauses = analyzeClauses({ clauses: [{ kind: 'term', text, negated: false }] }, index.analyzer)
+    result = unionMax(result, executeQuery(clauses, index, options))
+  }
+  return result
+}
+
 /** True when an unquoted term of several words matches on any of them (see LONG_TERM_WORDS). */
 export function matchesAnyWord (clause: ClauseText & { clause: QueryClause }, mode: MatchMode): boolean {
   if (clause.clause.kind !== 'term' || clause.clause.negated || new Set(clause.words).size < 2) return false
