@@ -16,7 +16,7 @@ import { createSegmentPool, type SegmentPool } from './indexing/segment-pool.js'
 import { decodeSegment } from './indexing/segment/segment-file.js'
 import { Segment } from './indexing/segment/segment.js'
 import { SegmentedIndex } from './indexing/segmented-index.js'
-import { SEGMENT_CHARS, WORKER_MIN_BYTES } from './options.js'
+import { type EngineOptions, SEGMENT_CHARS, WORKER_MIN_BYTES } from './options.js'
 import type { Article, IngestProblem } from './types.js'
 
 /** A step of a reindex, reported as it goes. */
@@ -54,6 +54,8 @@ export interface ReindexOptions {
    */
   workers?: number
   onProgress?: (progress: ReindexProgress) => void
+  /** Options of the engine the summary returns (searches over the new index). */
+  engineOptions?: Omit<EngineOptions, 'userWords'>
 }
 
 /** What a reindex did. */
@@ -172,7 +174,7 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
       sizeBytes: manifest.sizeBytes,
       ms: Math.round(performance.now() - started),
       manifest,
-      engine: SearchEngine.fromIndex(index, manifest),
+      engine: SearchEngine.fromIndex(index, manifest, options.engineOptions),
     }
   } finally {
     await pool?.close()

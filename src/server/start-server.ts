@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { pino, type DestinationStream, type Logger } from 'pino'
 import { z } from 'zod'
-import { checkFreshness, ClusterSearcher, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE } from '../index.js'
+import { checkFreshness, ClusterSearcher, type EngineOptions, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE } from '../index.js'
 import { createApp, type AppOptions } from './create-app.js'
 import { EngineHandle } from './engine-handle.js'
 
@@ -51,6 +51,8 @@ export interface StartServerOptions {
   handleSignals?: boolean
   /** A search cluster to serve (`sphinxql://HOST:PORT`) instead of `indexDir`. Absent by default. */
   engine?: string
+  /** Options of the engines opened over `indexDir` (the query time budget, pinyin, snippets). Library defaults otherwise. */
+  engineOptions?: Omit<EngineOptions, 'userWords'>
 }
 
 /** A running server. */
@@ -101,7 +103,7 @@ export async function startServer (options: StartServerOptions): Promise<Running
   // answers at full speed (the first would otherwise take a second or more).
   await engine.ready()
   const synonymsFile = options.corpusDir !== undefined ? join(options.corpusDir, SYNONYMS_FILE) : undefined
-  const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger, synonymsFile })
+  const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger, synonymsFile, openEngine: dir => SearchEngine.open(dir, options.engineOptions) })
   await handle.loadSynonyms()
   handle.watchSynonyms()
   if (options.engine === undefined) handle.watch()
@@ -167,7 +169,7 @@ export async function startServer (options: StartServerOptions): Promise<Running
  */
 async function openOrBuild (options: StartServerOptions, logger: Logger): Promise<SearchEngine> {
   const { indexDir, corpusDir } = options
-  if (corpusDir === undefined) return SearchEngine.open(indexDir)
+  if (corpusDir === undefined) return SearchEngine.open(indexDir, options.engineOptions)
   let reasons: string[]
   try {
     reasons = (await checkFreshness(corpusDir, indexDir)).reasons
@@ -177,14 +179,14 @@ async function openOrBuild (options: StartServerOptions, logger: Logger): Promis
       // No corpus here (an index served on its own): nothing to compare it with, which
       // does not make it out of date.
       logger.info({ corpusDir, indexDir }, `no corpus folder at ${corpusDir}: serving the index as it is, without checking it against a corpus`)
-      return SearchEngine.open(indexDir)
+      return SearchEngine.open(indexDir, options.engineOptions)
     }
     reasons = [error.code === 'INDEX_NOT_FOUND' ? 'there is no index yet' : `the index cannot be read (${error.code})`]
   }
   if (reasons.length === 0 || options.reindexIfStale !== true) {
     if (reasons.length > 0) logger.warn({ reasons }, 'the index is out of date with the corpus; run `zhsearch reindex`')
     try {
-      return await SearchEngine.open(indexDir)
+      return await SearchEngine.open(indexDir, options.engineOptions)
     } catch (error) {
       // An index that cannot be opened although its manifest looked fresh (a damaged
       // build folder): rebuild when allowed, else report it.
@@ -193,7 +195,7 @@ async function openOrBuild (options: StartServerOptions, logger: Logger): Promis
     }
   }
   logger.info({ reasons, corpusDir, indexDir }, 'indexing the corpus before serving')
-  const summary = await reindex({ corpusDir, indexDir })
+  const summary = await reindex({ corpusDir, indexDir, engineOptions: options.engineOptions })
   logger.info({ mode: summary.mode, documents: summary.documents, problems: summary.problems.length, ms: summary.ms }, 'index ready')
   for (const problem of summary.problems) logger.warn({ problem }, 'corpus file skipped')
   return summary.engine

@@ -18,6 +18,8 @@ const ARTICLES: Article[] = [
   { id: 'two-of-three', title: '北京饺子馆', body: '北京的饺子馆开张。' },
   { id: 'kimono', title: '和服展览', body: '和服是传统服装。' },
   { id: 'service', title: '服务窗口', body: '和服务窗口不同的安排。' },
+  { id: 'dragon', title: '龙的传说', body: '龙是传说中的动物。' },
+  { id: 'latin', title: 'LONG街项目', body: '首开LONG街项目开工。' },
 ]
 
 let engine: SearchEngine
@@ -130,6 +132,40 @@ describe('synonyms', () => {
     } finally {
       await folder.cleanup()
     }
+  })
+})
+
+describe('pinyin', () => {
+  const titlesOf = async (query: string): Promise<string[]> => (await (await defaultEngine()).search({ query, limit: 20 })).hits.map(hit => hit.title)
+
+  it('finds the words that full pinyin spells, with or without spaces and tones, on the default corpus', async () => {
+    const byHanzi = await titlesOf('工会')
+    expect(byHanzi).toHaveLength(7)
+    for (const typed of ['gonghui', 'gong hui', 'gōnghuì', 'GongHui']) expect(await titlesOf(typed), typed).toEqual(byHanzi)
+    expect(await titlesOf('jiaozi')).toEqual(await titlesOf('饺子'))
+  })
+
+  it('finds the words that initials spell (gh → 工会), and marks the word in the snippets', async () => {
+    const response = await (await defaultEngine()).search('gh')
+    expect(response.hits.map(hit => hit.title)).toEqual(expect.arrayContaining(await titlesOf('工会')))
+    expect(response.hits[0]!.snippets.join('')).toContain('<mark>工会</mark>')
+  })
+
+  it('ranks Latin text as written above the words its letters spell (LONG街 above 龙)', async () => {
+    expect(await ids('long')).toEqual(['latin', 'dragon'])
+    expect(await ids('LONG')).toEqual(['latin', 'dragon'])
+  })
+
+  it('leaves text that is not pinyin alone, and can be turned off', async () => {
+    expect((await engine.search('hello world')).total).toBe(0)
+    const plain = await SearchEngine.fromArticles(ARTICLES, { pinyin: false })
+    expect((await plain.search('long')).hits.map(hit => hit.id)).toEqual(['latin'])
+  })
+
+  it('suggests words by the prefix of their pinyin and by their initials', async () => {
+    const engine = await defaultEngine()
+    expect((await engine.suggest('gongh')).words[0]).toBe('工会')
+    expect((await engine.suggest('gh')).words).toContain('工会')
   })
 })
 

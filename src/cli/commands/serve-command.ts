@@ -13,6 +13,7 @@ const ServeOptionsSchema = z.object({
   logFormat: z.enum(['pretty', 'json']).optional(),
   rateLimit: wholeNumber(0, 1_000_000).optional(),
   trustProxy: z.string().trim().min(1).optional(),
+  queryBudget: wholeNumber(0, 600_000).optional(),
 })
 
 /** `zhsearch serve`: the search page and HTTP API over the index. */
@@ -28,6 +29,7 @@ export function createServeCommand (): Command {
     .option('--reindex-if-stale', 'first reindex the corpus when the index is missing or out of date', false)
     .option('--rate-limit <n>', 'API requests one client may make per minute; 0 turns the limit off (default: $RATE_LIMIT, else 600)')
     .option('--trust-proxy <hops>', 'behind a reverse proxy: how many proxies to trust for the client address in X-Forwarded-For, or loopback, or a subnet (default: $TRUST_PROXY, else none)')
+    .option('--query-budget <ms>', 'a search works at most this many milliseconds, then answers with what it found, marked partial; 0 for no limit (default: $QUERY_BUDGET_MS, else 1000)')
     .addOption(new Option('--log-format <format>', 'log lines on stderr: pretty (one readable line each) or json (default: $LOG_FORMAT, else pretty on a terminal, json otherwise)').choices(['pretty', 'json']))
     .addHelpText('after', examplesAndNotes([
       'zhsearch serve                     # http://127.0.0.1:3000/',
@@ -42,6 +44,7 @@ export function createServeCommand (): Command {
       const { startServer } = await import('../../server/start-server.js')
       const rateLimit = options.rateLimit ?? envNumber('RATE_LIMIT')
       const trustProxy = options.trustProxy ?? nonEmpty(process.env.TRUST_PROXY)
+      const queryBudgetMs = options.queryBudget ?? envNumber('QUERY_BUDGET_MS', 'milliseconds')
       const server = await startServer({
         app: {
           ...(rateLimit !== undefined ? { rateLimit: { limit: rateLimit === 0 ? Number.MAX_SAFE_INTEGER : rateLimit, windowMs: 60_000 } } : {}),
@@ -50,6 +53,7 @@ export function createServeCommand (): Command {
         indexDir: options.index,
         corpusDir: options.corpus,
         reindexIfStale: options.reindexIfStale,
+        ...(queryBudgetMs !== undefined ? { engineOptions: { queryBudgetMs } } : {}),
         ...(options.engine !== undefined ? { engine: options.engine } : {}),
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.host !== undefined ? { host: options.host } : {}),
@@ -65,9 +69,9 @@ function nonEmpty (value: string | undefined): string | undefined {
 }
 
 /** A whole number from an environment variable; a bad value is a usage error that names it. */
-function envNumber (name: string): number | undefined {
+function envNumber (name: string, unit = 'requests per minute'): number | undefined {
   const value = nonEmpty(process.env[name])
   if (value === undefined) return undefined
-  if (!/^\d+$/.test(value)) throw new Error(`zhsearch: ${name}=${JSON.stringify(value)} is not a whole number of requests per minute`)
+  if (!/^\d+$/.test(value)) throw new Error(`zhsearch: ${name}=${JSON.stringify(value)} is not a whole number of ${unit}`)
   return Number(value)
 }
