@@ -33,19 +33,23 @@ const SAFE_MATCH = /^[0-9a-z_@(),|!" ]*$/
  * would find it, stop words excepted (they never decide); a long term needs one of its
  * words (see matchesAnyWord); a synonym of a term matches in its place; a phrase occurs
  * literally. Phrases spanning several script runs ("covid 19") match each run in Sphinx
- * and are confirmed against the stored text (`checks`).
+ * and are confirmed against the stored text (`checks`; not in a relaxed query of several
+ * clauses, where such a phrase may then match a little more than the embedded engine).
  */
 export function translateQuery (clauses: readonly AnalyzedClause[], mode: MatchMode = 'all'): TranslatedQuery {
   const parts: string[] = []
   const negatedParts: string[] = []
   const checks: TextCheck[] = []
+  // Relaxed, a document needs only one clause: a phrase's check cannot be applied to all
+  // of them, so there it is left out (Sphinx matches each run of the phrase).
+  const union = mode === 'any' && clauses.filter(c => !c.clause.negated).length > 1
   for (const analyzed of clauses) {
     const { clause, fields } = analyzed
     let expression: string
     if (clause.kind === 'phrase') {
       const runs = splitScriptRuns(analyzed.phrase)
       const exact = runs.length === 1 && runs[0]!.text === analyzed.phrase
-      if (!exact) {
+      if (!exact && !(union && !clause.negated)) {
         checks.push({ text: analyzed.phrase, fields, negated: clause.negated })
         // A negated phrase Sphinx cannot check exactly is left to the check alone.
         if (clause.negated) continue

@@ -19,7 +19,8 @@ describe.skipIf(dureader.missing)('the DuReader search demo collection', () => {
 
   beforeAll(async () => {
     collection = await readCollection('dureader-search-demo', 'dev')
-    engine = await SearchEngine.fromArticles(collection.articles)
+    // No time budget: recall and ranking are measured on complete answers, however busy the machine.
+    engine = await SearchEngine.fromArticles(collection.articles, { queryBudgetMs: 0 })
   }, 120_000)
 
   it('indexes every document', () => {
@@ -45,13 +46,16 @@ describe.skipIf(dureader.missing)('the DuReader search demo collection', () => {
     expect(checked).toBeGreaterThan(100)
   })
 
-  it('ranks the judged relevant documents well (nDCG@10 at least 0.73 on the dev queries)', async () => {
+  // 0.74 before terms of up to six characters required every word (issue #13's rule for
+  // search-box queries); that rule measured 0.724 (b站手机解绑, 如何查监管号 lose relevant
+  // documents without one of their words). The floor guards against anything worse.
+  it('ranks the judged relevant documents well (nDCG@10 at least 0.72 on the dev queries)', async () => {
     let ndcg = 0
     for (const query of collection.queries) {
       const ranked = (await engine.search({ query: query.text.slice(0, 256), limit: 10 })).hits.map(hit => hit.id)
       ndcg += scoreRanking(ranked, collection.relevant.get(query.id)!, 10).ndcg
     }
-    expect(ndcg / collection.queries.length).toBeGreaterThanOrEqual(0.73)
+    expect(ndcg / collection.queries.length).toBeGreaterThanOrEqual(0.72)
   })
 
   it('finds the same documents for a traditional-character query as for its simplified form', async () => {

@@ -37,7 +37,7 @@ describe('search recall against grep', () => {
       const documents = corpus(records)
       const body = documents[pick]!.body
       const query = body.slice(Math.min(from, body.length - 1), Math.min(from, body.length - 1) + length)
-      const engine = await SearchEngine.fromArticles(documents)
+      const engine = await SearchEngine.fromArticles(documents, { queryBudgetMs: 0 })
       const found = new Set((await engine.search({ query, limit: 100 })).hits.map(hit => hit.id))
       const needle = analyzer.normalize(query).text.trim()
       if (analyzer.queryWords(query).length === 0) return
@@ -52,7 +52,7 @@ describe('search recall against grep', () => {
       const start = Math.min(from, body.length - 1)
       const phrase = body.slice(start, start + length).trim()
       if (phrase === '' || analyzer.queryWords(phrase).length === 0) return
-      const engine = await SearchEngine.fromArticles(documents)
+      const engine = await SearchEngine.fromArticles(documents, { queryBudgetMs: 0 })
       const found = (await engine.search({ query: `"${phrase}"`, limit: 100 })).hits.map(hit => hit.id).sort()
       expect(found, `phrase ${JSON.stringify(phrase)}`).toEqual(grep(documents, analyzer.normalize(phrase).text.trim()).sort())
     }), { numRuns: 150 })

@@ -62,7 +62,7 @@ describe.skipIf(clusterSkipReason !== undefined)('a SphinxQL cluster (2 shards, 
     cluster = await startTestCluster({ shards: 2, replicas: 2 })
     // One after the other: the embedded build holds the event loop for seconds.
     // Pinyin off: the cluster does not read pinyin, and this compares what both match.
-    const built = await SearchEngine.fromCorpus(corpusDir, { workers: 0, pinyin: false })
+    const built = await SearchEngine.fromCorpus(corpusDir, { workers: 0, pinyin: false, queryBudgetMs: 0 })
     const summary = await reindexCluster({ corpusDir, engine: cluster.address })
     expect(summary.mode).toBe('full')
     embedded = built.engine
@@ -169,7 +169,7 @@ describe.skipIf(clusterSkipReason !== undefined)('a SphinxQL cluster (2 shards, 
     expect(summary.mode).toBe('incremental')
     expect(summary.files.read).toBe(1)
     expect(summary.articles).toEqual({ added: 1, updated: 0, removed: 7, })
-    const { engine } = await SearchEngine.fromCorpus(corpusDir, { workers: 0, pinyin: false })
+    const { engine } = await SearchEngine.fromCorpus(corpusDir, { workers: 0, pinyin: false, queryBudgetMs: 0 })
     await searcher.refresh()
     expect(searcher.size).toBe(engine.size)
     for (const query of ['集群测试', '工会', '发展']) {
