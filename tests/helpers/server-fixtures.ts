@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
 import { type Logger, pino } from 'pino'
-import { reindex, type SearchEngine } from '../../src/index.js'
+import { reindex, type SearchEngine, SYNONYMS_FILE } from '../../src/index.js'
 import { createApp, type AppOptions } from '../../src/server/create-app.js'
 import { EngineHandle } from '../../src/server/engine-handle.js'
 
@@ -51,8 +51,11 @@ export async function serverFixture (options: ServerFixtureOptions = {}): Promis
   }
   const { engine } = await reindex({ corpusDir, indexDir })
   const logger = options.logger ?? pino({ level: 'silent' })
-  const handle = new EngineHandle({ indexDir, engine, logger, debounceMs: 50 })
-  if (options.watch === true) handle.watch()
+  const handle = new EngineHandle({ indexDir, engine, logger, debounceMs: 50, synonymsFile: join(corpusDir, SYNONYMS_FILE) })
+  if (options.watch === true) {
+    handle.watch()
+    handle.watchSynonyms()
+  }
   const app = createApp(handle, { ...options, logger })
   return {
     root,

@@ -3,7 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import request from 'supertest'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MANIFEST_FILE, reindex } from '../../../src/index.js'
+import { MANIFEST_FILE, reindex, SYNONYMS_FILE } from '../../../src/index.js'
 import type { SearchResponse, StatsResponse } from '../../../src/server/api-types.js'
 import type { ReloadResult } from '../../../src/server/engine-handle.js'
 import { type ServerFixture, serverFixture } from '../../helpers/server-fixtures.js'
@@ -131,6 +131,16 @@ describe('hot reload', () => {
     const result = await fixture.handle.reload()
 
     expect(result.status).toBe('unchanged')
+    expect((await stats()).reloads).toBe(0)
+  })
+
+  it('applies a new synonyms.txt to the next searches without a reindex (a line it cannot read is skipped)', async () => {
+    const search = async (q: string): Promise<SearchResponse> => (await request(fixture.app).get('/api/search').query({ q })).body as SearchResponse
+    expect((await search('员工')).total).toBe(0)
+    await writeFile(join(fixture.corpusDir, SYNONYMS_FILE), '职工, 员工\n只有一个词\n')
+    const deadline = Date.now() + 15_000
+    while ((await search('员工')).total === 0 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 200))
+    expect((await search('员工')).total).toBe((await search('职工')).total)
     expect((await stats()).reloads).toBe(0)
   })
 })

@@ -35,6 +35,25 @@ describe('translateQuery', () => {
     expect(translate('中国经济发展很快').match.split(') | (').length).toBeGreaterThanOrEqual(3)
   })
 
+  it('needs one of several terms when relaxed, and still excludes', () => {
+    const all = translate('工会 饺子 -象棋').match
+    const any = translate('工会 饺子 -象棋', 'any').match
+    expect(all.startsWith('(@')).toBe(true)
+    expect(any).toMatch(/^\(\(.*\) \| \(.*\)\) !\(/)
+  })
+
+  it('never needs a stop word of a term (我的工会 is 工会)', () => {
+    expect(translate('我的工会').match).toBe(translate('工会').match)
+  })
+
+  it('matches a term\'s synonyms in its place', () => {
+    const synonyms = { synonymsOf: (term: string) => term === '职工' ? ['员工'] : [] }
+    const { match } = translateQuery(analyzeClauses(parseQuery('职工'), analyzer, synonyms))
+    expect(match).toContain(termToken('职工'))
+    expect(match).toContain(termToken('员工'))
+    expect(translateQuery(analyzeClauses(parseQuery('"职工"'), analyzer, synonyms)).match).not.toContain(termToken('员工'))
+  })
+
   it('excludes with !, and matches nothing without a positive clause', () => {
     expect(translate('工会 -饺子').match).toMatch(/ !\(/)
     expect(translate('-饺子')).toEqual({ match: '', checks: [] })
