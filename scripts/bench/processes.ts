@@ -21,7 +21,7 @@ export interface ProcessRun {
   load: number
 }
 
-const TSX = ['--import', 'tsx']
+export const TSX = ['--import', 'tsx']
 
 /** Runs a command to its end; rejects with its stderr when it fails or outlives `timeoutMs`. */
 export async function runMeasured (args: readonly string[], timeoutMs: number, label: string): Promise<ProcessRun> {
@@ -126,11 +126,11 @@ async function get (url: URL): Promise<void> {
 }
 
 /** Starts a server process, hands its URL (and when it was spawned) to `use`, then stops it. */
-async function withServer<T> (args: readonly string[], use: (url: string, started: number) => Promise<T>): Promise<T> {
+export async function withServer<T> (args: readonly string[], use: (url: string, started: number, pid: number) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
   const started = performance.now()
-  const server = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } })
+  const server = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn', ...env } })
   try {
-    return await use(await serverUrl(server), started)
+    return await use(await serverUrl(server), started, server.pid!)
   } finally {
     if (server.exitCode === null && server.signalCode === null) {
       const closed = new Promise(resolve => server.once('close', resolve))

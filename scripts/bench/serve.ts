@@ -12,8 +12,11 @@ import { ROOT } from './common.js'
 const indexDir = process.argv[2]
 if (indexDir === undefined) throw new Error('usage: serve.ts <index dir>')
 const { startServer } = await import(pathToFileURL(join(ROOT, 'dist', 'server', 'start-server.js')).href) as typeof import('../../src/server/start-server.js')
+// QUERY_BUDGET_MS as `zhsearch serve` reads it (bench-budget.ts compares settings).
+const budget = process.env.QUERY_BUDGET_MS
 const server = await startServer({
   indexDir,
+  ...(budget !== undefined ? { engineOptions: { queryBudgetMs: Number(budget) } } : {}),
   port: 0,
   host: '127.0.0.1',
   logLevel: 'silent',
