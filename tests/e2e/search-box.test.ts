@@ -255,3 +255,16 @@ describe('history while typing', () => {
     await expect.poll(() => query()).toBe('饺子')
   })
 })
+
+describe('pinyin in the box (issue 13)', () => {
+  it('suggests the words pinyin spells, and finds their articles, marked', async () => {
+    await page.goto('/')
+    await page.locator('#q').pressSequentially('gongh', { delay: 40 })
+    await expect.poll(() => page.locator('#suggestions').innerText()).toContain('工会')
+    await page.locator('#q').fill('gonghui')
+    await page.locator('#q').press('Enter')
+    await expect.poll(() => hits().count()).toBe(7)
+    expect(await hits().first().locator('mark').first().innerText()).toBe('工会')
+    expect(tab.errors).toEqual([])
+  })
+})
