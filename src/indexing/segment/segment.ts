@@ -106,13 +106,7 @@ export class Segment {
     const { termStarts, text } = this.data
     const count = termStarts.length - 1
     const at = (rank: number): string => text.slice(termStarts[rank]!, termStarts[rank + 1]!)
-    let low = 0
-    let high = count
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if (at(middle) < prefix) low = middle + 1
-      else high = middle
-    }
+    const low = lowerBoundString(at, count, prefix)
     let end = low
     while (end < count && at(end).startsWith(prefix)) end++
     return [low, end]
