@@ -12,6 +12,7 @@ const MESSAGES = {
   INDEX_ANALYZER_MISMATCH: (dir: string) =>
     `zhsearch: the index in ${dir} was built with other analyzer settings (user dictionary or options changed); run \`zhsearch reindex\``,
   INDEX_CORRUPT: (dir: string, detail: string) => `zhsearch: the index in ${dir} is damaged (${detail}); run \`zhsearch reindex\``,
+  SEARCHER_STOPPED: (detail: string) => `zhsearch: the search thread is not running (${detail})`,
   QUERY_TOO_LONG: (length: number, max: number) => `zhsearch: the query is ${length} characters long; the limit is ${max}`,
   INVALID_PAGING: (detail: string) => `zhsearch: ${detail}`,
   INVALID_REQUEST: (detail: string) => `zhsearch: ${detail}`,

@@ -14,6 +14,7 @@
  */
 export { SearchEngine, type EngineStats, type BuildOptions, type BuildProgress, type ManifestInput } from './engine.js'
 export type { Searcher, SearcherStats, HighlightedDocument } from './searcher.js'
+export { WorkerSearcher } from './worker-searcher.js'
 export { reindex, checkFreshness, type ReindexOptions, type ReindexProgress, type ReindexSummary, type Freshness } from './reindex.js'
 export { DEFAULT_OPTIONS, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, type EngineOptions } from './options.js'
 export { ZhsearchError, isZhsearchError, type ErrorCode } from './errors.js'
@@ -35,7 +36,7 @@ export { readManifest, MANIFEST_FILE } from './indexing/index-store.js'
 export { INDEX_FORMAT_VERSION, type Manifest, type IndexedSource, type SegmentEntry } from './indexing/manifest.js'
 export { parseQuery, type ParsedQuery, type QueryClause } from './search/parse-query.js'
 export type { Suggestions } from './search/suggest.js'
-export { SynonymTable, readSynonyms, SYNONYMS_FILE, type SynonymProblem } from './search/synonyms.js'
+export { SynonymTable, readSynonyms, SYNONYMS_FILE, type SynonymProblem, type SynonymReport } from './search/synonyms.js'
 
 export { ClusterSearcher, type ClusterSearcherOptions } from './cluster/cluster-searcher.js'
 export { ClusterConnection, type ShardStatus, type ClusterManifest } from './cluster/cluster-connection.js'

@@ -1,5 +1,5 @@
 import type { Suggestions } from './search/suggest.js'
-import type { SynonymTable } from './search/synonyms.js'
+import type { SynonymReport } from './search/synonyms.js'
 import type { Article, SearchRequest, SearchResponse } from './types.js'
 
 /** An article with a query's matches marked, as the article view shows it. */
@@ -44,5 +44,5 @@ export interface Searcher {
    * Reads a synonyms file (a corpus folder's `synonyms.txt`) and expands the following
    * searches with it; a missing file clears the synonyms. No reindex needed.
    */
-  loadSynonyms (path: string): Promise<SynonymTable>
+  loadSynonyms (path: string): Promise<SynonymReport>
 }

@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Article } from '../types.js'
+import { workerEntry } from '../worker-entry.js'
 import type { SegmentFiles } from './segment/segment-file.js'
 
 /** Options of a segment pool. */
@@ -60,7 +59,7 @@ export function createSegmentPool (options: SegmentPoolOptions): SegmentPool {
   const count = options.workers
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`a segment pool needs a whole number of workers ≥ 1, not ${count}`)
   const setup: WorkerSetup = { userWords: [...(options.userWords ?? [])] }
-  const entry = workerEntry()
+  const entry = workerEntry(import.meta.url, 'segment-worker')
   const queue: Job[] = []
   const idle: Worker[] = []
   const running = new Map<number, { worker: Worker, job: Job }>()
@@ -127,18 +126,4 @@ export function createSegmentPool (options: SegmentPoolOptions): SegmentPool {
       await Promise.all(workers.map(worker => worker.terminate()))
     },
   }
-}
-
-/**
- * How to start a worker: the compiled `segment-worker.js` beside this file, or, when this
- * file runs as TypeScript from `src/` (tsx, vitest), `segment-worker.ts` behind a small
- * bootstrap that registers tsx first: on Node 20 a worker does not inherit the parent's
- * loader hooks.
- */
-function workerEntry (): { script: URL | string, eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) return { script: new URL('./segment-worker.js', import.meta.url), eval: false }
-  const target = new URL('./segment-worker.ts', import.meta.url).href
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(api => { api.register(); return import(${JSON.stringify(target)}) })`
-  return { script: bootstrap, eval: true }
 }

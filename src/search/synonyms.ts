@@ -13,6 +13,12 @@ export interface SynonymProblem {
   message: string
 }
 
+/** What reading a synonyms file gave: the rules that apply, and the lines skipped. */
+export interface SynonymReport {
+  readonly rules: number
+  readonly problems: readonly SynonymProblem[]
+}
+
 /**
  * Query expansion by synonyms, from a file in Solr's format, one rule per line:
  *
@@ -26,7 +32,7 @@ export interface SynonymProblem {
  * forms), so 職工 finds what 职工 stands for. Lines that cannot be read are skipped and
  * reported with their number; the rest still apply.
  */
-export class SynonymTable implements SynonymSource {
+export class SynonymTable implements SynonymSource, SynonymReport {
   private readonly expansions: Map<string, string[]>
   readonly problems: SynonymProblem[]
   /** Rules read (lines that apply). */

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { type FSWatcher, unwatchFile, watch, watchFile } from 'node:fs'
 import type { Logger } from 'pino'
-import { MANIFEST_FILE, SearchEngine, type Searcher } from '../index.js'
+import { MANIFEST_FILE, SearchEngine, type Searcher, WorkerSearcher } from '../index.js'
 import { HttpError } from './http-error.js'
 
 /** What one reload attempt did. */
@@ -11,7 +11,7 @@ export type ReloadResult =
   | { status: 'refused', error: Error }
 
 /** How to open an index folder; tests replace it to simulate slow or failing loads. */
-export type OpenEngine = (indexDir: string) => Promise<SearchEngine>
+export type OpenEngine = (indexDir: string) => Promise<Searcher>
 
 /** Options of {@link EngineHandle}. */
 export interface EngineHandleOptions {
@@ -169,12 +169,15 @@ export class EngineHandle extends EventEmitter {
     try {
       const engine = await this.openEngine(this.indexDir)
       await this.loadSynonyms(engine)
-      const build = engine.manifest?.build
+      const build = manifestOf(engine)?.build
       if (this.current !== undefined && build !== undefined && build === manifestOf(this.current)?.build) {
         result = { status: 'unchanged', build }
       } else {
         if (this.current !== undefined) this.reloadCount++
+        const previous = this.current
         this.current = engine
+        // A searcher on its own thread closes once the requests that hold it are answered.
+        if (previous !== undefined && 'retire' in previous && typeof previous.retire === 'function') previous.retire()
         this.loadedAtMs = Date.now()
         result = { status: 'reloaded', build, documents: engine.size }
         this.logger.info({ build, documents: engine.size }, 'search index loaded')
@@ -188,7 +191,7 @@ export class EngineHandle extends EventEmitter {
   }
 }
 
-/** The manifest of an embedded engine's index on disk (a cluster has none). */
+/** The manifest of an embedded engine's index on disk, on this thread or its own (a cluster has none). */
 export function manifestOf (searcher: Searcher): SearchEngine['manifest'] {
-  return searcher instanceof SearchEngine ? searcher.manifest : undefined
+  return searcher instanceof SearchEngine || searcher instanceof WorkerSearcher ? searcher.manifest : undefined
 }

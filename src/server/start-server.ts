@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { pino, type DestinationStream, type Logger } from 'pino'
 import { z } from 'zod'
-import { checkFreshness, ClusterSearcher, type EngineOptions, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE } from '../index.js'
+import { checkFreshness, ClusterSearcher, type EngineOptions, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE, WorkerSearcher } from '../index.js'
 import { createApp, type AppOptions } from './create-app.js'
 import { EngineHandle } from './engine-handle.js'
 
@@ -53,6 +53,11 @@ export interface StartServerOptions {
   engine?: string
   /** Options of the engines opened over `indexDir` (the query time budget, pinyin, snippets). Library defaults otherwise. */
   engineOptions?: Omit<EngineOptions, 'userWords'>
+  /**
+   * Search `indexDir` on a worker thread (WorkerSearcher), so the server's own thread keeps
+   * accepting connections while searches keep a core busy. Defaults to `true`.
+   */
+  searchThread?: boolean
 }
 
 /** A running server. */
@@ -98,12 +103,13 @@ export async function startServer (options: StartServerOptions): Promise<Running
   // Logs go to stderr: stdout belongs to the command's own output.
   const logger = pino({ level, base: { pid: process.pid } }, format === 'json' ? pino.destination({ dest: 2, sync: true }) : await prettyDestination())
 
-  const engine: Searcher = options.engine !== undefined ? await ClusterSearcher.connect(options.engine) : await openOrBuild(options, logger)
+  const openIndex = (dir: string): Promise<Searcher> => options.searchThread === false ? SearchEngine.open(dir, options.engineOptions) : WorkerSearcher.open(dir, options.engineOptions)
+  const engine: Searcher = options.engine !== undefined ? await ClusterSearcher.connect(options.engine) : await openOrBuild(options, openIndex, logger)
   // Load Jieba's dictionary before listening, so /healthz says ok only when a search
   // answers at full speed (the first would otherwise take a second or more).
   await engine.ready()
   const synonymsFile = options.corpusDir !== undefined ? join(options.corpusDir, SYNONYMS_FILE) : undefined
-  const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger, synonymsFile, openEngine: dir => SearchEngine.open(dir, options.engineOptions) })
+  const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger, synonymsFile, openEngine: openIndex })
   await handle.loadSynonyms()
   handle.watchSynonyms()
   if (options.engine === undefined) handle.watch()
@@ -120,7 +126,8 @@ export async function startServer (options: StartServerOptions): Promise<Running
       removeSignalHandlers()
       handle.unwatch()
       await shutDown(server)
-      if (engine instanceof ClusterSearcher) await engine.close()
+      const live = handle.ready ? handle.engine : undefined
+      if (live instanceof ClusterSearcher || live instanceof WorkerSearcher) await live.close()
       logger.info('server closed')
     })()
     return closing
@@ -167,9 +174,9 @@ export async function startServer (options: StartServerOptions): Promise<Running
  * rebuilt from the corpus first; otherwise the index is opened as it is, and a stale one
  * only earns a warning.
  */
-async function openOrBuild (options: StartServerOptions, logger: Logger): Promise<SearchEngine> {
+async function openOrBuild (options: StartServerOptions, openIndex: (dir: string) => Promise<Searcher>, logger: Logger): Promise<Searcher> {
   const { indexDir, corpusDir } = options
-  if (corpusDir === undefined) return SearchEngine.open(indexDir, options.engineOptions)
+  if (corpusDir === undefined) return openIndex(indexDir)
   let reasons: string[]
   try {
     reasons = (await checkFreshness(corpusDir, indexDir)).reasons
@@ -179,14 +186,14 @@ async function openOrBuild (options: StartServerOptions, logger: Logger): Promis
       // No corpus here (an index served on its own): nothing to compare it with, which
       // does not make it out of date.
       logger.info({ corpusDir, indexDir }, `no corpus folder at ${corpusDir}: serving the index as it is, without checking it against a corpus`)
-      return SearchEngine.open(indexDir, options.engineOptions)
+      return openIndex(indexDir)
     }
     reasons = [error.code === 'INDEX_NOT_FOUND' ? 'there is no index yet' : `the index cannot be read (${error.code})`]
   }
   if (reasons.length === 0 || options.reindexIfStale !== true) {
     if (reasons.length > 0) logger.warn({ reasons }, 'the index is out of date with the corpus; run `zhsearch reindex`')
     try {
-      return await SearchEngine.open(indexDir, options.engineOptions)
+      return await openIndex(indexDir)
     } catch (error) {
       // An index that cannot be opened although its manifest looked fresh (a damaged
       // build folder): rebuild when allowed, else report it.
@@ -198,7 +205,7 @@ async function openOrBuild (options: StartServerOptions, logger: Logger): Promis
   const summary = await reindex({ corpusDir, indexDir, engineOptions: options.engineOptions })
   logger.info({ mode: summary.mode, documents: summary.documents, problems: summary.problems.length, ms: summary.ms }, 'index ready')
   for (const problem of summary.problems) logger.warn({ problem }, 'corpus file skipped')
-  return summary.engine
+  return options.searchThread === false ? summary.engine : await openIndex(indexDir)
 }
 
 /**
