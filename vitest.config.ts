@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // The long reliability suite has its own command (npm run test:reliability).
+    exclude: [...configDefaults.exclude, 'tests/reliability/**'],
     // nodejieba loads its dictionary once per process (about a second); forks keep that cost per file.
     pool: 'forks',
     // Generous: the CLI tests spawn processes that load Jieba (a second each, more on a busy machine).

@@ -34,19 +34,29 @@ export async function freePort (): Promise<number> {
   return port
 }
 
+/** Options of {@link startBuiltServer}. */
+export interface BuiltServerOptions {
+  corpusDir: string
+  indexDir: string
+  /** How long to wait for `/healthz`; indexing a large corpus first takes longer. Defaults to 30 s. */
+  timeoutMs?: number
+  /** API requests one client may make per minute; `0` turns the limit off. Defaults to the server's own (600). */
+  rateLimit?: number
+}
+
 /**
  * Starts the built server (`npm run build` first) on a free loopback port, indexing
  * `corpusDir` into `indexDir` if needed, and waits until `/healthz` answers 200.
  * Goes through `zhsearch serve` when the CLI is built, else calls `startServer`.
  */
-export async function startBuiltServer ({ corpusDir, indexDir, timeoutMs = 30_000 }: { corpusDir: string, indexDir: string, timeoutMs?: number }): Promise<ServerProcess> {
+export async function startBuiltServer ({ corpusDir, indexDir, timeoutMs = 30_000, rateLimit }: BuiltServerOptions): Promise<ServerProcess> {
   if (!existsSync(BUILT_SERVER) || !existsSync(BUILT_PAGE)) {
     throw new Error('dist/server is not built: run `npx tsc -p tsconfig.build.json && node scripts/copy-page-assets.mjs` (npm run build) first')
   }
   const port = await freePort()
   const via = existsSync(BUILT_CLI) && existsSync(BUILT_SERVE_COMMAND) ? 'cli' : 'start-server'
   const args = via === 'cli'
-    ? [BUILT_CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--index', indexDir, '--corpus', corpusDir, '--reindex-if-stale']
+    ? [BUILT_CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--index', indexDir, '--corpus', corpusDir, '--reindex-if-stale', ...(rateLimit !== undefined ? ['--rate-limit', String(rateLimit)] : [])]
     : ['--input-type=module', '-e', `
         const { startServer } = await import(${JSON.stringify(pathToFileURL(BUILT_SERVER).href)})
         await startServer(JSON.parse(process.env.ZHSEARCH_TEST_SERVER))
@@ -55,7 +65,7 @@ export async function startBuiltServer ({ corpusDir, indexDir, timeoutMs = 30_00
     cwd: ROOT,
     env: {
       ...process.env,
-      ZHSEARCH_TEST_SERVER: JSON.stringify({ indexDir, corpusDir, port, host: '127.0.0.1', reindexIfStale: true, logLevel: 'warn' }),
+      ZHSEARCH_TEST_SERVER: JSON.stringify({ indexDir, corpusDir, port, host: '127.0.0.1', reindexIfStale: true, logLevel: 'warn', ...(rateLimit !== undefined ? { app: { rateLimit: { limit: rateLimit === 0 ? Number.MAX_SAFE_INTEGER : rateLimit, windowMs: 60_000 } } } : {}) }),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
