@@ -16,6 +16,8 @@ const { startServer } = await import(pathToFileURL(join(ROOT, 'dist', 'server', 
 const budget = process.env.QUERY_BUDGET_MS
 const server = await startServer({
   indexDir,
+  // SEARCH_THREAD=0 searches on the server's own thread (bench-budget.ts compares both).
+  searchThread: process.env.SEARCH_THREAD !== '0',
   ...(budget !== undefined ? { engineOptions: { queryBudgetMs: Number(budget) } } : {}),
   port: 0,
   host: '127.0.0.1',
