@@ -61,11 +61,15 @@ export function diffNormalized (normalized: NormalizedText): TextPatch[] {
  * A range that cuts through a patch is widened to the patch.
  */
 export function restoreRange (normalized: string, patches: readonly TextPatch[], from: number, to: number): { from: number, to: number, text: NormalizedText } {
-  for (const patch of patches) {
-    if (patch.start < from && patch.end > from) from = patch.start
-    if (patch.start < to && patch.end > to) to = patch.end
+  const first = firstEndingAfter(patches, from)
+  if (first < patches.length && patches[first]!.start < from) from = patches[first]!.start
+  const last = firstEndingAfter(patches, to)
+  if (last < patches.length && patches[last]!.start < to) to = patches[last]!.end
+  const inside: TextPatch[] = []
+  for (let i = firstEndingAfter(patches, from - 1); i < patches.length && patches[i]!.start <= to; i++) {
+    const patch = patches[i]!
+    if (patch.start >= from && patch.end <= to && !(patch.start === patch.end && (patch.start === from && from !== 0))) inside.push(patch)
   }
-  const inside = patches.filter(patch => patch.start >= from && patch.end <= to && !(patch.start === patch.end && (patch.start === from && from !== 0)))
   const pieces: string[] = []
   const starts = new Int32Array(to - from)
   const ends = new Int32Array(to - from)
@@ -101,4 +105,19 @@ export function restoreRange (normalized: string, patches: readonly TextPatch[],
 export function restoreOriginal (normalized: string, patches: readonly TextPatch[]): string {
   if (patches.length === 0) return normalized
   return restoreRange(normalized, patches, 0, normalized.length).text.original
+}
+
+/**
+ * The first patch that ends after `position` (patches are sorted and do not overlap, so
+ * their ends ascend): a binary search, so a range is restored without reading every patch.
+ */
+function firstEndingAfter (patches: readonly TextPatch[], position: number): number {
+  let low = 0
+  let high = patches.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (patches[middle]!.end <= position) low = middle + 1
+    else high = middle
+  }
+  return low
 }

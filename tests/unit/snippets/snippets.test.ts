@@ -102,4 +102,23 @@ describe('buildSnippets on text with characters outside the BMP', () => {
       }
     }
   })
+
+  // Issue #15, item 2: snippets of a long article cost what the fragments shown cost.
+  it('reads only the patches around the fragments it shows, however long the article', () => {
+    // Full-width punctuation every sentence: thousands of patches back to the original.
+    const sentence = '工人们在寒冷的冬天里坚持工作，保障了城市的运行。'
+    const indexed = analyzer.indexText(sentence.repeat(2_000) + '这里有饺子。' + sentence.repeat(2_000))
+    let reads = 0
+    const patches = new Proxy(indexed.patches, {
+      get (target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++
+        return Reflect.get(target, key, receiver)
+      },
+    })
+    const [snippet] = buildSnippets({ normalized: indexed.normalized, patches }, ['饺子'])
+    expect(snippet).toContain('<mark>饺子</mark>')
+    expect(snippet).toContain('，')
+    expect(indexed.patches.length).toBeGreaterThanOrEqual(4_000)
+    expect(reads).toBeLessThan(200)
+  })
 })
