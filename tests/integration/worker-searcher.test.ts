@@ -47,9 +47,9 @@ describe('WorkerSearcher', () => {
 
   it('refuses calls once closed, with SEARCHER_STOPPED', async () => {
     const closing = await WorkerSearcher.open(indexDir)
-    const inFlight = closing.search('工会')
+    const refused = expect(closing.search('工会')).rejects.toMatchObject({ code: 'SEARCHER_STOPPED' })
     await closing.close()
-    await expect(inFlight).rejects.toMatchObject({ code: 'SEARCHER_STOPPED' })
+    await refused
     await expect(closing.search('工会')).rejects.toMatchObject({ code: 'SEARCHER_STOPPED' })
   })
 
