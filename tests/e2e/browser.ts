@@ -1,7 +1,9 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type ServerProcess, startBuiltServer } from '../helpers/server-process.js'
 
 /*
  * What the browser tests share: Debian's Chromium, a fresh context per test, the page's
@@ -20,6 +22,37 @@ export const PHONE = { width: 390, height: 844 }
 export async function launchChromium (): Promise<Browser> {
   await mkdir(OUTPUT, { recursive: true })
   return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+}
+
+/** The built server over a corpus and Chromium, started together for a test file. */
+export interface PageSession {
+  server: ServerProcess
+  browser: Browser
+  /** A temporary folder holding the index (and whatever the test writes there). */
+  root: string
+  /** Closes the browser, kills the server and removes `root`. */
+  stop (): Promise<void>
+}
+
+/**
+ * Starts the built server (`npm run build` first) over `corpusDir` (default: the
+ * repository's corpus, or what `prepare` writes into the temporary folder it is given)
+ * and Chromium, side by side.
+ */
+export async function startPageSession (prefix: string, prepare?: (root: string) => Promise<string>): Promise<PageSession> {
+  const root = await mkdtemp(join(tmpdir(), prefix))
+  const corpusDir = prepare === undefined ? join(ROOT, 'corpus') : await prepare(root)
+  const [server, browser] = await Promise.all([startBuiltServer({ corpusDir, indexDir: join(root, 'index') }), launchChromium()])
+  return {
+    server,
+    browser,
+    root,
+    stop: async () => {
+      await browser.close()
+      await server.stop('SIGKILL')
+      await rm(root, { recursive: true, force: true })
+    },
+  }
 }
 
 /** One test's tab: its context (to close), the page, and its console errors and uncaught exceptions. */

@@ -1,10 +1,8 @@
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ServerProcess, startBuiltServer } from '../helpers/server-process.js'
-import { DESKTOP, launchChromium, openTab, PHONE, ROOT, screenshot, type Tab } from './browser.js'
+import { DESKTOP, openTab, type PageSession, PHONE, ROOT, screenshot, startPageSession, type Tab } from './browser.js'
 
 /*
  * How results and articles are laid out, in real Chromium at desktop and phone width,
@@ -41,33 +39,27 @@ function newsArticles (): string {
     [JSON.stringify({ id: 'news-6', title: '街道工会组织职工健步走', source: SOURCE, date: '2024-12-31', author: AUTHORS[5], body: '街道工会组织职工健步走活动。' })]).join('\n') + '\n'
 }
 
-let server: ServerProcess
-let browser: Browser
-let root: string
+let session: PageSession
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'zhsearch-e2e-layout-'))
-  const corpusDir = join(root, 'corpus')
-  await mkdir(corpusDir)
-  await copyFile(join(ROOT, 'corpus', 'laodong-wubao-page.txt'), join(corpusDir, 'laodong-wubao-page.txt'))
-  await copyFile(join(ROOT, 'corpus', 'user.dict'), join(corpusDir, 'user.dict'))
-  await writeFile(join(corpusDir, 'news.jsonl'), newsArticles())
-  ;[server, browser] = await Promise.all([
-    startBuiltServer({ corpusDir, indexDir: join(root, 'index') }),
-    launchChromium(),
-  ])
+  session = await startPageSession('zhsearch-e2e-layout-', async root => {
+    const corpusDir = join(root, 'corpus')
+    await mkdir(corpusDir)
+    await copyFile(join(ROOT, 'corpus', 'laodong-wubao-page.txt'), join(corpusDir, 'laodong-wubao-page.txt'))
+    await copyFile(join(ROOT, 'corpus', 'user.dict'), join(corpusDir, 'user.dict'))
+    await writeFile(join(corpusDir, 'news.jsonl'), newsArticles())
+    return corpusDir
+  })
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop('SIGKILL')
-  await rm(root, { recursive: true, force: true })
+  await session?.stop()
 })
 
 const GONGHUI = '/?q=%E5%B7%A5%E4%BC%9A'
 
 async function withTab (options: Parameters<typeof openTab>[2], run: (page: Page, tab: Tab) => Promise<void>): Promise<void> {
-  const tab = await openTab(browser, server.url, options)
+  const tab = await openTab(session.browser, session.server.url, options)
   try {
     await run(tab.page, tab)
   } finally {

@@ -1,10 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type ServerProcess, startBuiltServer } from '../helpers/server-process.js'
-import { focused, launchChromium, openTab, ROOT, screenshot, type Tab } from './browser.js'
+import { focused, openTab, type PageSession, screenshot, startPageSession, type Tab } from './browser.js'
 
 /*
  * The search box and the page's history in real Chromium, against the built server on
@@ -12,30 +8,22 @@ import { focused, launchChromium, openTab, ROOT, screenshot, type Tab } from './
  * as you type, and which searches become history entries.
  */
 
-let server: ServerProcess
-let browser: Browser
-let indexRoot: string
+let session: PageSession
 let tab: Tab
 let page: Page
 /** The queries of the searches the page asked the API for, in order. */
 let searched: string[]
 
 beforeAll(async () => {
-  indexRoot = await mkdtemp(join(tmpdir(), 'zhsearch-e2e-box-'))
-  ;[server, browser] = await Promise.all([
-    startBuiltServer({ corpusDir: join(ROOT, 'corpus'), indexDir: join(indexRoot, 'index') }),
-    launchChromium(),
-  ])
+  session = await startPageSession('zhsearch-e2e-box-')
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop('SIGKILL')
-  await rm(indexRoot, { recursive: true, force: true })
+  await session?.stop()
 })
 
 beforeEach(async () => {
-  tab = await openTab(browser, server.url)
+  tab = await openTab(session.browser, session.server.url)
   page = tab.page
   searched = []
   page.on('request', request => {
@@ -105,7 +93,7 @@ describe('the skip link 跳到主要内容', () => {
     await page.keyboard.press('Enter')
 
     expect(await focused(page)).toBe('#results')
-    expect(page.url()).toBe(new URL('/?q=%E5%B7%A5%E4%BC%9A', server.url).href)
+    expect(page.url()).toBe(new URL('/?q=%E5%B7%A5%E4%BC%9A', session.server.url).href)
     expect(await historyLength()).toBe(entries)
     expect(await hits().count()).toBe(7)
     // The next Tab reaches the first result.

@@ -1,40 +1,30 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type ServerProcess, startBuiltServer } from '../helpers/server-process.js'
-import { launchChromium, OUTPUT, openTab, ROOT, type Tab } from './browser.js'
+import { startBuiltServer } from '../helpers/server-process.js'
+import { OUTPUT, openTab, type PageSession, ROOT, startPageSession, type Tab } from './browser.js'
 
 /*
  * The search page in real headless Chromium against the built server (dist/), started
  * the way `npm start` starts it. Build first: npm run build.
  */
 
-let server: ServerProcess
-let browser: Browser
+let session: PageSession
 let tab: Tab
 let page: Page
-let indexRoot: string
 /** Console errors and uncaught exceptions of the page (a CSP violation shows up here). */
 let pageErrors: string[]
 
 beforeAll(async () => {
-  indexRoot = await mkdtemp(join(tmpdir(), 'zhsearch-e2e-'))
-  ;[server, browser] = await Promise.all([
-    startBuiltServer({ corpusDir: join(ROOT, 'corpus'), indexDir: join(indexRoot, 'index') }),
-    launchChromium(),
-  ])
+  session = await startPageSession('zhsearch-e2e-')
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.stop('SIGKILL')
-  await rm(indexRoot, { recursive: true, force: true })
+  await session?.stop()
 })
 
 beforeEach(async () => {
-  tab = await openTab(browser, server.url)
+  tab = await openTab(session.browser, session.server.url)
   page = tab.page
   pageErrors = tab.errors
 })
@@ -223,7 +213,7 @@ describe('the search page', () => {
 
 describe('the built server', () => {
   it('shuts down cleanly on SIGTERM', async () => {
-    const other = await startBuiltServer({ corpusDir: join(ROOT, 'corpus'), indexDir: join(indexRoot, 'index') })
+    const other = await startBuiltServer({ corpusDir: join(ROOT, 'corpus'), indexDir: join(session.root, 'index') })
 
     const code = await other.stop('SIGTERM')
 
