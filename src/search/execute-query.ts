@@ -2,7 +2,7 @@ import type { Analyzer } from '../analysis/analyzer.js'
 import type { SegmentedIndex } from '../indexing/segmented-index.js'
 import { TEXT_FIELDS, type TextField } from '../types.js'
 import { inverseDocumentFrequency } from './bm25.js'
-import { addScores, containsDoc, type DocScores, intersectScores, NO_DOCS, rankAbove, subtractDocs, unionByCoverage, unionMax } from './doc-scores.js'
+import { addScores, type DocScores, intersectScores, NO_DOCS, rankAbove, subtractDocs, unionByCoverage, unionMax } from './doc-scores.js'
 import { matchText } from './match-text.js'
 import { matchWord } from './match-words.js'
 import type { ParsedQuery, QueryClause } from './parse-query.js'
@@ -230,15 +230,8 @@ function scoreAllWords (words: readonly string[], context: QueryContext, mask: n
  * group: a reader who typed the words together means them together.
  */
 function literalFirst (scores: DocScores, literal: Int32Array): DocScores {
-  let apartBest = 0
-  for (let i = 0; i < scores.docs.length; i++) {
-    if (!containsDoc(literal, scores.docs[i]!)) apartBest = Math.max(apartBest, scores.scores[i]!)
-  }
-  const ranked = new Float64Array(scores.scores.length)
-  for (let i = 0; i < ranked.length; i++) {
-    ranked[i] = containsDoc(literal, scores.docs[i]!) ? scores.scores[i]! * ADJACENCY_BONUS + apartBest : scores.scores[i]!
-  }
-  return { docs: scores.docs, scores: ranked }
+  const written = intersectScores(scores, { docs: literal, scores: new Float64Array(literal.length) })
+  return rankAbove(scale(written, () => ADJACENCY_BONUS), subtractDocs(scores, literal))
 }
 
 /**
