@@ -1,5 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { createError } from '../errors.js'
+import { readOptionalText } from './read-optional-text.js'
 
 /** The file name of the user dictionary inside a corpus folder. */
 export const USER_DICTIONARY_FILE = 'user.dict'
@@ -12,14 +13,7 @@ const VALID_WORD = /^[^\s]{1,64}$/u
  * comment. A missing file is an empty dictionary.
  */
 export async function readUserDictionary (path: string): Promise<string[]> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw error
-  }
-  return parseUserDictionary(text)
+  return parseUserDictionary(await readOptionalText(path))
 }
 
 /** The words of a user dictionary's text, de-duplicated, in file order. */
@@ -45,12 +39,7 @@ export async function addUserDictionaryWords (path: string, words: readonly stri
   for (const word of words) {
     if (!VALID_WORD.test(word)) throw createError('INVALID_DICTIONARY_WORD', word)
   }
-  let text = ''
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-  }
+  const text = await readOptionalText(path)
   const existing = new Set(parseUserDictionary(text))
   const added = [...new Set(words.map(word => word.normalize('NFKC')))].filter(word => !existing.has(word))
   if (added.length === 0) return []

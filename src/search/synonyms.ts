@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readOptionalText } from '../analysis/read-optional-text.js'
 import type { SynonymSource } from './execute-query.js'
 
 export { SYNONYMS_FILE } from '../options.js'
@@ -95,12 +95,6 @@ function readRule (line: string, normalize: (term: string) => string): { from: s
 
 /** Reads a synonyms file (see SynonymTable); a missing file is no synonyms. */
 export async function readSynonyms (path: string, normalize: (term: string) => string): Promise<SynonymTable> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return SynonymTable.EMPTY
-    throw error
-  }
-  return SynonymTable.parse(text, normalize)
+  const text = await readOptionalText(path)
+  return text === '' ? SynonymTable.EMPTY : SynonymTable.parse(text, normalize)
 }

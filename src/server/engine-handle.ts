@@ -177,7 +177,7 @@ export class EngineHandle extends EventEmitter {
         const previous = this.current
         this.current = engine
         // A searcher on its own thread closes once the requests that hold it are answered.
-        if (previous !== undefined && 'retire' in previous && typeof previous.retire === 'function') previous.retire()
+        if (previous instanceof WorkerSearcher) previous.retire()
         this.loadedAtMs = Date.now()
         result = { status: 'reloaded', build, documents: engine.size }
         this.logger.info({ build, documents: engine.size }, 'search index loaded')
