@@ -14,7 +14,7 @@ import { applyMergePolicy } from './indexing/merge-policy.js'
 import { createSegmentPool, type SegmentPool } from './indexing/segment-pool.js'
 import { SegmentedIndex } from './indexing/segmented-index.js'
 import { type EngineOptions, type ResolvedEngineOptions, resolveOptions, WORKER_THRESHOLD } from './options.js'
-import { type DocScores, rankAbove } from './search/doc-scores.js'
+import { type DocScores, NO_DOCS, rankAbove } from './search/doc-scores.js'
 import { analyzeClauses, canRelax, executeAnyText, executeQuery, highlightTerms, type MatchMode } from './search/execute-query.js'
 import { countFacets, filterMatches } from './search/filter-matches.js'
 import { parseQuery } from './search/parse-query.js'
@@ -230,7 +230,8 @@ export class SearchEngine implements Searcher {
     const address = this.index.find(id)
     if (address === undefined) return undefined
     const article = address.segment.segment.article(address.doc, restoreOriginal)
-    const terms = highlightTerms(analyzeClauses(parseQuery(String(query).slice(0, this.options.maxQueryLength)), this.index.analyzer, this.synonymTable))
+    const typed = String(query).slice(0, this.options.maxQueryLength)
+    const terms = [...highlightTerms(analyzeClauses(parseQuery(typed), this.index.analyzer, this.synonymTable)), ...this.spelledWords(typed)]
     const stored = (f: number): StoredText => ({ normalized: address.segment.segment.fieldText(address.doc, f), patches: address.segment.segment.fieldPatches(address.doc, f) })
     const body = stored(3)
     return {
@@ -264,14 +265,9 @@ export class SearchEngine implements Searcher {
     const request = checkSearchRequest(raw, this.options.maxQueryLength)
     const budget = new QueryBudget(this.options.queryBudgetMs)
     const clauses = analyzeClauses(parseQuery(request.query), this.index.analyzer, this.synonymTable)
-    // Latin letters that spell pinyin (jiaozi, gong hui, gh) also find the words they spell,
-    // ranked below articles with the letters as written (LONG, API).
-    const spelled = this.options.pinyin ? pinyinWords(this.index, request.query) : []
-    const find = (mode: MatchMode): DocScores => {
-      const typed = executeQuery(clauses, this.index, { mode, budget })
-      const found = spelled.length > 0 ? rankAbove(typed, executeAnyText(spelled, this.index, { budget })) : typed
-      return filterMatches(found, this.index, request)
-    }
+    const spelled = this.spelledWords(request.query)
+    const spelledMatches = spelled.length > 0 ? executeAnyText(spelled, this.index, { budget }) : NO_DOCS
+    const find = (mode: MatchMode): DocScores => filterMatches(rankAbove(executeQuery(clauses, this.index, { mode, budget }), spelledMatches), this.index, request)
     let matches = find('all')
     // Nothing has every term: the best partial matches, those with the most terms first.
     const relaxed = matches.docs.length === 0 && !budget.ranOut && canRelax(clauses)
@@ -290,6 +286,14 @@ export class SearchEngine implements Searcher {
       facets: countFacets(matches, this.index),
       tookMs: Math.round((performance.now() - started) * 1000) / 1000,
     }
+  }
+
+  /**
+   * Latin letters that spell pinyin (jiaozi, gong hui, gh): the words they spell, found and
+   * marked too, ranked below articles with the letters as written (LONG, API).
+   */
+  private spelledWords (query: string): string[] {
+    return this.options.pinyin ? pinyinWords(this.index, query) : []
   }
 
   /** A hit; without terms, no snippets and plain (escaped) highlights. */

@@ -149,6 +149,8 @@ describe('pinyin', () => {
     const response = await (await defaultEngine()).search('gh')
     expect(response.hits.map(hit => hit.title)).toEqual(expect.arrayContaining(await titlesOf('工会')))
     expect(response.hits[0]!.snippets.join('')).toContain('<mark>工会</mark>')
+    const article = await (await defaultEngine()).highlightDocument(response.hits[0]!.id, 'gonghui')
+    expect(article!.html.paragraphs.join('')).toContain('<mark>工会</mark>')
   })
 
   it('ranks Latin text as written above the words its letters spell (LONG街 above 龙)', async () => {
