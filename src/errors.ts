@@ -12,6 +12,10 @@ const MESSAGES = {
   INDEX_ANALYZER_MISMATCH: (dir: string) =>
     `zhsearch: the index in ${dir} was built with other analyzer settings (user dictionary or options changed); run \`zhsearch reindex\``,
   INDEX_CORRUPT: (dir: string, detail: string) => `zhsearch: the index in ${dir} is damaged (${detail}); run \`zhsearch reindex\``,
+  INDEX_DIR_NOT_EMPTY: (dir: string, found: string) =>
+    `zhsearch: ${dir} is not empty and is not a zhsearch index (it holds ${found}); save the index into a new or empty folder (or one that holds a zhsearch index), or allow other files beside it with { allowOtherFiles: true } (zhsearch reindex --allow-other-files): zhsearch then adds manifest.json and segments/ and never touches the rest`,
+  JIEBA_UNAVAILABLE: (reason: string) =>
+    `zhsearch: Jieba's native module (nodejieba) could not be loaded: ${reason}; run \`npm rebuild nodejieba\` (it compiles with g++, make and python3; install them first if missing)`,
   SEARCHER_STOPPED: (detail: string) => `zhsearch: the search thread is not running (${detail})`,
   QUERY_TOO_LONG: (length: number, max: number) => `zhsearch: the query is ${length} characters long; the limit is ${max}`,
   INVALID_PAGING: (detail: string) => `zhsearch: ${detail}`,
