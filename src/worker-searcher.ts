@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads'
+import { checkPath } from './check-arguments.js'
 import { createError, ZhsearchError, type ErrorCode } from './errors.js'
 import type { Manifest } from './indexing/manifest.js'
 import type { EngineOptions } from './options.js'
@@ -52,6 +53,7 @@ export class WorkerSearcher implements Searcher {
    * resolves once it answers. Rejects with the same ZhsearchError as `SearchEngine.open`.
    */
   static async open (indexDir: string, options: Omit<EngineOptions, 'userWords'> = {}): Promise<WorkerSearcher> {
+    checkPath(indexDir, 'open(indexDir)')
     const entry = workerEntry(import.meta.url, 'searcher-thread')
     const worker = new Worker(entry.script, { eval: entry.eval, workerData: { indexDir, options } })
     let onError: ((error: Error) => void) | undefined

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { createError } from '../errors.js'
+import { createError, describeValue } from '../errors.js'
 import { foldCharacters } from './normalize/fold-characters.js'
 import { composeNormalized, type NormalizedText, toOriginalSpan } from './normalize/normalized-text.js'
 import { toSimplifiedChinese } from './normalize/simplified-chinese.js'
@@ -165,9 +165,6 @@ function checkText (text: unknown, method: string): string {
   return text
 }
 
-function describeValue (value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value
-}
 
 /**
  * Every character and every pair of adjacent characters of a run (by code point, so
