@@ -29,6 +29,8 @@ export interface CliOptions {
   /** Extra environment variables (the rest is inherited, minus colour switches). */
   env?: Record<string, string | undefined>
   timeoutMs?: number
+  /** A Node script to run instead of the CLI (with the same environment and cleanup). */
+  script?: string
 }
 
 /**
@@ -63,7 +65,7 @@ export interface RunningCli {
 
 /** Starts `zhsearch <args…>` without waiting for it. */
 export function spawnCli (args: readonly string[], options: CliOptions): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: cliEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [options.script ?? CLI, ...args], { cwd: options.cwd, env: cliEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   const watchers: Array<{ pattern: RegExp, resolve: () => void }> = []
