@@ -161,6 +161,8 @@ export async function buildCli (): Promise<void> {
     if (await distIsFresh()) return
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
     await promisify(execFile)(process.execPath, [tsc, '-b', 'tsconfig.build.json'], { cwd: ROOT })
+    // As `npm run build` does: the command runs without `node` in front.
+    await promisify(execFile)(process.execPath, [join(ROOT, 'scripts', 'mark-bin-executable.mjs')], { cwd: ROOT })
   } finally {
     await rm(lock, { recursive: true, force: true })
   }
