@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { trackChild } from './test-processes.js'
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -66,6 +67,7 @@ export interface RunningCli {
 /** Starts `zhsearch <args…>` without waiting for it. */
 export function spawnCli (args: readonly string[], options: CliOptions): RunningCli {
   const child = spawn(process.execPath, [options.script ?? CLI, ...args], { cwd: options.cwd, env: cliEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] })
+  trackChild(child, `zhsearch ${args.join(' ')}`)
   let stdout = ''
   let stderr = ''
   const watchers: Array<{ pattern: RegExp, resolve: () => void }> = []

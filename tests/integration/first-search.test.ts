@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildCli, ROOT } from '../helpers/cli-process.js'
+import { buildCli, ROOT, runCli } from '../helpers/cli-process.js'
 import { temporaryFolder } from '../helpers/default-engine.js'
 
 /*
@@ -36,8 +34,9 @@ async function inFreshProcess<T> (body: string): Promise<T> {
   `
   const file = join(folder.path, `run-${++runs}.mjs`)
   await writeFile(file, script)
-  const { stdout } = await promisify(execFile)(process.execPath, [file], { cwd: ROOT, timeout: 120_000 })
-  return JSON.parse(stdout) as T
+  const result = await runCli([], { cwd: ROOT, script: file, timeoutMs: 120_000 })
+  if (result.code !== 0) throw new Error(`the script failed (exit code ${result.code}):\n${result.stderr}`)
+  return JSON.parse(result.stdout) as T
 }
 
 interface First { partial: boolean, total: number, second: number }

@@ -1,12 +1,12 @@
-import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { type Article, SearchEngine } from '../../src/index.js'
 import { runningSegmentThreads, threadsFor } from '../../src/indexing/segment-pool.js'
 import { THREAD_MIN_CHARS, THREAD_START_MIN_CHARS } from '../../src/options.js'
-import { buildCli, ROOT } from '../helpers/cli-process.js'
+import { buildCli, ROOT, runCli } from '../helpers/cli-process.js'
 
 /*
  * Issue 20, item 6: the segment threads are the process's own, started when a build first
@@ -63,9 +63,17 @@ describe('segment threads', () => {
       const engine = await SearchEngine.fromArticles(articles, { workers: 2 })
       console.log(engine.size)
     `
-    const started = Date.now()
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, timeout: 60_000 })
-    expect(stdout.trim()).toBe('300')
-    console.log(`a process that built on two segment threads exited by itself ${Date.now() - started} ms after it started`)
+    const dir = await mkdtemp(join(tmpdir(), 'zhsearch-threads-'))
+    try {
+      await writeFile(join(dir, 'build.mjs'), script)
+      const started = Date.now()
+      // Killed (and failed) after a minute, should the threads keep it alive.
+      const result = await runCli([], { cwd: ROOT, script: join(dir, 'build.mjs'), timeoutMs: 60_000 })
+      expect(result.signal, 'killed: the process did not exit by itself').toBeNull()
+      expect(result.stdout.trim(), result.stderr).toBe('300')
+      console.log(`a process that built on two segment threads exited by itself ${Date.now() - started} ms after it started`)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
