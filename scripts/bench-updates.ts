@@ -11,6 +11,10 @@
  * Per process: a base engine of 400 articles built on the calling thread and made ready
  * (not timed), then, timed: add(200 new), update(the 400 base ones, changed), add(200 more)
  * (the second add shows what a warm thread pool costs), and the peak RSS.
+ *
+ * Then what holds the calling thread (the README's Library section): `SearchEngine.open` of
+ * a saved index and `ready()` of a built one (Jieba's dictionary), and how late a
+ * `setTimeout(0)` set before 2,000 awaited searches fires, each in a fresh process.
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -31,12 +35,16 @@ type Mode = keyof typeof MODES
 type Kind = 'news' | 'short'
 
 interface Timings { add: number, update: number, secondAdd: number, rssMb: number }
+interface Blocking { openMs: number, timerMs: number, searchMs: number }
 
 const { values: args } = parseArgs({
   options: {
     repeat: { type: 'string', default: '3' },
     child: { type: 'string' },
     kind: { type: 'string' },
+    blocking: { type: 'boolean', default: false },
+    dir: { type: 'string' },
+    step: { type: 'string' },
   },
 })
 
@@ -69,11 +77,34 @@ async function child (mode: Mode, kind: Kind): Promise<Timings> {
   return { add, update, secondAdd, rssMb: Math.round(process.resourceUsage().maxRSS / 1024) }
 }
 
+/**
+ * What holds the calling thread, in a fresh process over an index saved by another one:
+ * `SearchEngine.open` (the checks of every file, and Jieba's dictionary), then how late a
+ * `setTimeout(0)` set before 2,000 awaited searches fires.
+ */
+async function blocking (kind: Kind, dir: string, step: string): Promise<Blocking | undefined> {
+  const { SearchEngine } = await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href) as typeof import('../src/index.js')
+  if (step === 'save') {
+    await (await SearchEngine.fromArticles(await articlesOf(kind), { workers: 0 })).save(dir)
+    return undefined
+  }
+  let started = performance.now()
+  const opened = await SearchEngine.open(dir)
+  const openMs = Math.round(performance.now() - started)
+  const searches = 2000
+  let fired = Number.NaN
+  started = performance.now()
+  setTimeout(() => { fired = performance.now() - started }, 0)
+  for (let i = 0; i < searches; i++) await opened.search(['工会', '职工', '温暖', '经济 发展'][i % 4]!)
+  const searchMs = performance.now() - started
+  return { openMs, timerMs: Math.round(Number.isNaN(fired) ? searchMs : fired), searchMs: Math.round(searchMs) }
+}
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
 async function main (): Promise<void> {
   if (args.child !== undefined) {
-    process.stdout.write(JSON.stringify(await child(args.child as Mode, args.kind as Kind)))
+    process.stdout.write(JSON.stringify(args.blocking === true ? await blocking(args.kind as Kind, args.dir!, args.step!) ?? {} : await child(args.child as Mode, args.kind as Kind)))
     return
   }
   if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is not built: run npm run build first')
@@ -99,6 +130,23 @@ async function main (): Promise<void> {
     }
   }
   printTable(['articles', 'mode', 'add(200) ms', 'update(400) ms', 'add(200) again ms', 'peak RSS MB'], rows)
+  const held: string[][] = []
+  const { mkdtemp, rm } = await import('node:fs/promises')
+  const { tmpdir } = await import('node:os')
+  for (const kind of kinds) {
+    const dir = await mkdtemp(join(tmpdir(), 'zhsearch-bench-updates-'))
+    try {
+      const step = async (name: string): Promise<Blocking> => JSON.parse((await run(process.execPath, [tsx, fileURLToPath(import.meta.url), '--child', 'blocking', '--blocking', '--kind', kind, '--dir', join(dir, 'index'), '--step', name], { cwd: ROOT, maxBuffer: 1 << 20 })).stdout) as Blocking
+      await step('save')
+      const runs: Blocking[] = []
+      for (let r = 0; r < repeat; r++) runs.push(await step('open'))
+      held.push([kind, String(median(runs.map(b => b.openMs))), String(median(runs.map(b => b.searchMs))), String(median(runs.map(b => b.timerMs)))])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+  console.log('')
+  printTable(['index of 800 articles', 'open() ms (fresh process)', '2,000 awaited searches ms', 'a setTimeout(0) set before them fired after ms'], held)
   console.log(`load average after: ${loadavg().map(load => load.toFixed(2)).join(', ')}; medians of ${repeat} runs per mode`)
 }
 
