@@ -37,7 +37,7 @@ export function checkArticles (articles: unknown): Article[] {
     if (seen.has(id)) throw createError('INVALID_ARTICLE', `article id ${JSON.stringify(id)} is used twice; ids must be unique`)
     seen.add(id)
   })
-  return (articles as ArticleInput[]).map(article => withoutUndefined({ ...article, title: article.title ?? '', body: article.body ?? '' }))
+  return (articles as ArticleInput[]).map(article => withoutUndefined<Article>({ ...article, title: article.title ?? '', body: article.body ?? '' }))
 }
 
 function checkOrigin (origin: unknown, fail: (detail: string) => never): void {
@@ -49,9 +49,9 @@ function checkOrigin (origin: unknown, fail: (detail: string) => never): void {
   }
 }
 
-/** An article without the fields given as `undefined` (the index stores what is present). */
-function withoutUndefined (article: Article): Article {
-  return Object.fromEntries(Object.entries(article).filter(([, value]) => value !== undefined)) as unknown as Article
+/** The fields of an object given, without those given as `undefined` (an article stores what is present). */
+export function withoutUndefined<T extends object> (value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
 }
 
 /**

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks'
 import { createAnalyzer, type Analyzer } from './analysis/analyzer.js'
 import { restoreOriginal } from './analysis/normalize/text-patches.js'
 import { readUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
-import { checkArticles, checkIds, checkPath } from './check-arguments.js'
+import { checkArticles, checkIds, checkPath, withoutUndefined } from './check-arguments.js'
 import { createError } from './errors.js'
 import { readCorpus } from './ingest/read-corpus.js'
 import { type BuildProgress, buildSegments } from './indexing/build-segments.js'
@@ -414,7 +414,3 @@ export class SearchEngine implements Searcher {
   }
 }
 
-/** The fields given, without those given as `undefined`. */
-function withoutUndefined<T extends object> (value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
-}

@@ -101,10 +101,11 @@ function startThread (): Thread {
   const entry = workerEntry(import.meta.url, 'segment-worker')
   const worker = new Worker(entry.script, { eval: entry.eval, execArgv: entry.execArgv })
   const thread: Thread = { worker, job: undefined }
-  worker.unref()
   worker.on('message', (reply: WorkerReply) => finish(thread, reply))
   worker.on('error', error => retire(thread, new Error(`a segment thread failed: ${error.message}`, { cause: error })))
   worker.on('exit', code => retire(thread, new Error(`a segment thread stopped unexpectedly (exit code ${code})`)))
+  // After the listeners: a 'message' listener added later would ref the thread's port again.
+  worker.unref()
   threads.push(thread)
   return thread
 }

@@ -202,7 +202,8 @@ export function createChineseSegmenter (options: { userWords?: readonly string[]
   return {
     cut: text => segment(text, false).map(({ word, start }) => ({ word, start })),
     cutForIndex: text => segment(text, true).flatMap(cut => [...cut.subwords, { word: cut.word, start: cut.start, whole: true }]),
-    warmUp: () => { loadJieba().cut('预热', true) },
+    // Once per thread: after that, a no-op (a search calls it before its budget starts).
+    warmUp: () => { if (jieba === undefined) loadJieba().cut('预热', true) },
   }
 }
 

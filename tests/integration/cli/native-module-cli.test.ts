@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createIndexedWorkspace, ROOT, runCli, type Workspace } from '../../helpers/cli-process.js'
+import { writeGeneratedCorpus } from '../../helpers/cli-corpus.js'
+import { createIndexedWorkspace, createWorkspace, ROOT, runCli, type Workspace } from '../../helpers/cli-process.js'
 
 /*
  * Issue 20, item 4: without nodejieba's native binary (npm install --ignore-scripts, another
@@ -19,11 +20,18 @@ const MODES = [
 ] as const
 
 let workspace: Workspace
+/** A corpus big enough (500 articles) for `reindex --workers 2` to build on segment threads. */
+let threaded: Workspace
 
 beforeAll(async () => {
   workspace = await createIndexedWorkspace()
+  threaded = await createWorkspace()
+  await writeGeneratedCorpus(join(threaded.corpus, 'generated.jsonl'), 500)
 }, 300_000)
-afterAll(async () => workspace?.remove())
+afterAll(async () => {
+  await workspace?.remove()
+  await threaded?.remove()
+})
 
 const env = (mode: string): Record<string, string> => ({ NODE_OPTIONS: `--require ${HOOK}`, ZHSEARCH_TEST_NATIVE: mode })
 
@@ -48,6 +56,12 @@ describe.each(MODES)('without a loadable native module ($mode)', ({ mode, reason
     const result = await runCli(args, { cwd: workspace.dir, env: env(mode), timeoutMs: 60_000 })
     expect(result.code, result.stderr).toBe(1)
     expectJiebaLine(result.stderr, reason, label)
+  })
+
+  it('zhsearch reindex --workers 2 says so when the segment threads cannot load it', async () => {
+    const result = await runCli(['reindex', '--workers', '2'], { cwd: threaded.dir, env: env(mode), timeoutMs: 60_000 })
+    expect(result.code, result.stderr).toBe(1)
+    expectJiebaLine(result.stderr, reason, 'reindex --workers 2')
   })
 
   it('SearchEngine.open() and WorkerSearcher.open() reject with JIEBA_UNAVAILABLE', async () => {
