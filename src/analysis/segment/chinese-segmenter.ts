@@ -160,7 +160,7 @@ export function createChineseSegmenter (options: { userWords?: readonly string[]
 
   /** User words inside a long word of Jieba's that contains them: more subwords of it. */
   const addInnerUserWords = (cut: Cut): void => {
-    if ([...cut.word].length <= 2) return
+    if (cut.word.length <= 2) return
     for (const match of trie.inside(cut.word)) {
       const word = cut.word.slice(match.start, match.end)
       const size = [...word].length
@@ -173,7 +173,10 @@ export function createChineseSegmenter (options: { userWords?: readonly string[]
   const segment = (text: string, forIndex: boolean): Cut[] => {
     const cuts = jiebaCut(text, 0, forIndex)
     if (trie.size === 0) return cuts
-    const forced = forcedMatches(trie.leftmostLongest(text), cuts)
+    const matches = trie.leftmostLongest(text)
+    // No user word starts anywhere in the text: none lies inside a word either.
+    if (matches.length === 0) return cuts
+    const forced = forcedMatches(matches, cuts)
     const result: Cut[] = []
     let next = 0
     // What lies between user words: Jieba's words that fit in it, and its edges cut again.

@@ -5,15 +5,17 @@ export interface WordMatch {
 }
 
 interface Node {
-  next: Map<string, Node>
+  /** Children by UTF-16 code unit (a character outside the BMP is two steps). */
+  next: Map<number, Node>
   /** A word of the set ends here. */
   word: boolean
 }
 
 /**
- * A set of words as a character trie, to find them in a text: the user words of one
- * analyzer, kept apart from Jieba's own dictionary (which is one per thread, and which
- * nodejieba cannot remove a word from).
+ * A set of words as a trie, to find them in a text: the user words of one analyzer, kept
+ * apart from Jieba's own dictionary (which is one per thread, and which nodejieba cannot
+ * remove a word from). Keyed by UTF-16 code units, so a match never splits a surrogate pair
+ * (no word starts with a low surrogate).
  */
 export class WordTrie {
   private readonly root: Node = { next: new Map(), word: false }
@@ -24,11 +26,12 @@ export class WordTrie {
     for (const word of words) {
       if (word === '') continue
       let node = this.root
-      for (const char of word) {
-        let child = node.next.get(char)
+      for (let i = 0; i < word.length; i++) {
+        const unit = word.charCodeAt(i)
+        let child = node.next.get(unit)
         if (child === undefined) {
           child = { next: new Map(), word: false }
-          node.next.set(char, child)
+          node.next.set(unit, child)
         }
         node = child
       }
@@ -42,14 +45,10 @@ export class WordTrie {
   longestAt (text: string, start: number): number {
     let node: Node | undefined = this.root
     let end = -1
-    let at = start
-    while (at < text.length) {
-      const code = text.codePointAt(at)!
-      const char = String.fromCodePoint(code)
-      node = node.next.get(char)
+    for (let at = start; at < text.length; at++) {
+      node = node.next.get(text.charCodeAt(at))
       if (node === undefined) break
-      at += char.length
-      if (node.word) end = at
+      if (node.word) end = at + 1
     }
     return end
   }
@@ -60,14 +59,15 @@ export class WordTrie {
    */
   leftmostLongest (text: string): WordMatch[] {
     const matches: WordMatch[] = []
-    let at = 0
-    while (at < text.length) {
-      const end = this.longestAt(text, at)
+    const first = this.root.next
+    for (let at = 0; at < text.length;) {
+      // Most positions start no word: one lookup each.
+      const end = first.has(text.charCodeAt(at)) ? this.longestAt(text, at) : -1
       if (end > at) {
         matches.push({ start: at, end })
         at = end
       } else {
-        at += text.codePointAt(at)! > 0xffff ? 2 : 1
+        at++
       }
     }
     return matches
@@ -76,14 +76,11 @@ export class WordTrie {
   /** Every occurrence of a word of the set inside `text`, overlaps included, except `text` itself. */
   inside (text: string): WordMatch[] {
     const matches: WordMatch[] = []
-    for (let at = 0; at < text.length; at += text.codePointAt(at)! > 0xffff ? 2 : 1) {
+    for (let at = 0; at < text.length; at++) {
       let node: Node | undefined = this.root
-      let end = at
-      while (end < text.length) {
-        const char = String.fromCodePoint(text.codePointAt(end)!)
-        node = node.next.get(char)
+      for (let end = at; end < text.length;) {
+        node = node.next.get(text.charCodeAt(end++))
         if (node === undefined) break
-        end += char.length
         if (node.word && !(at === 0 && end === text.length)) matches.push({ start: at, end })
       }
     }
