@@ -5,8 +5,8 @@
  *   npx tsx scripts/bench-segmentation.ts compare before.json after.json
  *   npx tsx scripts/bench-segmentation.ts sighan [--words 0|pku]    word-span P/R/F on SIGHAN 2005 PKU (internal data)
  *
- * `dump` writes, for each article, the index-side words of its title and body (whole words
- * and subwords) with the corpus's own user.dict; `compare` counts what changed between two
+ * `dump` writes, for each article, the index-side words of its text fields (title, kicker,
+ * byline, body; whole words and subwords) with the corpus's own user.dict; `compare` counts what changed between two
  * dumps (say, before and after a change to the segmenter) and shows examples. `sighan` cuts
  * the PKU test set with `analyze` and scores its words against the gold segmentation, with no
  * user words or with the PKU training words as user words (55,303), and times the build of
@@ -38,7 +38,7 @@ async function dump (out: string): Promise<void> {
   const started = performance.now()
   const words: Dump = {}
   for (const article of [...corpus.articles, ...news]) {
-    words[article.id] = [article.title, article.body].flatMap(text => {
+    words[article.id] = [article.title, article.kicker ?? '', article.byline ?? '', article.body].flatMap(text => {
       const indexed = analyzer.indexText(text)
       return indexed.words.map((word, i) => indexed.whole[i] === true ? word : `(${word})`)
     })
