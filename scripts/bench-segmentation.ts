@@ -38,7 +38,8 @@ async function dump (out: string): Promise<void> {
   const started = performance.now()
   const words: Dump = {}
   for (const article of [...corpus.articles, ...news]) {
-    words[article.id] = [article.title, article.kicker ?? '', article.byline ?? '', article.body].flatMap(text => {
+    const { title, kicker = '', byline = '', body } = article as { title: string, kicker?: string, byline?: string, body: string }
+    words[article.id] = [title, kicker, byline, body].flatMap(text => {
       const indexed = analyzer.indexText(text)
       return indexed.words.map((word, i) => indexed.whole[i] === true ? word : `(${word})`)
     })

@@ -4,7 +4,7 @@ import { createAnalyzer, type Analyzer } from './analysis/analyzer.js'
 import { restoreOriginal } from './analysis/normalize/text-patches.js'
 import { readUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
 import { checkArticles, checkIds, checkPath, withoutUndefined } from './check-arguments.js'
-import { createError } from './errors.js'
+import { createError, describeValue } from './errors.js'
 import { readCorpus } from './ingest/read-corpus.js'
 import { type BuildProgress, buildSegments } from './indexing/build-segments.js'
 import { loadIndex, type ManifestInput, saveIndex, type SaveIndexOptions } from './indexing/index-store.js'
@@ -395,8 +395,9 @@ export class SearchEngine implements Searcher {
    * dictionary for the searches to come.
    */
   private async buildChecked (articles: Article[], options: BuildOptions): Promise<Segment[]> {
+    if (typeof options !== 'object' || options === null) throw createError('INVALID_REQUEST', `the build options are an object ({ workers?, onProgress? }), not ${describeValue(options)}`)
     const requested = checkWorkers(options.workers)
-    if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw createError('INVALID_REQUEST', 'onProgress must be a function')
+    if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw createError('INVALID_REQUEST', `onProgress must be a function, not ${describeValue(options.onProgress)}`)
     if (articles.length === 0) return []
     const chars = articles.reduce((sum, article) => sum + article.title.length + article.body.length, 0)
     const threads = threadsFor(requested, chars)

@@ -27,6 +27,8 @@ describe('the library refuses wrong arguments with a ZhsearchError naming them',
       await expect(engine.update(ARTICLES, { workers: workers as never }), String(workers)).rejects.toEqual(refusal('INVALID_REQUEST', 'workers'))
       await expect(reindex({ corpusDir: DEFAULT_CORPUS, indexDir: 'never-written', workers: workers as never }), String(workers)).rejects.toEqual(refusal('INVALID_REQUEST', 'workers'))
     }
+    await expect(engine.add([{ id: 'y', title: 't', body: 'b' }], null as never)).rejects.toEqual(refusal('INVALID_REQUEST', 'options'))
+    await expect(engine.add([{ id: 'y', title: 't', body: 'b' }], { onProgress: 'yes' } as never)).rejects.toEqual(refusal('INVALID_REQUEST', 'onProgress'))
     expect(engine.size).toBe(2)
   })
 
