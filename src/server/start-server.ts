@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { pino, type DestinationStream, type Logger } from 'pino'
 import { z } from 'zod'
-import { checkFreshness, ClusterSearcher, type EngineOptions, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE, WorkerSearcher } from '../index.js'
+import { checkFreshness, ClusterSearcher, DEFAULT_OPEN_TIMEOUT_MS, type EngineOptions, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE, WorkerSearcher } from '../index.js'
 import { createApp, type AppOptions } from './create-app.js'
 import { EngineHandle } from './engine-handle.js'
 
@@ -58,6 +58,13 @@ export interface StartServerOptions {
    * accepting connections while searches keep a core busy. Defaults to `true`.
    */
   searchThread?: boolean
+  /**
+   * An open of the index on the search thread (at start or on a reload) that takes longer
+   * than this many milliseconds is abandoned: at start the server fails with
+   * INDEX_OPEN_TIMEOUT, on a reload the previous index keeps serving and the next reload
+   * can run. `0` for no deadline. Defaults to DEFAULT_OPEN_TIMEOUT_MS (60 s).
+   */
+  reloadTimeoutMs?: number
 }
 
 /** A running server. */
@@ -103,13 +110,14 @@ export async function startServer (options: StartServerOptions): Promise<Running
   // Logs go to stderr: stdout belongs to the command's own output.
   const logger = pino({ level, base: { pid: process.pid } }, format === 'json' ? pino.destination({ dest: 2, sync: true }) : await prettyDestination())
 
-  const openIndex = (dir: string): Promise<Searcher> => options.searchThread === false ? SearchEngine.open(dir, options.engineOptions) : WorkerSearcher.open(dir, options.engineOptions)
+  const reloadTimeoutMs = options.reloadTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS
+  const openIndex = (dir: string): Promise<Searcher> => options.searchThread === false ? SearchEngine.open(dir, options.engineOptions) : WorkerSearcher.open(dir, { ...options.engineOptions, openTimeoutMs: reloadTimeoutMs })
   const engine: Searcher = options.engine !== undefined ? await ClusterSearcher.connect(options.engine) : await openOrBuild(options, openIndex, logger)
   // Load Jieba's dictionary before listening, so /healthz says ok only when a search
   // answers at full speed (the first would otherwise take a second or more).
   await engine.ready()
   const synonymsFile = options.corpusDir !== undefined ? join(options.corpusDir, SYNONYMS_FILE) : undefined
-  const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger, synonymsFile, openEngine: openIndex })
+  const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger, synonymsFile, openEngine: openIndex, reloadTimeoutMs })
   await handle.loadSynonyms()
   handle.watchSynonyms()
   if (options.engine === undefined) handle.watch()
@@ -151,8 +159,13 @@ export async function startServer (options: StartServerOptions): Promise<Running
     )
   }
   const onHangUp = (): void => {
-    logger.info('SIGHUP: reloading the index')
-    void handle.reload()
+    if (options.engine !== undefined) {
+      logger.info({ engine: options.engine }, 'SIGHUP: serving a search cluster; nothing to reload here (reindex the cluster instead)')
+      return
+    }
+    logger.info({ indexDir: options.indexDir }, 'SIGHUP: checking the index for a new build')
+    // The handle logs what came of it: loaded, unchanged or refused.
+    void handle.reload('SIGHUP')
   }
   const handleSignals = options.handleSignals ?? true
   if (handleSignals) {

@@ -52,12 +52,4 @@ describe('WorkerSearcher', () => {
     await refused
     await expect(closing.search('工会')).rejects.toMatchObject({ code: 'SEARCHER_STOPPED' })
   })
-
-  it('answers the calls in flight before a retired searcher closes', async () => {
-    const retiring = await WorkerSearcher.open(indexDir)
-    const inFlight = retiring.search('工会')
-    retiring.retire()
-    expect((await inFlight).total).toBe(7)
-    await expect.poll(async () => await retiring.search('工会').then(() => 'open', (error: { code?: string }) => error.code)).toBe('SEARCHER_STOPPED')
-  })
 })
