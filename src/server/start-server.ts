@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { checkFreshness, ClusterSearcher, DEFAULT_OPEN_TIMEOUT_MS, type EngineOptions, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE, WorkerSearcher } from '../index.js'
 import { createApp, type AppOptions } from './create-app.js'
 import { EngineHandle } from './engine-handle.js'
+import { type ChildSummary, reindexInChild } from './reindex-process.js'
 
 /** Port used when neither the options nor `PORT` give one. */
 export const DEFAULT_PORT = 3000
@@ -191,6 +192,9 @@ async function openOrBuild (options: StartServerOptions, openIndex: (dir: string
   const { indexDir, corpusDir } = options
   if (corpusDir === undefined) return openIndex(indexDir)
   let reasons: string[]
+  // An index that cannot be read or opened is rebuilt from scratch, never read again (its
+  // open may be what never ends).
+  let full = false
   try {
     reasons = (await checkFreshness(corpusDir, indexDir)).reasons
   } catch (error) {
@@ -202,6 +206,7 @@ async function openOrBuild (options: StartServerOptions, openIndex: (dir: string
       return openIndex(indexDir)
     }
     reasons = [error.code === 'INDEX_NOT_FOUND' ? 'there is no index yet' : `the index cannot be read (${error.code})`]
+    full = error.code !== 'INDEX_NOT_FOUND'
   }
   if (reasons.length === 0 || options.reindexIfStale !== true) {
     if (reasons.length > 0) logger.warn({ reasons }, 'the index is out of date with the corpus; run `zhsearch reindex`')
@@ -212,13 +217,24 @@ async function openOrBuild (options: StartServerOptions, openIndex: (dir: string
       // build folder): rebuild when allowed, else report it.
       if (options.reindexIfStale !== true || !isZhsearchError(error)) throw error
       reasons = [`the index cannot be opened (${error.code})`]
+      full = true
     }
   }
   logger.info({ reasons, corpusDir, indexDir }, 'indexing the corpus before serving')
-  const summary = await reindex({ corpusDir, indexDir, engineOptions: options.engineOptions })
-  logger.info({ mode: summary.mode, documents: summary.documents, problems: summary.problems.length, ms: summary.ms }, 'index ready')
-  for (const problem of summary.problems) logger.warn({ problem }, 'corpus file skipped')
-  return options.searchThread === false ? summary.engine : await openIndex(indexDir)
+  // Searching on this thread, the server needs Jieba here anyway: the reindex's engine is
+  // served. Searching on a search thread, the reindex runs in a child process, so the
+  // dictionary it loads is not kept for the server's life.
+  const report = (summary: ChildSummary): void => {
+    logger.info({ mode: summary.mode, documents: summary.documents, problems: summary.problems.length, ms: summary.ms }, 'index ready')
+    for (const problem of summary.problems) logger.warn({ problem }, 'corpus file skipped')
+  }
+  if (options.searchThread === false) {
+    const summary = await reindex({ corpusDir, indexDir, full, engineOptions: options.engineOptions })
+    report(summary)
+    return summary.engine
+  }
+  report(await reindexInChild({ corpusDir, indexDir, full }))
+  return await openIndex(indexDir)
 }
 
 /**
