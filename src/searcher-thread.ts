@@ -6,9 +6,11 @@
  *
  * Requests: `call` (a method of the engine, started in the order the calls arrive),
  * `swap` (the next index comes on the port that travels with it), `reset` (drop the
- * engine; the thread waits for its next owner), `memory` (its heap).
+ * engine; the thread waits for its next owner), `warm` (load Jieba's dictionary now),
+ * `memory` (its heap).
  */
 import { type MessagePort, parentPort } from 'node:worker_threads'
+import { createAnalyzer } from './analysis/analyzer.js'
 import { SearchEngine } from './engine.js'
 import { createError } from './errors.js'
 import { type PackedIndex, unpackIndex } from './index-transfer.js'
@@ -61,6 +63,10 @@ answerRequests(parentPort!, async (message): Promise<Answer> => {
       const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage()
       return { value: { heapUsed, heapTotal, external, arrayBuffers } satisfies ThreadMemory }
     }
+    case 'warm':
+      // Jieba's dictionary, while the loader thread reads the first index.
+      createAnalyzer().warmUp()
+      return {}
     case 'reset':
       engine = undefined
       synonymsPath = undefined

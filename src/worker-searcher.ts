@@ -190,15 +190,21 @@ export class WorkerSearcher implements Searcher {
     return (await this.request({ type: 'memory' })).value as ThreadMemory
   }
 
-  /** Refuses the calls still waiting (SEARCHER_STOPPED) and every later one, and lets the threads go. */
+  /**
+   * Refuses the calls still waiting (SEARCHER_STOPPED) and every later one, and stops the
+   * loader thread. The search thread drops the index and is kept, idle (it does not keep
+   * the process alive), for the next WorkerSearcher: its Jieba dictionary would not be
+   * freed if it ended.
+   */
   async close (): Promise<void> {
     if (this.closed !== undefined) return
     this.closed = new Error('the searcher was closed')
     for (const reject of this.inFlight) reject(createError('SEARCHER_STOPPED', this.closed.message))
     this.inFlight.clear()
     await this.loader.close()
-    // The thread drops its index and waits for the next searcher.
-    if (await this.thread.request({ type: 'reset' }).then(() => true, () => false)) idleThreads.push(this.thread)
+    // The thread drops its index and waits for the next searcher (whose calls it reads after this one).
+    this.thread.request({ type: 'reset' }).catch(() => {})
+    idleThreads.push(this.thread)
   }
 
   private call (method: SearcherMethod, args: unknown[]): Promise<unknown> {
@@ -230,5 +236,8 @@ function takeThread (): ThreadLink {
     if (link.alive) return link
   }
   const entry = workerEntry(import.meta.url, 'searcher-thread')
-  return new ThreadLink(new Worker(entry.script, { eval: entry.eval }))
+  const link = new ThreadLink(new Worker(entry.script, { eval: entry.eval }))
+  // A failed open does not waste it: the thread waits, dictionary loaded, for the next searcher.
+  link.request({ type: 'warm' }).catch(() => {})
+  return link
 }

@@ -65,6 +65,18 @@ describe('WorkerSearcher', () => {
     await expect(closing.search('工会')).rejects.toMatchObject({ code: 'SEARCHER_STOPPED' })
     await expect(closing.add([WINTER])).rejects.toMatchObject({ code: 'SEARCHER_STOPPED' })
   })
+
+  it('reuses the search thread of a closed searcher: opening and closing starts no thread', async () => {
+    await (await WorkerSearcher.open(indexDir)).close()
+    const threads = readProcStatus()?.threads
+    for (let i = 0; i < 3; i++) {
+      const searcher = await WorkerSearcher.open(indexDir)
+      expect((await searcher.search('工会')).total).toBe(7)
+      await searcher.close()
+    }
+    // The loader thread of each searcher ended with it; the search thread waits for the next.
+    await expect.poll(() => readProcStatus()?.threads).toBe(threads)
+  })
 })
 
 describe('WorkerSearcher live updates', () => {

@@ -30,7 +30,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'index-loader-thread.ts': ['indexing', 'index-transfer.ts', 'thread-link.ts'],
   'index-loader.ts': ['index-loader-thread.ts', 'index-transfer.ts', 'thread-link.ts', 'errors.ts', 'worker-entry.ts'],
   'worker-searcher.ts': ['engine.ts', 'searcher.ts', 'searcher-thread.ts', 'index-loader.ts', 'thread-link.ts', 'search', 'indexing', 'types.ts', 'errors.ts', 'options.ts', 'worker-entry.ts'],
-  'searcher-thread.ts': ['engine.ts', 'index-transfer.ts', 'thread-link.ts', 'searcher.ts', 'types.ts', 'errors.ts', 'options.ts'],
+  'searcher-thread.ts': ['analysis', 'engine.ts', 'index-transfer.ts', 'thread-link.ts', 'searcher.ts', 'types.ts', 'errors.ts', 'options.ts'],
   'reindex.ts': ['engine.ts', 'ingest', 'analysis', 'indexing', 'types.ts', 'errors.ts', 'options.ts'],
   cluster: ['cluster', 'ingest', 'analysis', 'search', 'snippets', 'search-request.ts', 'searcher.ts', 'types.ts', 'errors.ts', 'options.ts'],
   'index.ts': ['cluster', 'engine.ts', 'worker-searcher.ts', 'searcher-thread.ts', 'reindex.ts', 'searcher.ts', 'ingest', 'analysis', 'indexing', 'search', 'types.ts', 'errors.ts', 'options.ts'],
