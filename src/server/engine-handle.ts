@@ -202,8 +202,7 @@ export class EngineHandle extends EventEmitter {
     const started = performance.now()
     let result: ReloadResult
     try {
-      const outcome = this.current instanceof WorkerSearcher ? await this.reloadInPlace(this.current) : await this.replace(false)
-      result = outcome.status === 'reloaded' ? { ...outcome } : outcome
+      result = this.current instanceof WorkerSearcher ? await this.reloadInPlace(this.current) : await this.replace(false)
     } catch (error) {
       result = { status: 'refused', error: error as Error }
     }
