@@ -37,6 +37,8 @@ const CHANGES: ReadonlySet<SearcherMethod> = new Set(['loadSynonyms', 'add', 'up
 let engine: SearchEngine | undefined
 /** The synonyms file last loaded: a new index is searched with it too. */
 let synonymsPath: string | undefined
+/** Counts resets: a swap still waiting for its index when its searcher closed installs nothing. */
+let owner = 0
 
 answerRequests(parentPort!, async (message): Promise<Answer> => {
   switch (message.type) {
@@ -51,11 +53,14 @@ answerRequests(parentPort!, async (message): Promise<Answer> => {
     }
     case 'swap': {
       const { port, options } = message as unknown as { port: MessagePort, options: Omit<EngineOptions, 'userWords'> }
+      const forOwner = owner
       const packed = await receive(port)
+      if (forOwner !== owner) throw createError('SEARCHER_STOPPED', 'the searcher was closed')
       const next = SearchEngine.fromIndex(unpackIndex(packed), packed.manifest, options)
       // Loads Jieba's dictionary the first time (about a second); a no-op afterwards.
       await next.ready()
       if (synonymsPath !== undefined) await next.loadSynonyms(synonymsPath)
+      if (forOwner !== owner) throw createError('SEARCHER_STOPPED', 'the searcher was closed')
       engine = next
       return { state: stateOf(next) }
     }
@@ -68,6 +73,7 @@ answerRequests(parentPort!, async (message): Promise<Answer> => {
       createAnalyzer().warmUp()
       return {}
     case 'reset':
+      owner++
       engine = undefined
       synonymsPath = undefined
       return {}

@@ -255,8 +255,10 @@ describe('a damaged index', { timeout: 240_000 }, () => {
         const found = await getJson<{ total: number, hits: Array<{ id: string }> }>(`/api/search?q=${encodeURIComponent('工会')}&limit=100`)
         expect({ total: found.total, ids: found.hits.map(hit => hit.id) }, `${file} ${damage.name}`).toEqual({ total: pristineAnswers[0]!.total, ids: pristineAnswers[0]!.ids })
         expect(await getJson('/api/stats'), `${file} ${damage.name}`).toMatchObject({ build: before.build, reloads: 0 })
-        await writeFile(join(served, file), await readFile(join(pristine, file)))
+        // The served build's manifest first: a reload between the two writes must not find
+        // the new build naming a segment file already repaired (it would be served).
         if (file !== 'manifest.json') await writeFile(join(served, 'manifest.json'), await readFile(join(pristine, 'manifest.json')))
+        await writeFile(join(served, file), await readFile(join(pristine, file)))
         // Let the watcher's reload of the restored file (unchanged) finish before the next damage.
         await new Promise(resolve => setTimeout(resolve, 500))
       }

@@ -103,7 +103,9 @@ describe('server reloads', () => {
 
     // Assert
     expect(answersMeanwhile.map(answer => answer.total)).toEqual(Array(5).fill(oldTotal))
-    expect(await refused).toMatchObject({ status: 'refused', error: { code: 'INDEX_OPEN_TIMEOUT' } })
+    // Cut off at the deadline (its decoding loops 1e9 times), or refused sooner by a check of
+    // the count against the file's size: either way the good build is served next.
+    expect(await refused).toMatchObject({ status: 'refused', error: { code: expect.stringMatching(/^INDEX_(OPEN_TIMEOUT|CORRUPT)$/) } })
     expect(await reloaded).toMatchObject({ status: 'reloaded', build: good, documents: 301 })
     expect(Date.now() - started).toBeLessThan(RELOAD_TIMEOUT_MS + 15_000)
     expect((await search('滑冰')).hits[0]?.title).toBe('冰雪运动进社区')
