@@ -3,13 +3,21 @@ import { fail } from './segment-format-error.js'
 
 /**
  * Checks that a segment read from disk is one the writers could have made, before any
- * of its numbers is trusted: in time linear in its bytes, never in a count it declares.
+ * of its numbers is trusted: in time linear in its arrays, never in a count it declares.
  * Every length agrees with docCount and with the other arrays; every run of offsets
  * climbs, starts where the previous region of the text ends and stays within the text;
- * every document number is below docCount, every index into `values` or the dictionary
- * within it; every posting list decodes (varints that end inside it) to as many
- * ascending documents as its count says; dictionaries are sorted (a binary search of an
- * unsorted one finds nothing). Throws a SegmentFormatError naming the first rule broken.
+ * patches lie inside their fields; every index into `values` or the dictionary is within
+ * it; dictionaries are sorted (a binary search of an unsorted one finds nothing); every
+ * posting count is at most docCount and fits the bytes of its list. Throws a
+ * SegmentFormatError naming the first rule broken.
+ *
+ * The bytes of the posting lists are not decoded here. Measured on the 19,595-article
+ * news index (85 MiB, 6 segments), these checks add about 60 to 120 ms of CPU to the
+ * 100 to 135 ms of reading and checksumming it; decoding every posting list as well
+ * would add about 170 ms more. Segment's decoders check the postings as they read them
+ * instead (varints that end inside their list, ascending documents below docCount, as
+ * many as the count says), so a lie in them is INDEX_CORRUPT when a query or a merge
+ * reaches it, and costs nothing before.
  *
  * After it, a reader may index any array with any number from another (a document's
  * field starts, a term's postings, a gram's documents) and allocate by any count: each
@@ -125,14 +133,20 @@ function expectBelow (key: string, array: ArrayLike<number>, bound: number): voi
  */
 function checkDictionary (data: SegmentData): void {
   const { termStarts, termPostings, termDocs, termWholeDocs, wordPostings, text, docCount } = data
-  expectClimbing('termPostings', termPostings, 0)
-  if (termPostings[termPostings.length - 1] !== wordPostings.length) fail(`termPostings ends at ${termPostings[termPostings.length - 1]}, wordPostings has ${wordPostings.length} bytes`)
+  expectBounds('termPostings', termPostings, wordPostings.length, 'wordPostings')
   for (let rank = 0; rank < termDocs.length; rank++) {
     if (rank > 0 && compareRanges(text, termStarts[rank - 1]!, termStarts[rank]!, termStarts[rank]!, termStarts[rank + 1]!) >= 0) fail(`term ${rank} is not after term ${rank - 1} in the dictionary's order`)
     const docs = termDocs[rank]!
+    // Also finds a list that ends before it starts (termPostings going down).
     if (docs > docCount || docs * MIN_WORD_POSTING_BYTES > termPostings[rank + 1]! - termPostings[rank]!) fail(`termDocs of term ${rank} is ${docs}, more than its postings can hold`)
     if (termWholeDocs[rank]! > docs) fail(`termWholeDocs of term ${rank} is more than its termDocs`)
   }
+}
+
+/** The posting lists `[starts[i], starts[i + 1])` begin at 0 and end at the end of the `bytes` bytes. */
+function expectBounds (key: string, starts: Uint32Array, bytes: number, bytesKey: string): void {
+  if (starts[0] !== 0) fail(`${key} starts at ${starts[0]}, not at 0`)
+  if (starts[starts.length - 1] !== bytes) fail(`${key} ends at ${starts[starts.length - 1]}, ${bytesKey} has ${bytes} bytes`)
 }
 
 /** Each pinyin table: keys sorted, each entry a term of the dictionary. */
@@ -162,11 +176,14 @@ function compareRanges (text: string, a: number, aEnd: number, b: number, bEnd: 
  */
 function checkGrams (data: SegmentData): void {
   const { gramKeys, gramPostings, gramDocs, gramBytes, docCount } = data
-  expectClimbing('gramPostings', gramPostings, 0)
-  if (gramPostings[gramPostings.length - 1] !== gramBytes.length) fail(`gramPostings ends at ${gramPostings[gramPostings.length - 1]}, gramBytes has ${gramBytes.length} bytes`)
+  expectBounds('gramPostings', gramPostings, gramBytes.length, 'gramBytes')
+  let previous = Number.NEGATIVE_INFINITY
   for (let rank = 0; rank < gramKeys.length; rank++) {
-    if (rank > 0 && !(gramKeys[rank - 1]! < gramKeys[rank]!)) fail(`gram key ${rank} is not after gram key ${rank - 1}`)
+    const key = gramKeys[rank]!
+    if (!(previous < key)) fail(`gram key ${rank} is not after gram key ${rank - 1}`)
+    previous = key
     const docs = gramDocs[rank]!
+    // Also finds a list that ends before it starts (gramPostings going down).
     if (docs > docCount || docs > gramPostings[rank + 1]! - gramPostings[rank]!) fail(`gramDocs of gram ${rank} is ${docs}, more than its postings can hold`)
   }
 }
