@@ -63,13 +63,19 @@ export async function startIndexProbe (options: { timeoutMs: number }): Promise<
   return {
     async probe (request) {
       const started = Date.now()
-      const reply = once(child, 'message').then(([message]) => message as ProbeResult)
-      const exit = once(child, 'exit').then(([code, signal]) => ({ kind: 'crash' as const, detail: `the child exited (code ${code}, signal ${signal})` }))
-      let timer: NodeJS.Timeout | undefined
-      const deadline = new Promise<{ kind: 'hang' }>(resolve => { timer = setTimeout(() => resolve({ kind: 'hang' }), options.timeoutMs) })
+      // Cancels the waits that lose the race, so that no listener outlives its probe.
+      const settled = new AbortController()
+      const { signal } = settled
+      const reply = once(child, 'message', { signal }).then(([message]) => message as ProbeResult)
+      const exit = once(child, 'exit', { signal }).then(([code, signal]) => ({ kind: 'crash' as const, detail: `the child exited (code ${code}, signal ${signal}): ${stderrOf(child)}` }))
+      const deadline = new Promise<{ kind: 'hang' }>(resolve => {
+        const timer = setTimeout(() => resolve({ kind: 'hang' }), options.timeoutMs)
+        signal.addEventListener('abort', () => clearTimeout(timer))
+      })
       child.send(request)
       const outcome = await Promise.race([reply, exit, deadline])
-      clearTimeout(timer)
+      settled.abort()
+      await Promise.allSettled([reply, exit])
       const ms = Date.now() - started
       if (outcome.kind === 'hang' || outcome.kind === 'crash') {
         await stopChild(child)
@@ -82,8 +88,16 @@ export async function startIndexProbe (options: { timeoutMs: number }): Promise<
   }
 }
 
+/** The last of each child's stderr, for the report of a crash. */
+const STDERR = new WeakMap<ChildProcess, string>()
+
+function stderrOf (child: ChildProcess): string {
+  return STDERR.get(child) ?? ''
+}
+
 async function startChild (): Promise<ChildProcess> {
   const child = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => STDERR.set(child, (stderrOf(child) + chunk).slice(-4000)))
   const [message] = await once(child, 'message') as [{ ready: boolean }]
   if (!message.ready) throw new Error('the probe child did not start')
   return child
