@@ -8,6 +8,7 @@ import { pinoHttp } from 'pino-http'
 import type { EngineHandle } from './engine-handle.js'
 import { errorHandler, notFound } from './error-handler.js'
 import { errorBody } from './http-error.js'
+import { RequestCounter } from './request-counter.js'
 import { documentRoute } from './routes/document-route.js'
 import { healthRoute } from './routes/health-route.js'
 import { searchRoute } from './routes/search-route.js'
@@ -102,6 +103,7 @@ export function createApp (handle: EngineHandle, options: AppOptions = {}): Expr
   app.use('/api', rateLimit({
     limit,
     windowMs,
+    store: new RequestCounter(),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res, _next, used) => {

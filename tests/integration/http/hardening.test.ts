@@ -1,3 +1,5 @@
+import { once } from 'node:events'
+import { type AddressInfo, connect } from 'node:net'
 import { pino } from 'pino'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -150,6 +152,41 @@ describe('rate limit', () => {
     await request(app).get('/api/stats').set('X-Forwarded-For', '203.0.113.2').expect(200)
   })
 })
+
+describe('rate limit, requests pipelined on one socket', () => {
+  it('counts each request: of 601 sent at once on one connection, the first 600 are answered 200 and the last 429', async () => {
+    const app = createApp(fixture.handle, { rateLimit: { limit: 600, windowMs: 60_000 } })
+    const statuses = await pipelined(app, Array.from({ length: 601 }, () => '/api/stats'))
+
+    expect(statuses).toEqual([...Array.from({ length: 600 }, () => 200), 429])
+  })
+})
+
+/**
+ * Sends every request at once on one keep-alive connection (HTTP/1.1 pipelining, as the
+ * issue's probe did) and reads the status of each answer, in order.
+ */
+async function pipelined (app: ReturnType<typeof createApp>, paths: readonly string[]): Promise<number[]> {
+  const server = app.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const socket = connect((server.address() as AddressInfo).port, '127.0.0.1')
+  try {
+    await once(socket, 'connect')
+    socket.write(paths.map(path => `GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`).join(''))
+    let received = ''
+    const statuses = (): number[] => [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map(found => Number(found[1]))
+    socket.setEncoding('latin1')
+    for await (const chunk of socket) {
+      received += chunk as string
+      if (statuses().length >= paths.length) break
+    }
+    return statuses()
+  } finally {
+    socket.destroy()
+    server.closeAllConnections()
+    server.close()
+  }
+}
 
 describe('createApp', () => {
   it('builds an app without listening', () => {
