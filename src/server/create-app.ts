@@ -5,6 +5,7 @@ import { rateLimit } from 'express-rate-limit'
 import helmet from 'helmet'
 import { pino, type Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
+import { allowedMethods } from './allowed-methods.js'
 import type { EngineHandle } from './engine-handle.js'
 import { errorHandler, notFound } from './error-handler.js'
 import { errorBody } from './http-error.js'
@@ -52,8 +53,9 @@ export interface AppOptions {
 /**
  * Builds the Express app of the search server without listening, so tests can drive it
  * in memory. Order matters: security headers and logging first, so that every answer
- * (also errors and 429s) has them; the rate limit before the API routes; the error
- * handler last, where it receives what every route throws.
+ * (also errors and 429s) has them; methods other than GET and HEAD answered before the
+ * rate limit counts them; the rate limit before the API routes; the error handler last,
+ * where it receives what every route throws.
  */
 export function createApp (handle: EngineHandle, options: AppOptions = {}): Express {
   const logger = options.logger ?? pino({ level: 'silent' })
@@ -98,6 +100,7 @@ export function createApp (handle: EngineHandle, options: AppOptions = {}): Expr
     strictTransportSecurity: false,
   }))
   app.use(compression())
+  app.use(allowedMethods)
 
   const { limit, windowMs } = options.rateLimit ?? { limit: 600, windowMs: 60_000 }
   app.use('/api', rateLimit({
