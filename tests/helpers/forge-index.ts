@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
-import { decodeSegment, encodeSegment } from '../../src/indexing/segment/segment-file.js'
+import { ARRAY_TYPES, decodeSegment, encodeSegment } from '../../src/indexing/segment/segment-file.js'
 import type { SegmentData } from '../../src/indexing/segment/segment-data.js'
 
 /*
@@ -91,14 +91,7 @@ export function elementOffset (layout: SegmentLayout, key: string, index: number
 }
 
 /** Bytes an element of each array takes (as segment-file.ts writes them). */
-export const ELEMENT_BYTES: Record<string, number> = {
-  wordPostings: 1,
-  gramBytes: 1,
-  gramKeys: 8,
-}
-for (const key of ['fieldStarts', 'fieldLengths', 'patchStarts', 'patchEnds', 'patchOriginals', 'idStarts', 'dateStarts', 'metaStarts', 'peopleStarts', 'peopleValues',
-  'sourceValues', 'fileValues', 'ordinals', 'termStarts', 'termPostings', 'termDocs', 'termWholeDocs', 'pinyinStarts', 'pinyinTerms', 'initialsStarts', 'initialsTerms',
-  'gramPostings', 'gramDocs']) ELEMENT_BYTES[key] = 4
+export const ELEMENT_BYTES: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(ARRAY_TYPES).map(([key, type]) => [key, type === 'u8' ? 1 : type === 'f64' ? 8 : 4]))
 
 /** Replaces a segment file's JSON header by `edit`'s, moving the arrays behind it as needed. */
 export function withHeader (bytes: Uint8Array, edit: (header: SegmentLayout['header']) => void): Buffer {

@@ -1,8 +1,8 @@
-import { cp, readFile, writeFile } from 'node:fs/promises'
+import { cp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fc from 'fast-check'
-import { ELEMENT_BYTES, type ForgedManifest, readForgedManifest, segmentLayout, segmentPath, withHeader, writeResealed } from './forge-index.js'
-import type { ProbeOutcome } from './index-probe.js'
+import { ELEMENT_BYTES, elementOffset, type ForgedManifest, readForgedManifest, segmentLayout, segmentPath, withHeader, writeResealed } from './forge-index.js'
+import type { IndexProbe, ProbeOutcome } from './index-probe.js'
 
 /*
  * Random damage to a saved index, as fast-check values: each a list of one to three
@@ -96,7 +96,7 @@ async function editSegment (dir: string, name: string, mutation: Exclude<Mutatio
     case 'element': {
       const array = arrays[mutation.array % arrays.length]!
       if (array.length === 0) return
-      const at = elementAt(layout!, array.key, mutation.index % array.length)
+      const at = elementOffset(layout!, array.key, mutation.index % array.length)
       const bytes = ELEMENT_BYTES[array.key]!
       if (at + bytes > zix.length) return
       const current = bytes === 1 ? zix[at]! : bytes === 4 ? zix.readUInt32LE(at) : zix.readDoubleLE(at)
@@ -144,11 +144,6 @@ function readableLayout (zix: Buffer): ReturnType<typeof segmentLayout> | undefi
   } catch {
     return undefined
   }
-}
-
-function elementAt (layout: ReturnType<typeof segmentLayout>, key: string, element: number): number {
-  const array = layout.header.arrays.find(entry => entry.key === key)!
-  return layout.bodyStart + array.offset + element * ELEMENT_BYTES[key]!
 }
 
 function editManifest (manifest: ForgedManifest, mutation: Extract<Mutation, { kind: 'manifest' }>): void {
@@ -269,4 +264,33 @@ export function describeCounts (counts: FuzzCounts, bounds: ProbeBounds): string
 /** Where the damaged copies of a fuzz run go: one folder per case. */
 export function caseFolder (root: string, n: number): string {
   return join(root, `case-${n}`)
+}
+
+/** What a probe fuzz run does: how many damaged copies of `pristine` (made in `root`), searched how. */
+export interface ProbeFuzz {
+  pristine: string
+  root: string
+  runs: number
+  queries: readonly string[]
+  limit: number
+  bounds: ProbeBounds
+}
+
+/**
+ * Damages copies of an index at random (damageArbitrary), probes each, and fails (with
+ * the mutations, after fast-check shrinks them) on the first outcome with a problem
+ * (outcomeProblems). Resolves to the counts of the run.
+ */
+export async function runProbeFuzz (probe: IndexProbe, { pristine, root, runs, queries, limit, bounds }: ProbeFuzz): Promise<FuzzCounts> {
+  const counts = emptyCounts()
+  await fc.assert(fc.asyncProperty(damageArbitrary, async mutations => {
+    const dir = caseFolder(root, counts.tried)
+    await damagedIndex(pristine, dir, mutations)
+    const outcome = await probe.probe({ dir, queries, limit, suggest: '工' })
+    const problems = outcomeProblems(outcome, limit, bounds)
+    count(counts, outcome, problems)
+    await rm(dir, { recursive: true, force: true })
+    if (problems.length > 0) throw new Error(`${problems.join('\n')}\nafter ${JSON.stringify(mutations)}`)
+  }), { numRuns: runs })
+  return counts
 }

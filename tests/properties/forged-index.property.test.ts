@@ -1,10 +1,8 @@
-import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { temporaryFolder } from '../helpers/default-engine.js'
 import { buildSegmentedIndex } from '../helpers/index-folder.js'
-import { caseFolder, count, damageArbitrary, damagedIndex, describeCounts, emptyCounts, outcomeProblems, type ProbeBounds } from '../helpers/index-mutations.js'
+import { describeCounts, type ProbeBounds, runProbeFuzz } from '../helpers/index-mutations.js'
 import { type IndexProbe, startIndexProbe } from '../helpers/index-probe.js'
 
 /*
@@ -42,16 +40,7 @@ afterAll(async () => {
 
 describe('a randomly damaged index with its checksums recomputed', () => {
   it('is refused with a coded error or answered in the right shape, within time and memory, never hanging or crashing', async () => {
-    const counts = emptyCounts()
-    await fc.assert(fc.asyncProperty(damageArbitrary, async mutations => {
-      const dir = caseFolder(folder.path, counts.tried)
-      await damagedIndex(pristine, dir, mutations)
-      const outcome = await probe.probe({ dir, queries: QUERIES, limit: LIMIT, suggest: '工' })
-      const problems = outcomeProblems(outcome, LIMIT, BOUNDS)
-      count(counts, outcome, problems)
-      await rm(dir, { recursive: true, force: true })
-      expect(problems, JSON.stringify(mutations)).toEqual([])
-    }), { numRuns: RUNS })
+    const counts = await runProbeFuzz(probe, { pristine, root: folder.path, runs: RUNS, queries: QUERIES, limit: LIMIT, bounds: BOUNDS })
     console.log(`forged-index fuzz: ${describeCounts(counts, BOUNDS)}`)
     // Most damage is found when the index is opened.
     expect(counts.refused).toBeGreaterThan(counts.tried / 2)

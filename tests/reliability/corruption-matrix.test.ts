@@ -7,7 +7,7 @@ import { buildCli, runCli } from '../helpers/cli-process.js'
 import { editJson, flipByte, removeFile, replaceBytes, replaceUtf16Text, truncateFile } from '../helpers/corrupt-file.js'
 import { temporaryFolder } from '../helpers/default-engine.js'
 import { buildSegmentedIndex, readManifestSegments } from '../helpers/index-folder.js'
-import { type ServerProcess, startBuiltServer } from '../helpers/server-process.js'
+import { type ServerProcess, serveCopy } from '../helpers/server-process.js'
 
 /*
  * Issue 15, corruption matrix: every file of a saved index (the manifest and each segment's
@@ -202,8 +202,7 @@ describe('a damaged index', { timeout: 240_000 }, () => {
 
     beforeAll(async () => {
       served = join(folder.path, 'served')
-      await cp(pristine, served, { recursive: true })
-      server = await startBuiltServer({ corpusDir: corpus, indexDir: served })
+      server = await serveCopy(pristine, corpus, served)
     })
 
     afterAll(async () => {

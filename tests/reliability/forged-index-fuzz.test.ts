@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildCli, spawnCli } from '../helpers/cli-process.js'
 import { temporaryFolder } from '../helpers/default-engine.js'
 import { buildSegmentedIndex } from '../helpers/index-folder.js'
-import { caseFolder, count, damageArbitrary, damagedIndex, describeCounts, emptyCounts, outcomeProblems, type ProbeBounds } from '../helpers/index-mutations.js'
+import { caseFolder, damageArbitrary, damagedIndex, describeCounts, type ProbeBounds, runProbeFuzz } from '../helpers/index-mutations.js'
 import { type IndexProbe, startIndexProbe } from '../helpers/index-probe.js'
 import { mebibytes, sampleRss } from '../helpers/process-memory.js'
-import { type ServerProcess, startBuiltServer } from '../helpers/server-process.js'
+import { type ServerProcess, serveCopy } from '../helpers/server-process.js'
 
 /*
  * Issue 27, the long run of tests/properties/forged-index.property.test.ts: thousands of
@@ -48,16 +48,7 @@ describe('randomly damaged indexes with their checksums recomputed', () => {
   it(`opened and searched ${PROBE_RUNS} times in a child process: refused or answered, in bounds`, { timeout: 900_000 }, async () => {
     const probe: IndexProbe = await startIndexProbe({ timeoutMs: BOUNDS.ms * 2 })
     try {
-      const counts = emptyCounts()
-      await fc.assert(fc.asyncProperty(damageArbitrary, async mutations => {
-        const dir = caseFolder(folder.path, counts.tried)
-        await damagedIndex(pristine, dir, mutations)
-        const outcome = await probe.probe({ dir, queries: QUERIES, limit: LIMIT, suggest: '工' })
-        const problems = outcomeProblems(outcome, LIMIT, BOUNDS)
-        count(counts, outcome, problems)
-        await rm(dir, { recursive: true, force: true })
-        expect(problems, JSON.stringify(mutations)).toEqual([])
-      }), { numRuns: PROBE_RUNS })
+      const counts = await runProbeFuzz(probe, { pristine, root: folder.path, runs: PROBE_RUNS, queries: QUERIES, limit: LIMIT, bounds: BOUNDS })
       console.log(`forged-index fuzz (library): ${describeCounts(counts, BOUNDS)}`)
     } finally {
       await probe.close()
@@ -101,11 +92,11 @@ describe('randomly damaged indexes with their checksums recomputed', () => {
   describe('reloaded into a running `zhsearch serve`', () => {
     let server: ServerProcess
     let served: string
+    let builds = 0
 
     beforeAll(async () => {
       served = join(folder.path, 'served')
-      await cp(pristine, served, { recursive: true })
-      server = await startBuiltServer({ corpusDir: corpus, indexDir: served })
+      server = await serveCopy(pristine, corpus, served)
     })
 
     afterAll(async () => {
@@ -138,14 +129,21 @@ describe('randomly damaged indexes with their checksums recomputed', () => {
       console.log(`forged-index fuzz (zhsearch serve): ${counts.tried} damaged indexes reloaded: ${counts.refused} refused (the old index kept serving), ${counts.served} served (${counts.corruptAnswers} searches answered 503 INDEX_UNAVAILABLE); no 500, the server kept running`)
     })
 
-    /** Writes the index in `source` over the served one, sends SIGHUP, and waits for the reload to be refused or done. */
+    /**
+     * Writes the index in `source` over the served one, under a build name of its own (the
+     * server swaps only to another build), sends SIGHUP, and waits for the reload to be
+     * refused or done.
+     */
     async function reloadWith (source: string): Promise<'refused' | 'served'> {
       const refusals = refusalCount()
       const reloads = await reloadCount()
       await rm(join(served, 'segments'), { recursive: true, force: true })
       await cp(join(source, 'segments'), join(served, 'segments'), { recursive: true })
       for (const entry of await readdir(join(source))) {
-        if (entry !== 'segments') await writeFile(join(served, entry), await readFile(join(source, entry)))
+        if (entry === 'segments') continue
+        let content = await readFile(join(source, entry), 'utf8')
+        if (entry === 'manifest.json') content = content.replace(/"build":"build-[a-z0-9-]+"/, `"build":"build-fuzz-${++builds}"`)
+        await writeFile(join(served, entry), content)
       }
       server.child.kill('SIGHUP')
       const deadline = Date.now() + 30_000

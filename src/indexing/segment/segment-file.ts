@@ -14,7 +14,8 @@ const MAGIC = 0x47455a5a // "ZZEG" little-endian
 
 type ArrayKey = Exclude<keyof SegmentData, 'docCount' | 'text' | 'values'>
 
-const ARRAY_TYPES: Record<ArrayKey, 'u8' | 'u32' | 'i32' | 'f64'> = {
+/** The element type of each array of a segment's index file. */
+export const ARRAY_TYPES: Readonly<Record<ArrayKey, 'u8' | 'u32' | 'i32' | 'f64'>> = {
   fieldStarts: 'u32',
   fieldLengths: 'u32',
   patchStarts: 'u32',
