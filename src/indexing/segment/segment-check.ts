@@ -12,9 +12,9 @@ import { fail } from './segment-format-error.js'
  * SegmentFormatError naming the first rule broken.
  *
  * The bytes of the posting lists are not decoded here. Measured on the 19,595-article
- * news index (85 MiB, 6 segments), these checks add about 60 to 120 ms of CPU to the
- * 100 to 135 ms of reading and checksumming it; decoding every posting list as well
- * would add about 170 ms more. Segment's decoders check the postings as they read them
+ * news index (85 MiB, 6 segments, a busy 2-core machine), these checks add about 80 to
+ * 100 ms of CPU to the 85 to 105 ms of reading and checksumming it; decoding every
+ * posting list as well would add about 170 ms more. Segment's decoders check the postings as they read them
  * instead (varints that end inside their list, ascending documents below docCount, as
  * many as the count says), so a lie in them is INDEX_CORRUPT when a query or a merge
  * reaches it, and costs nothing before.
