@@ -14,7 +14,7 @@ import { SegmentedIndex } from './indexing/segmented-index.js'
 /** An index as it crosses a thread boundary. */
 export interface PackedIndex {
   manifest: Manifest
-  segments: Array<{ name: string, data: SegmentData, checks?: { index: FileCheck, text: FileCheck } | undefined, deleted?: Uint8Array | undefined }>
+  segments: Array<{ name: string, data: SegmentData, checks?: { index: FileCheck, text: FileCheck } | undefined, folder?: string | undefined, deleted?: Uint8Array | undefined }>
 }
 
 /** The index as a message, and the buffers to transfer with it (each once). */
@@ -23,7 +23,7 @@ export function packIndex (index: SegmentedIndex, manifest: Manifest): { packed:
   const segments = index.segments.map(({ segment, deleted }) => {
     for (const value of Object.values(segment.data)) if (ArrayBuffer.isView(value)) buffers.add(value.buffer as ArrayBuffer)
     if (deleted !== undefined) buffers.add(deleted.buffer as ArrayBuffer)
-    return { name: segment.name, data: segment.data, checks: segment.checks, deleted }
+    return { name: segment.name, data: segment.data, checks: segment.checks, folder: segment.folder, deleted }
   })
   return { packed: { manifest, segments }, transfer: [...buffers] }
 }
@@ -34,5 +34,5 @@ export function packIndex (index: SegmentedIndex, manifest: Manifest): { packed:
  */
 export function unpackIndex (packed: PackedIndex): SegmentedIndex {
   const analyzer = createAnalyzer({ userWords: packed.manifest.analyzer.userWords })
-  return new SegmentedIndex(analyzer, packed.segments.map(({ name, data, checks, deleted }) => ({ segment: new Segment(name, data, checks), deleted })))
+  return new SegmentedIndex(analyzer, packed.segments.map(({ name, data, checks, folder, deleted }) => ({ segment: new Segment(name, data, checks, folder), deleted })))
 }

@@ -13,7 +13,8 @@
  * analysis, not before.
  */
 export { SearchEngine, type EngineStats, type BuildOptions, type BuildProgress, type ManifestInput } from './engine.js'
-export type { Searcher, SearcherStats, HighlightedDocument } from './searcher.js'
+export type { Searcher, SearcherStats, SearcherHealth, HighlightedDocument } from './searcher.js'
+export { searcherHealth } from './searcher.js'
 export { WorkerSearcher, DEFAULT_OPEN_TIMEOUT_MS, type WorkerSearcherOptions, type ReloadOutcome } from './worker-searcher.js'
 export type { ThreadMemory } from './searcher-thread.js'
 export { reindex, checkFreshness, type ReindexOptions, type ReindexProgress, type ReindexSummary, type Freshness } from './reindex.js'

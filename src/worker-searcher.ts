@@ -7,7 +7,7 @@ import type { EngineOptions } from './options.js'
 import type { Suggestions } from './search/suggest.js'
 import type { SynonymReport } from './search/synonyms.js'
 import type { SearcherMethod, SearcherState, ThreadMemory } from './searcher-thread.js'
-import type { HighlightedDocument, Searcher, SearcherStats } from './searcher.js'
+import type { HighlightedDocument, Searcher, SearcherHealth, SearcherStats } from './searcher.js'
 import { type Reply, ThreadLink } from './thread-link.js'
 import type { Article, SearchRequest, SearchResponse } from './types.js'
 import { workerEntry } from './worker-entry.js'
@@ -112,6 +112,13 @@ export class WorkerSearcher implements Searcher {
   stats (): SearcherStats {
     if (this.state === undefined) throw createError('SEARCHER_STOPPED', 'no index is open')
     return this.state.stats
+  }
+
+  /** `ok` while the search thread runs with an index; `unavailable` once it stopped or was closed. */
+  async health (): Promise<SearcherHealth> {
+    if (this.closed !== undefined) return { status: 'unavailable', reason: this.closed.message }
+    if (!this.thread.alive) return { status: 'unavailable', reason: 'the search thread stopped', documents: this.size }
+    return { status: 'ok', documents: this.size }
   }
 
   search (request: string | SearchRequest): Promise<SearchResponse> {

@@ -60,10 +60,14 @@ export interface StatsResponse {
   }
 }
 
-/** `GET /healthz`. */
+/** `GET /healthz`: 200 with `ok`, 503 with `unavailable` and the reason. */
 export interface HealthResponse {
   status: 'ok' | 'unavailable'
   documents?: number
+  /** Why the server cannot answer every search now: no index loaded, the cluster's head or a whole shard not answering. */
+  reason?: string
+  /** For a cluster: the shards (numbered from 0) none of whose replicas answers. */
+  missingShards?: number[]
 }
 
 /** Every 4xx/5xx answer of the API. */

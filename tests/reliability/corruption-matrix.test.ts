@@ -2,13 +2,12 @@ import { cp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seededRandom } from '../../scripts/lib/seeded-random.js'
-import { INDEX_FORMAT_VERSION, isZhsearchError, reindex, SearchEngine } from '../../src/index.js'
-import { writeGeneratedCorpus } from '../helpers/cli-corpus.js'
+import { INDEX_FORMAT_VERSION, isZhsearchError, SearchEngine } from '../../src/index.js'
 import { buildCli, runCli } from '../helpers/cli-process.js'
 import { editJson, flipByte, removeFile, replaceBytes, replaceUtf16Text, truncateFile } from '../helpers/corrupt-file.js'
-import { DEFAULT_CORPUS, temporaryFolder } from '../helpers/default-engine.js'
-import { readManifestSegments } from '../helpers/index-folder.js'
-import { type ServerProcess, startBuiltServer } from '../helpers/server-process.js'
+import { temporaryFolder } from '../helpers/default-engine.js'
+import { buildSegmentedIndex, readManifestSegments } from '../helpers/index-folder.js'
+import { type ServerProcess, serveCopy } from '../helpers/server-process.js'
 
 /*
  * Issue 15, corruption matrix: every file of a saved index (the manifest and each segment's
@@ -137,24 +136,12 @@ function expectRefusal (outcome: Outcome, damage: Damage, kind: FileKind, label:
   if (kind !== 'manifest') expect(outcome.message, label).toMatch(/segment|no such file/)
 }
 
-/** Builds an index of three segments, one of them with deleted documents. */
-async function buildPristineIndex (): Promise<void> {
-  await reindex({ corpusDir: corpus, indexDir: pristine })
-  await writeGeneratedCorpus(join(corpus, 'a.jsonl'), 30, 3)
-  await writeGeneratedCorpus(join(corpus, 'b.jsonl'), 30, 4)
-  await reindex({ corpusDir: corpus, indexDir: pristine })
-  // a.jsonl's articles replaced: half of the second segment's documents are deleted.
-  await writeGeneratedCorpus(join(corpus, 'a.jsonl'), 30, 5)
-  await reindex({ corpusDir: corpus, indexDir: pristine })
-}
-
 beforeAll(async () => {
   await buildCli()
   folder = await temporaryFolder('zhsearch-corruption-')
   corpus = join(folder.path, 'corpus')
   pristine = join(folder.path, 'pristine')
-  await cp(DEFAULT_CORPUS, corpus, { recursive: true })
-  await buildPristineIndex()
+  await buildSegmentedIndex(corpus, pristine)
   pristineAnswers = await answersOf(await SearchEngine.open(pristine))
   const segmentFiles = (await readdir(join(pristine, 'segments'))).sort().map(file => join('segments', file))
   files = ['manifest.json', ...segmentFiles].map(file => ({ file, kind: kindOf(file) }))
@@ -216,8 +203,7 @@ describe('a damaged index', { timeout: 240_000 }, () => {
 
     beforeAll(async () => {
       served = join(folder.path, 'served')
-      await cp(pristine, served, { recursive: true })
-      server = await startBuiltServer({ corpusDir: corpus, indexDir: served })
+      server = await serveCopy(pristine, corpus, served)
     })
 
     afterAll(async () => {
