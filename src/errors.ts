@@ -12,6 +12,8 @@ const MESSAGES = {
   INDEX_ANALYZER_MISMATCH: (dir: string) =>
     `zhsearch: the index in ${dir} was built with other analyzer settings (user dictionary or options changed); run \`zhsearch reindex\``,
   INDEX_CORRUPT: (dir: string, detail: string) => `zhsearch: the index in ${dir} is damaged (${detail}); run \`zhsearch reindex\``,
+  INDEX_OPEN_TIMEOUT: (dir: string, ms: number) =>
+    `zhsearch: opening the index in ${dir} took longer than ${ms} ms and was abandoned (a damaged segment, or a machine far too busy); run \`zhsearch reindex\`, or allow more time`,
   SEARCHER_STOPPED: (detail: string) => `zhsearch: the search thread is not running (${detail})`,
   QUERY_TOO_LONG: (length: number, max: number) => `zhsearch: the query is ${length} characters long; the limit is ${max}`,
   INVALID_PAGING: (detail: string) => `zhsearch: ${detail}`,

@@ -13,6 +13,7 @@ import { RequestCounter } from './request-counter.js'
 import { documentRoute } from './routes/document-route.js'
 import { healthRoute } from './routes/health-route.js'
 import { searchRoute } from './routes/search-route.js'
+import { statsRoute } from './routes/stats-route.js'
 import { suggestRoute } from './routes/suggest-route.js'
 
 /**
@@ -120,6 +121,7 @@ export function createApp (handle: EngineHandle, options: AppOptions = {}): Expr
   })
 
   app.use(healthRoute(handle))
+  app.use(statsRoute(handle))
   app.use(searchRoute(handle))
   app.use(suggestRoute(handle))
   app.use(documentRoute(handle))

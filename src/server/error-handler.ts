@@ -11,6 +11,7 @@ const ENGINE_STATUS: Partial<Record<ErrorCode, number>> = {
   // The index on disk is missing or unreadable: the server is up but cannot answer.
   INDEX_NOT_FOUND: 503,
   INDEX_CORRUPT: 503,
+  INDEX_OPEN_TIMEOUT: 503,
   SEARCHER_STOPPED: 503,
   INDEX_FORMAT_MISMATCH: 503,
   INDEX_ANALYZER_MISMATCH: 503,

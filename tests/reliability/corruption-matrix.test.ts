@@ -15,7 +15,8 @@ import { type ServerProcess, serveCopy } from '../helpers/server-process.js'
  * the copy is refused with a ZhsearchError that says what is wrong, and never throws
  * anything else; where damage to the manifest is harmless (a flipped byte in a date), the
  * index answers exactly as before. The CLI refuses with one line and no stack trace, and a
- * running server refuses to reload a damaged index and keeps answering from the old one.
+ * running server refuses to reload a damaged index and keeps answering from the old one (a
+ * damaged segment under the same build is not read again: a SIGHUP finds the build unchanged).
  */
 
 const SEED = 15
@@ -223,12 +224,26 @@ describe('a damaged index', { timeout: 240_000 }, () => {
       for (const [file, damage] of cases) {
         const refusals = refusalCount()
         expect(await damage.apply(join(served, file))).toBe(true)
+        if (file !== 'manifest.json') {
+          // The server holds the index it opened: a SIGHUP with the same build reads only
+          // the manifest and never the damaged file. A new build naming the file is opened.
+          const last = (await getJson<{ lastReload?: { at: string } }>('/api/stats')).lastReload?.at
+          server.child.kill('SIGHUP')
+          await waitForAsync(async () => {
+            const { lastReload } = await getJson<{ lastReload?: { at: string, status: string, reason: string } }>('/api/stats')
+            return lastReload !== undefined && lastReload.at !== last && lastReload.reason === 'SIGHUP' && lastReload.status === 'unchanged'
+          }, `${file} ${damage.name}: an unchanged SIGHUP`)
+          await editJson(join(served, 'manifest.json'), manifest => ({ ...manifest, build: `${String(manifest.build)}-again` }))
+        }
         server.child.kill('SIGHUP')
         await waitFor(() => refusalCount() > refusals, `${file} ${damage.name}: a refused reload`)
 
         const found = await getJson<{ total: number, hits: Array<{ id: string }> }>(`/api/search?q=${encodeURIComponent('工会')}&limit=100`)
         expect({ total: found.total, ids: found.hits.map(hit => hit.id) }, `${file} ${damage.name}`).toEqual({ total: pristineAnswers[0]!.total, ids: pristineAnswers[0]!.ids })
         expect(await getJson('/api/stats'), `${file} ${damage.name}`).toMatchObject({ build: before.build, reloads: 0 })
+        // The served build's manifest first: a reload between the two writes must not find
+        // the new build naming a segment file already repaired (it would be served).
+        if (file !== 'manifest.json') await writeFile(join(served, 'manifest.json'), await readFile(join(pristine, 'manifest.json')))
         await writeFile(join(served, file), await readFile(join(pristine, file)))
         // Let the watcher's reload of the restored file (unchanged) finish before the next damage.
         await new Promise(resolve => setTimeout(resolve, 500))
@@ -250,8 +265,12 @@ describe('a damaged index', { timeout: 240_000 }, () => {
 
 /** Polls `condition` every 100 ms for up to 30 s (a reload on a busy machine takes a while). */
 async function waitFor (condition: () => boolean, what: string): Promise<void> {
+  await waitForAsync(async () => condition(), what)
+}
+
+async function waitForAsync (condition: () => Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 30_000
-  while (!condition()) {
+  while (!await condition()) {
     if (Date.now() > deadline) throw new Error(`waited 30 s for ${what}`)
     await new Promise(resolve => setTimeout(resolve, 100))
   }
