@@ -17,6 +17,8 @@ const MESSAGES = {
     : `zhsearch: ${dir} holds ${found}; save the index into another folder (zhsearch never overwrites a file it did not write)`,
   JIEBA_UNAVAILABLE: (reason: string) =>
     `zhsearch: Jieba's native module (nodejieba) could not be loaded: ${reason}; run \`npm rebuild nodejieba\` (it compiles with g++, make and python3; install them first if missing)`,
+  INDEX_OPEN_TIMEOUT: (dir: string, ms: number) =>
+    `zhsearch: opening the index in ${dir} took longer than ${ms} ms and was abandoned (a damaged segment, or a machine far too busy); run \`zhsearch reindex\`, or allow more time`,
   SEARCHER_STOPPED: (detail: string) => `zhsearch: the search thread is not running (${detail})`,
   QUERY_TOO_LONG: (length: number, max: number) => `zhsearch: the query is ${length} characters long; the limit is ${max}`,
   INVALID_PAGING: (detail: string) => `zhsearch: ${detail}`,

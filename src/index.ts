@@ -14,8 +14,10 @@
  * analysis, not before.
  */
 export { SearchEngine, type EngineStats, type BuildOptions, type BuildProgress, type ManifestInput, type SaveOptions, type SaveIndexOptions } from './engine.js'
-export type { Searcher, SearcherStats, HighlightedDocument } from './searcher.js'
-export { WorkerSearcher } from './worker-searcher.js'
+export type { Searcher, SearcherStats, SearcherHealth, HighlightedDocument } from './searcher.js'
+export { searcherHealth } from './searcher.js'
+export { WorkerSearcher, DEFAULT_OPEN_TIMEOUT_MS, type WorkerSearcherOptions, type ReloadOutcome } from './worker-searcher.js'
+export type { ThreadMemory } from './searcher-thread.js'
 export { reindex, checkFreshness, type ReindexOptions, type ReindexProgress, type ReindexSummary, type Freshness } from './reindex.js'
 export { DEFAULT_OPTIONS, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, type EngineOptions } from './options.js'
 export { ZhsearchError, isZhsearchError, type ErrorCode } from './errors.js'

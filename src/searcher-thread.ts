@@ -1,56 +1,100 @@
 /**
- * The worker thread of a WorkerSearcher: opens the index with a SearchEngine and answers
- * its calls, one message each. Errors go back with their code, so the caller rethrows the
- * same ZhsearchError.
+ * The search thread of a WorkerSearcher: one SearchEngine at a time, swapped for another
+ * when an index arrives from the loader thread, for as long as the thread lives. Jieba's
+ * dictionary loads here once (nodejieba keeps one per thread and never frees it), so a
+ * new index costs its own memory and no more.
+ *
+ * Requests: `call` (a method of the engine, started in the order the calls arrive),
+ * `swap` (the next index comes on the port that travels with it), `reset` (drop the
+ * engine; the thread waits for its next owner), `warm` (load Jieba's dictionary now),
+ * `memory` (its heap).
  */
-import { parentPort, workerData } from 'node:worker_threads'
+import { type MessagePort, parentPort } from 'node:worker_threads'
+import { createAnalyzer } from './analysis/analyzer.js'
 import { SearchEngine } from './engine.js'
+import { createError } from './errors.js'
+import { type PackedIndex, unpackIndex } from './index-transfer.js'
 import type { EngineOptions } from './options.js'
+import type { SearcherStats } from './searcher.js'
+import { type Answer, answerRequests } from './thread-link.js'
 
-/** A call of the searcher, by method name. */
-export interface SearcherCall {
-  id: number
-  method: 'search' | 'suggest' | 'getDocument' | 'highlightDocument' | 'loadSynonyms'
-  args: unknown[]
+/** The engine methods a WorkerSearcher forwards. */
+export type SearcherMethod = 'search' | 'suggest' | 'getDocument' | 'highlightDocument' | 'loadSynonyms' | 'add' | 'update' | 'remove' | 'save'
+
+/** What the caller keeps of the engine, sent after every change. */
+export interface SearcherState {
+  size: number
+  stats: SearcherStats
+  manifest: SearchEngine['manifest']
 }
 
-/** An error as it crosses the thread boundary. */
-export interface SerializedError {
-  name: string
-  message: string
-  code?: string
-  details?: Record<string, unknown>
-}
+/** V8's heap of the search thread, as `process.memoryUsage()` reports it there. */
+export type ThreadMemory = Pick<NodeJS.MemoryUsage, 'heapUsed' | 'heapTotal' | 'external' | 'arrayBuffers'>
 
-/** The thread's answers: its engine opened (or not), then one per call. */
-export type SearcherMessage =
-  | { type: 'opened', size: number, stats: ReturnType<SearchEngine['stats']>, manifest: SearchEngine['manifest'] }
-  | { type: 'failed', error: SerializedError }
-  | { type: 'answer', id: number, value: unknown }
-  | { type: 'error', id: number, error: SerializedError }
+/** The methods that change the engine: their answers carry its new state. */
+const CHANGES: ReadonlySet<SearcherMethod> = new Set(['loadSynonyms', 'add', 'update', 'remove', 'save'])
 
-function serialize (error: unknown): SerializedError {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) }
-  const { code, details } = error as Error & { code?: unknown, details?: Record<string, unknown> }
-  return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}), ...(details !== undefined ? { details } : {}) }
-}
+let engine: SearchEngine | undefined
+/** The synonyms file last loaded: a new index is searched with it too. */
+let synonymsPath: string | undefined
+/** Counts resets: a swap still waiting for its index when its searcher closed installs nothing. */
+let owner = 0
 
-const port = parentPort!
-const { indexDir, options } = workerData as { indexDir: string, options: Omit<EngineOptions, 'userWords'> }
+answerRequests(parentPort!, async (message): Promise<Answer> => {
+  switch (message.type) {
+    case 'call': {
+      const { method, args } = message as unknown as { method: SearcherMethod, args: unknown[] }
+      if (engine === undefined) throw createError('SEARCHER_STOPPED', 'no index is open')
+      const live = engine
+      const value = await (live[method] as (...a: unknown[]) => Promise<unknown>).apply(live, args)
+      if (method === 'loadSynonyms') synonymsPath = args[0] as string
+      if (!CHANGES.has(method)) return { value }
+      return { value: method === 'loadSynonyms' ? report(value) : value, state: stateOf(live) }
+    }
+    case 'swap': {
+      const { port, options } = message as unknown as { port: MessagePort, options: Omit<EngineOptions, 'userWords'> }
+      const forOwner = owner
+      const packed = await receive(port)
+      if (forOwner !== owner) throw createError('SEARCHER_STOPPED', 'the searcher was closed')
+      const next = SearchEngine.fromIndex(unpackIndex(packed), packed.manifest, options)
+      // Loads Jieba's dictionary the first time (about a second); a no-op afterwards.
+      await next.ready()
+      if (synonymsPath !== undefined) await next.loadSynonyms(synonymsPath)
+      if (forOwner !== owner) throw createError('SEARCHER_STOPPED', 'the searcher was closed')
+      engine = next
+      return { state: stateOf(next) }
+    }
+    case 'memory': {
+      const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage()
+      return { value: { heapUsed, heapTotal, external, arrayBuffers } satisfies ThreadMemory }
+    }
+    case 'warm':
+      // Jieba's dictionary, while the loader thread reads the first index.
+      createAnalyzer().warmUp()
+      return {}
+    case 'reset':
+      owner++
+      engine = undefined
+      synonymsPath = undefined
+      return {}
+    default:
+      throw new Error(`the search thread has no request ${String(message.type)}`)
+  }
+})
 
-try {
-  const engine = await SearchEngine.open(indexDir, options)
-  await engine.ready()
-  port.on('message', (call: SearcherCall) => {
-    const method = engine[call.method] as (...args: unknown[]) => Promise<unknown>
-    method.apply(engine, call.args).then(
-      value => port.postMessage({ type: 'answer', id: call.id, value: call.method === 'loadSynonyms' ? report(value) : value } satisfies SearcherMessage),
-      (error: unknown) => port.postMessage({ type: 'error', id: call.id, error: serialize(error) } satisfies SearcherMessage),
-    )
+/** The index the loader sends on `port`; rejects if the loader stops first. */
+function receive (port: MessagePort): Promise<PackedIndex> {
+  return new Promise((resolve, reject) => {
+    port.once('message', (packed: PackedIndex) => {
+      port.close()
+      resolve(packed)
+    })
+    port.once('close', () => reject(new Error('the index loader stopped before it sent the index')))
   })
-  port.postMessage({ type: 'opened', size: engine.size, stats: engine.stats(), manifest: engine.manifest } satisfies SearcherMessage)
-} catch (error) {
-  port.postMessage({ type: 'failed', error: serialize(error) } satisfies SearcherMessage)
+}
+
+function stateOf (live: SearchEngine): SearcherState {
+  return { size: live.size, stats: live.stats(), manifest: live.manifest }
 }
 
 /** A synonym table as plain data (its rules and problems). */

@@ -24,6 +24,15 @@ export interface SearcherStats {
 }
 
 /**
+ * Whether a searcher can answer every search completely now, as a value the server's
+ * `/healthz` (and anything else) decides on: `unavailable` says why (a cluster's head or
+ * a whole shard that does not answer), naming the shards a search would miss.
+ */
+export type SearcherHealth =
+  | { status: 'ok', documents: number }
+  | { status: 'unavailable', reason: string, documents?: number, missingShards?: number[] }
+
+/**
  * The one interface the server and the command line search through, whatever holds the
  * index: the embedded engine (SearchEngine, segments in this process) or a cluster
  * backend (a SphinxQL engine over the network). Every call is asynchronous for that
@@ -41,8 +50,19 @@ export interface Searcher {
   highlightDocument (id: string, query?: string): Promise<HighlightedDocument | undefined>
   stats (): SearcherStats
   /**
+   * Asks what the searcher depends on whether it answers (see SearcherHealth). Optional:
+   * a searcher whose index is in this process (or its own thread) answers for as long as
+   * it exists, and searcherHealth() says so for it.
+   */
+  health? (): Promise<SearcherHealth>
+  /**
    * Reads a synonyms file (a corpus folder's `synonyms.txt`) and expands the following
    * searches with it; a missing file clears the synonyms. No reindex needed.
    */
   loadSynonyms (path: string): Promise<SynonymReport>
+}
+
+/** The health of any searcher: its own answer, or `ok` for one whose index is in this process. */
+export async function searcherHealth (searcher: Searcher): Promise<SearcherHealth> {
+  return searcher.health !== undefined ? searcher.health() : { status: 'ok', documents: searcher.size }
 }

@@ -151,14 +151,18 @@ export class ClusterConnection {
     await Promise.all(this.topology.shards.flat().map(node => this.client(node).query(`TRUNCATE RTINDEX ${SHARD_INDEX}`)))
   }
 
-  /** Each shard's replicas, whether they answer, and its document count. */
-  async shardStatus (): Promise<ShardStatus[]> {
+  /**
+   * Each shard's replicas, whether they answer, and its document count. With `timeoutMs`,
+   * a replica that has not answered by then counts as down (a health check cannot wait
+   * for a connect timeout).
+   */
+  async shardStatus (options: { timeoutMs?: number } = {}): Promise<ShardStatus[]> {
     return Promise.all(this.topology.shards.map(async (replicas, shard) => {
       let documents: number | undefined
       const states = await Promise.all(replicas.map(async node => {
         const client = this.client(node)
         try {
-          const rows = await client.query(`SELECT COUNT(*) AS n FROM ${SHARD_INDEX}`)
+          const rows = await within(client.query(`SELECT COUNT(*) AS n FROM ${SHARD_INDEX}`), options.timeoutMs, `${client.name} did not answer`)
           documents ??= Number(rows[0]?.n ?? 0)
           return { name: node.name, address: client.name, up: true }
         } catch {
@@ -177,6 +181,22 @@ export class ClusterConnection {
 
   async close (): Promise<void> {
     await Promise.all([this.head.close(), ...[...this.nodes.values()].map(client => client.close())])
+  }
+}
+
+/**
+ * `work`, or a rejection with `message` when it takes longer than `timeoutMs` (no limit
+ * when undefined); a late failure of `work` is then ignored.
+ */
+export async function within<T> (work: Promise<T>, timeoutMs: number | undefined, message: string): Promise<T> {
+  if (timeoutMs === undefined) return work
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(new Error(`${message} within ${timeoutMs} ms`)), timeoutMs) })
+  work.catch(() => {})
+  try {
+    return await Promise.race([work, late])
+  } finally {
+    clearTimeout(timer)
   }
 }
 

@@ -9,11 +9,11 @@ import { parseQuery } from '../search/parse-query.js'
 import { readSynonyms, SynonymTable } from '../search/synonyms.js'
 import type { Suggestions } from '../search/suggest.js'
 import { checkPrefix, checkSearchRequest } from '../search-request.js'
-import type { HighlightedDocument, Searcher, SearcherStats } from '../searcher.js'
+import type { HighlightedDocument, Searcher, SearcherHealth, SearcherStats } from '../searcher.js'
 import { buildSnippets, highlightStored, type StoredText } from '../snippets/build-snippets.js'
 import type { Article, FacetCount, SearchHit, SearchRequest, SearchResponse, TextField } from '../types.js'
 import { CLUSTER_INDEX } from './cluster-config.js'
-import { ClusterConnection, peopleOf, type Row, type ShardStatus } from './cluster-connection.js'
+import { ClusterConnection, peopleOf, type Row, type ShardStatus, within } from './cluster-connection.js'
 import { runQuery } from './sphinxql-client.js'
 import { dateKey, dateToKey, stringKey } from './sphinx-terms.js'
 import { type TextCheck, translateQuery } from './translate-query.js'
@@ -28,6 +28,8 @@ const MAX_CHECKED = 100_000
 const MAX_SUGGESTIONS = 100
 /** size and stats() are counted again in the background when older than this (another process may reindex). */
 const REFRESH_MS = 10_000
+/** How long a health check waits for each node (a load balancer's check must not wait for a connect timeout). */
+const HEALTH_TIMEOUT_MS = 2000
 
 /** Options of a cluster searcher. */
 export interface ClusterSearcherOptions extends Omit<EngineOptions, 'userWords'> {
@@ -93,7 +95,35 @@ export class ClusterSearcher implements Searcher {
 
   /** Counts the articles again (size and stats() are what the last refresh saw). */
   async refresh (): Promise<ShardStatus[]> {
-    const status = await this.connection.shardStatus()
+    return this.counted(await this.connection.shardStatus())
+  }
+
+  /**
+   * Whether every search can be answered completely now: the head answers, and every
+   * shard has a replica that does. Each node gets HEALTH_TIMEOUT_MS to answer, so that a
+   * health check of a cluster whose nodes do not answer at all still answers quickly.
+   */
+  async health (): Promise<SearcherHealth> {
+    const { head } = this.connection
+    try {
+      await within(head.query('SHOW STATUS'), HEALTH_TIMEOUT_MS, `the search cluster's head at ${head.name} did not answer`)
+    } catch (error) {
+      return { status: 'unavailable', reason: (error as Error).message.replace(/^zhsearch: /, '') }
+    }
+    const status = this.counted(await this.connection.shardStatus({ timeoutMs: HEALTH_TIMEOUT_MS }))
+    const down = status.filter(shard => shard.replicas.every(replica => !replica.up))
+    if (down.length === 0) return { status: 'ok', documents: this.documents }
+    const replicas = down.flatMap(shard => shard.replicas.map(replica => `${replica.name} at ${replica.address}`))
+    return {
+      status: 'unavailable',
+      reason: `${down.length === 1 ? 'shard' : 'shards'} ${down.map(shard => shard.shard).join(', ')} of the search cluster at ${head.name} ${down.length === 1 ? 'does' : 'do'} not answer (${replicas.join(', ')}): searches would miss ${down.length === 1 ? 'its' : 'their'} articles`,
+      documents: this.documents,
+      missingShards: down.map(shard => shard.shard),
+    }
+  }
+
+  /** Records the article count of a shard status. */
+  private counted (status: ShardStatus[]): ShardStatus[] {
     this.documents = status.reduce((sum, shard) => sum + (shard.documents ?? 0), 0)
     this.shardsKnown = status.length
     this.refreshedAt = Date.now()

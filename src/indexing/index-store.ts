@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ANALYZER_VERSION, createAnalyzer } from '../analysis/analyzer.js'
-import { createError, isZhsearchError } from '../errors.js'
+import { createError } from '../errors.js'
 import { INDEX_FORMAT_VERSION, type Manifest, type SegmentEntry } from './manifest.js'
 import { BUILD_NAME, ManifestSchema, SEGMENT_NAME } from './manifest-schema.js'
+import { checkSegment } from './segment/segment-check.js'
 import { checkOf, decodeSegment, encodeSegment } from './segment/segment-file.js'
+import { fail, SegmentFormatError } from './segment/segment-format-error.js'
 import { Segment } from './segment/segment.js'
 import { type IndexSegment, SegmentedIndex } from './segmented-index.js'
 
@@ -269,33 +271,69 @@ export async function readManifest (dir: string): Promise<Manifest> {
  * Loads the index in `dir`. The analyzer is rebuilt from the manifest's settings (so the
  * index reads the same way whatever the corpus dictionary now says); a manifest from
  * another format version, an analyzer chain that no longer gives the recorded
- * fingerprint, or a segment file that does not match its checksum is refused with a
- * message to reindex.
+ * fingerprint, a segment file that does not match its checksum, or a segment that breaks
+ * a rule of the format (checkSegment), even with checksums that agree, is refused with a
+ * message to reindex that names the segment and the rule.
  */
 export async function loadIndex (dir: string, options: { whileReading?: () => void } = {}): Promise<{ index: SegmentedIndex, manifest: Manifest }> {
   const manifest = await readManifest(dir)
   const analyzer = createAnalyzer({ userWords: manifest.analyzer.userWords })
   if (manifest.analyzer.fingerprint !== analyzer.fingerprint) throw createError('INDEX_ANALYZER_MISMATCH', dir)
+  checkSegmentList(dir, manifest)
+  const reads = manifest.segments.map(entry => Promise.all([
+    readFile(join(dir, SEGMENTS, `${entry.name}.zix`)),
+    readFile(join(dir, SEGMENTS, `${entry.name}.ztx`)),
+  ]))
+  // Reads are under way on the thread pool: work done here now overlaps them.
+  options.whileReading?.()
+  const segments = await Promise.all(manifest.segments.map(async (entry, i) => readSegment(dir, entry, reads[i]!)))
+  const index = new SegmentedIndex(analyzer, segments)
+  checkIndexCounts(dir, manifest, index)
+  return { index, manifest }
+}
+
+/** No segment is listed twice; the manifest's byte count is its segments' bytes. */
+function checkSegmentList (dir: string, manifest: Manifest): void {
+  const names = new Set<string>()
+  for (const { name } of manifest.segments) {
+    if (names.has(name)) throw createError('INDEX_CORRUPT', dir, `${MANIFEST_FILE} lists segment ${name} twice`)
+    names.add(name)
+  }
+  const bytes = manifest.segments.reduce((sum, segment) => sum + segment.index.bytes + segment.text.bytes, 0)
+  if (bytes !== manifest.sizeBytes) throw createError('INDEX_CORRUPT', dir, `${MANIFEST_FILE} says sizeBytes ${manifest.sizeBytes}, its segments hold ${bytes}`)
+}
+
+/** Reads, decodes and checks one segment and its tombstones; a broken rule is INDEX_CORRUPT naming it. */
+async function readSegment (dir: string, entry: SegmentEntry, read: Promise<[Buffer, Buffer]>): Promise<{ segment: Segment, deleted: Uint8Array | undefined }> {
+  let files: [Buffer, Buffer]
   try {
-    const reads = manifest.segments.map(entry => Promise.all([
-      readFile(join(dir, SEGMENTS, `${entry.name}.zix`)),
-      readFile(join(dir, SEGMENTS, `${entry.name}.ztx`)),
-    ]))
-    // Reads are under way on the thread pool: work done here now overlaps them.
-    options.whileReading?.()
-    const segments = await Promise.all(manifest.segments.map(async (entry, i) => {
-      const [index, text] = await reads[i]!
-      const data = decodeSegment({ index, text }, { index: entry.index, text: entry.text })
-      if (data.docCount !== entry.documents) throw new Error(`segment ${entry.name} holds ${data.docCount} documents, the manifest says ${entry.documents}`)
-      const deleted = entry.deleted !== undefined ? decodeBits(entry.deleted, data.docCount) : undefined
-      return { segment: new Segment(entry.name, data, { index: entry.index, text: entry.text }), deleted }
-    }))
-    const index = new SegmentedIndex(analyzer, segments)
-    if (index.size !== manifest.documentCount) throw new Error(`expected ${manifest.documentCount} documents, found ${index.size}`)
-    return { index, manifest }
+    files = await read
   } catch (error) {
-    if (isZhsearchError(error)) throw error
-    throw createError('INDEX_CORRUPT', dir, (error as Error).message)
+    throw createError('INDEX_CORRUPT', dir, `segment ${entry.name}: its files cannot be read (${(error as Error).message})`)
+  }
+  try {
+    const [index, text] = files
+    const data = decodeSegment({ index, text }, { index: entry.index, text: entry.text })
+    checkSegment(data)
+    if (data.docCount !== entry.documents) fail(`it holds ${data.docCount} documents, ${MANIFEST_FILE} says ${entry.documents}`)
+    const deleted = entry.deleted !== undefined ? decodeBits(entry.deleted, data.docCount) : undefined
+    return { segment: new Segment(entry.name, data, { index: entry.index, text: entry.text }, dir), deleted }
+  } catch (error) {
+    if (error instanceof SegmentFormatError) throw createError('INDEX_CORRUPT', dir, `segment ${entry.name}: ${error.message}`)
+    // A rule checkSegment does not know yet: still a refusal, never a crash (and a bug to report).
+    throw createError('INDEX_CORRUPT', dir, `segment ${entry.name}: unexpected error while reading it (${String(error)})`)
+  }
+}
+
+/** The manifest's counts are those of the segments it lists, and no article is live twice. */
+function checkIndexCounts (dir: string, manifest: Manifest, index: SegmentedIndex): void {
+  if (index.size !== manifest.documentCount) throw createError('INDEX_CORRUPT', dir, `${MANIFEST_FILE} says ${manifest.documentCount} documents, its segments hold ${index.size} live`)
+  if (index.termCount !== manifest.termCount) throw createError('INDEX_CORRUPT', dir, `${MANIFEST_FILE} says ${manifest.termCount} terms, its segments hold ${index.termCount}`)
+  const ids = new Set<string>()
+  for (const { segment, doc } of index.live()) {
+    const id = segment.segment.id(doc)
+    if (ids.has(id)) throw createError('INDEX_CORRUPT', dir, `article ${JSON.stringify(id)} is live in two places (segment ${segment.segment.name})`)
+    ids.add(id)
   }
 }
 
@@ -350,10 +388,18 @@ function encodeBits (flags: Uint8Array): string {
   return Buffer.from(bits).toString('base64')
 }
 
+/**
+ * A segment's tombstones from their bitset: one bit a document, none past the last
+ * document, and not every document deleted (a segment whose documents are all deleted is
+ * dropped by the merge policy, never saved).
+ */
 function decodeBits (base64: string, length: number): Uint8Array {
   const bits = Buffer.from(base64, 'base64')
-  if (bits.length !== Math.ceil(length / 8)) throw new Error('a segment\'s deletions do not match its size')
+  if (bits.length !== Math.ceil(length / 8) || bits.toString('base64') !== base64) fail(`its tombstones are ${bits.length} bytes of base64, ${length} documents take ${Math.ceil(length / 8)}`)
   const flags = new Uint8Array(length)
-  for (let i = 0; i < length; i++) flags[i] = (bits[i >> 3]! >> (i & 7)) & 1
+  let deleted = 0
+  for (let i = 0; i < length; i++) deleted += flags[i] = (bits[i >> 3]! >> (i & 7)) & 1
+  if (length % 8 !== 0 && bits[bits.length - 1]! >> (length % 8) !== 0) fail('its tombstones delete documents past its last')
+  if (deleted === length) fail(`its tombstones delete all its ${length} documents`)
   return flags
 }

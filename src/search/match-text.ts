@@ -29,7 +29,8 @@ export function matchText (index: SegmentedIndex, text: string, fieldMask: numbe
     if (ranks.some(rank => rank < 0)) continue
     ranks.sort((a, b) => segment.gramDocs(a) - segment.gramDocs(b))
     let candidates = segment.decodeGram(ranks[0]!)
-    for (let i = 1; i < ranks.length && candidates.length > 0; i++) candidates = intersectSorted(candidates, segment.decodeGram(ranks[i]!))
+    // Stopping the intersection early leaves more candidates, each still confirmed below.
+    for (let i = 1; i < ranks.length && candidates.length > 0 && !budget.spent(); i++) candidates = intersectSorted(candidates, segment.decodeGram(ranks[i]!))
     for (let c = 0; c < candidates.length; c++) {
       const doc = candidates[c]!
       if (c % BUDGET_CHECK_INTERVAL === BUDGET_CHECK_INTERVAL - 1 && budget.spent()) break

@@ -13,7 +13,7 @@ const BOOSTS = TEXT_FIELDS.map(field => FIELD_BOOSTS[field])
  * The live documents that hold `word` as a word (a Jieba word, a dictionary subword of a
  * longer word, or an alphanumeric run) in one of `fieldMask`'s fields, scored by BM25+
  * per field with the field boosts, over the statistics of the whole index. When the
- * budget runs out, the segments not reached yet are left out.
+ * budget runs out, the segments not reached (or not decoded) yet are left out.
  */
 export function matchWord (index: SegmentedIndex, word: string, fieldMask: number, budget: QueryBudget = UNLIMITED_BUDGET): DocScores {
   const found: Array<{ segment: number, rank: number }> = []
@@ -31,6 +31,7 @@ export function matchWord (index: SegmentedIndex, word: string, fieldMask: numbe
   const fieldDocs = new Float64Array(FIELD_COUNT)
   let n = 0
   for (const { segment, rank } of found) {
+    if (budget.spent()) break
     const entry = index.segments[segment]!
     const start = n
     const end = entry.segment.decodeWordPostings(rank, buffers, start)

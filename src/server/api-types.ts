@@ -35,12 +35,39 @@ export interface StatsResponse {
   loadedAt: string
   /** How many times the server swapped to a new index since it started. */
   reloads: number
+  /** The last reload attempt (absent before the first): what asked for it and how it ended. */
+  lastReload?: {
+    status: 'reloaded' | 'unchanged' | 'refused'
+    /** `SIGHUP`, `manifest changed` (the watcher) or `requested`. */
+    reason: string
+    at: string
+    ms: number
+    build?: string
+    /** The code a refused index was refused with (INDEX_CORRUPT, INDEX_OPEN_TIMEOUT, …). */
+    error?: string
+  }
+  /** The server process, to watch over months: memory and OS threads should stay flat across reloads. */
+  process: {
+    /** Resident memory of the whole process (every thread). */
+    rssBytes: number
+    /** OS threads of the process (Linux; absent elsewhere): Node's own, libuv's pool, and the search and loader threads. */
+    threads?: number
+    uptimeSeconds: number
+    /** V8's heap of the server's own thread; `externalBytes` is memory of its buffers. */
+    heap: { usedBytes: number, totalBytes: number, externalBytes: number }
+    /** The same for the search thread, which holds the index (its typed arrays are external). */
+    searchThreadHeap?: { usedBytes: number, totalBytes: number, externalBytes: number }
+  }
 }
 
-/** `GET /healthz`. */
+/** `GET /healthz`: 200 with `ok`, 503 with `unavailable` and the reason. */
 export interface HealthResponse {
   status: 'ok' | 'unavailable'
   documents?: number
+  /** Why the server cannot answer every search now: no index loaded, the cluster's head or a whole shard not answering. */
+  reason?: string
+  /** For a cluster: the shards (numbered from 0) none of whose replicas answers. */
+  missingShards?: number[]
 }
 
 /** Every 4xx/5xx answer of the API. */

@@ -5,12 +5,15 @@ import { rateLimit } from 'express-rate-limit'
 import helmet from 'helmet'
 import { pino, type Logger } from 'pino'
 import { pinoHttp } from 'pino-http'
+import { allowedMethods } from './allowed-methods.js'
 import type { EngineHandle } from './engine-handle.js'
 import { errorHandler, notFound } from './error-handler.js'
 import { errorBody } from './http-error.js'
+import { RequestCounter } from './request-counter.js'
 import { documentRoute } from './routes/document-route.js'
 import { healthRoute } from './routes/health-route.js'
 import { searchRoute } from './routes/search-route.js'
+import { statsRoute } from './routes/stats-route.js'
 import { suggestRoute } from './routes/suggest-route.js'
 
 /**
@@ -51,8 +54,9 @@ export interface AppOptions {
 /**
  * Builds the Express app of the search server without listening, so tests can drive it
  * in memory. Order matters: security headers and logging first, so that every answer
- * (also errors and 429s) has them; the rate limit before the API routes; the error
- * handler last, where it receives what every route throws.
+ * (also errors and 429s) has them; methods other than GET and HEAD answered before the
+ * rate limit counts them; the rate limit before the API routes; the error handler last,
+ * where it receives what every route throws.
  */
 export function createApp (handle: EngineHandle, options: AppOptions = {}): Express {
   const logger = options.logger ?? pino({ level: 'silent' })
@@ -97,11 +101,13 @@ export function createApp (handle: EngineHandle, options: AppOptions = {}): Expr
     strictTransportSecurity: false,
   }))
   app.use(compression())
+  app.use(allowedMethods)
 
   const { limit, windowMs } = options.rateLimit ?? { limit: 600, windowMs: 60_000 }
   app.use('/api', rateLimit({
     limit,
     windowMs,
+    store: new RequestCounter(),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res, _next, used) => {
@@ -115,6 +121,7 @@ export function createApp (handle: EngineHandle, options: AppOptions = {}): Expr
   })
 
   app.use(healthRoute(handle))
+  app.use(statsRoute(handle))
   app.use(searchRoute(handle))
   app.use(suggestRoute(handle))
   app.use(documentRoute(handle))

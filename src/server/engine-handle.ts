@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events'
 import { type FSWatcher, unwatchFile, watch, watchFile } from 'node:fs'
 import type { Logger } from 'pino'
-import { MANIFEST_FILE, SearchEngine, type Searcher, WorkerSearcher } from '../index.js'
+import { performance } from 'node:perf_hooks'
+import { ClusterSearcher, DEFAULT_OPEN_TIMEOUT_MS, isZhsearchError, MANIFEST_FILE, readManifest, SearchEngine, type Searcher, WorkerSearcher } from '../index.js'
 import { HttpError } from './http-error.js'
 
 /** What one reload attempt did. */
@@ -9,6 +10,19 @@ export type ReloadResult =
   | { status: 'reloaded', build: string | undefined, documents: number }
   | { status: 'unchanged', build: string | undefined }
   | { status: 'refused', error: Error }
+
+/** The last reload attempt, for `/api/stats`. */
+export interface LastReload {
+  status: ReloadResult['status']
+  /** What asked for it: `SIGHUP`, `manifest changed` (the watcher) or `requested`. */
+  reason: string
+  /** When it ended. */
+  at: string
+  ms: number
+  build?: string
+  /** The code of the error a refused index was refused with. */
+  error?: string
+}
 
 /** How to open an index folder; tests replace it to simulate slow or failing loads. */
 export type OpenEngine = (indexDir: string) => Promise<Searcher>
@@ -19,6 +33,8 @@ export interface EngineHandleOptions {
   /**
    * The engine to start with; without one, the handle serves 503 until `reload()` succeeds.
    * A cluster searcher (`--engine`) is served as it is: the handle is not asked to watch.
+   * A WorkerSearcher is reloaded in place (its search thread stays); any other engine is
+   * replaced by a new one from `openEngine`.
    */
   engine?: Searcher
   logger: Logger
@@ -30,19 +46,28 @@ export interface EngineHandleOptions {
    * expands queries with; re-read when it changes. Defaults to none.
    */
   synonymsFile?: string
+  /**
+   * A WorkerSearcher's reload that has not opened the new index after this many
+   * milliseconds is abandoned (refused with INDEX_OPEN_TIMEOUT), so the next one can run.
+   * `0` for no deadline. Defaults to DEFAULT_OPEN_TIMEOUT_MS (60 s). An engine on the
+   * server's own thread opens there, where nothing can cut an open short.
+   */
+  reloadTimeoutMs?: number
 }
 
 /** How often the synonyms file is checked for changes. */
 const SYNONYMS_POLL_MS = 1000
 
 /**
- * Holds the engine the server answers with, and replaces it when a new index appears.
+ * Holds the engine the server answers with, and replaces its index when a new one appears.
  *
- * A request reads `handle.engine` once and uses that engine to the end, so a swap never
- * changes the engine under a request in flight: the old engine stays alive for as long
- * as a request holds it, and the garbage collector frees it afterwards. The new index is
- * opened completely (manifest, format, analyzer fingerprint, data) before the swap, so a
- * corrupt or incompatible index is refused, logged, and the old engine keeps serving.
+ * A request reads `handle.engine` once and makes one call on it, and each call is answered
+ * from one index: a WorkerSearcher swaps its index between two searches on its thread,
+ * and any other engine is replaced whole, the old one staying alive for as long as a
+ * request holds it. The new index is opened completely (manifest, format, analyzer
+ * fingerprint, data) before the swap, so a corrupt or incompatible index is refused,
+ * logged, and the old one keeps serving; an open that outlives `reloadTimeoutMs` is
+ * abandoned, so a hostile index cannot hold up the reloads after it.
  *
  * Emits `reload` with a {@link ReloadResult} after every attempt.
  */
@@ -52,12 +77,15 @@ export class EngineHandle extends EventEmitter {
   private readonly logger: Logger
   private readonly debounceMs: number
   private readonly openEngine: OpenEngine
+  private readonly reloadTimeoutMs: number
   private watcher: FSWatcher | undefined
   private debounceTimer: NodeJS.Timeout | undefined
   private running: Promise<ReloadResult> | undefined
   private queued: Promise<ReloadResult> | undefined
+  private queuedReason: string | undefined
   private loadedAtMs: number
   private reloadCount = 0
+  private last: LastReload | undefined
   private readonly synonymsFile: string | undefined
 
   constructor (options: EngineHandleOptions) {
@@ -67,6 +95,7 @@ export class EngineHandle extends EventEmitter {
     this.logger = options.logger
     this.debounceMs = options.debounceMs ?? 150
     this.openEngine = options.openEngine ?? (dir => SearchEngine.open(dir))
+    this.reloadTimeoutMs = options.reloadTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS
     this.loadedAtMs = Date.now()
     this.synonymsFile = options.synonymsFile
   }
@@ -98,24 +127,29 @@ export class EngineHandle extends EventEmitter {
     return this.current !== undefined
   }
 
-  /** When the live engine was loaded, and how many times it has been replaced. */
-  get loadInfo (): { loadedAt: string, reloads: number } {
-    return { loadedAt: new Date(this.loadedAtMs).toISOString(), reloads: this.reloadCount }
+  /** When the live index was loaded, how many times it has been replaced, and the last attempt. */
+  get loadInfo (): { loadedAt: string, reloads: number, lastReload?: LastReload } {
+    return { loadedAt: new Date(this.loadedAtMs).toISOString(), reloads: this.reloadCount, ...(this.last !== undefined ? { lastReload: this.last } : {}) }
   }
 
   /**
-   * Opens the index folder again and swaps to it if it holds a different build.
-   * Reloads never overlap: a call made while one runs waits for it and then runs once
-   * more (the index may have changed again meanwhile); calls made together share that run.
+   * Opens the index folder again and swaps to it if it holds a different build (a folder
+   * that holds the live build is `unchanged` after reading its manifest). Reloads never
+   * overlap: a call made while one runs waits for it (at most `reloadTimeoutMs`) and then
+   * runs once more (the index may have changed again meanwhile); calls made together
+   * share that run. `reason` is logged with the outcome.
    */
-  reload (): Promise<ReloadResult> {
+  reload (reason = 'requested'): Promise<ReloadResult> {
     if (this.running === undefined) {
-      this.running = this.load().finally(() => { this.running = undefined })
+      this.running = this.load(reason).finally(() => { this.running = undefined })
       return this.running
     }
+    this.queuedReason ??= reason
     this.queued ??= this.running.then(() => {
+      const queuedReason = this.queuedReason ?? reason
       this.queued = undefined
-      return this.reload()
+      this.queuedReason = undefined
+      return this.reload(queuedReason)
     })
     return this.queued
   }
@@ -160,37 +194,79 @@ export class EngineHandle extends EventEmitter {
     clearTimeout(this.debounceTimer)
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = undefined
-      void this.reload()
+      void this.reload('manifest changed')
     }, this.debounceMs)
   }
 
-  private async load (): Promise<ReloadResult> {
+  private async load (reason: string): Promise<ReloadResult> {
+    const started = performance.now()
     let result: ReloadResult
     try {
-      const engine = await this.openEngine(this.indexDir)
-      await this.loadSynonyms(engine)
-      const build = manifestOf(engine)?.build
-      if (this.current !== undefined && build !== undefined && build === manifestOf(this.current)?.build) {
-        result = { status: 'unchanged', build }
-      } else {
-        if (this.current !== undefined) this.reloadCount++
-        const previous = this.current
-        this.current = engine
-        // A searcher on its own thread closes once the requests that hold it are answered.
-        if (previous instanceof WorkerSearcher) previous.retire()
-        this.loadedAtMs = Date.now()
-        result = { status: 'reloaded', build, documents: engine.size }
-        this.logger.info({ build, documents: engine.size }, 'search index loaded')
-      }
+      result = this.current instanceof WorkerSearcher ? await this.reloadInPlace(this.current) : await this.replace(false)
     } catch (error) {
       result = { status: 'refused', error: error as Error }
-      this.logger.error({ err: error, indexDir: this.indexDir }, 'new index refused; the previous index keeps serving')
     }
+    const ms = Math.round(performance.now() - started)
+    this.note(result, reason, ms)
     this.emit('reload', result)
     return result
   }
+
+  /** A WorkerSearcher reloads on its own threads; one whose search thread stopped is replaced. */
+  private async reloadInPlace (searcher: WorkerSearcher): Promise<Extract<ReloadResult, { status: 'reloaded' | 'unchanged' }>> {
+    try {
+      return await searcher.reload({ indexDir: this.indexDir, timeoutMs: this.reloadTimeoutMs })
+    } catch (error) {
+      if (!isZhsearchError(error) || error.code !== 'SEARCHER_STOPPED') throw error
+      this.logger.warn({ err: error }, 'the search thread stopped; opening the index on a new one')
+      return await this.replace(true)
+    }
+  }
+
+  /**
+   * Opens a new engine with `openEngine` and swaps to it (an engine on this thread, none
+   * yet, or one that stopped: `force`).
+   */
+  private async replace (force: boolean): Promise<Extract<ReloadResult, { status: 'reloaded' | 'unchanged' }>> {
+    const live = this.current !== undefined && !force ? manifestOf(this.current)?.build : undefined
+    if (live !== undefined && (await readManifest(this.indexDir)).build === live) return { status: 'unchanged', build: live }
+    // An engine on this thread opens on this thread: only a WorkerSearcher's open has a deadline.
+    const engine = await this.openEngine(this.indexDir)
+    await this.loadSynonyms(engine)
+    const build = manifestOf(engine)?.build
+    if (live !== undefined && build === live) {
+      await closeSearcher(engine)
+      return { status: 'unchanged', build }
+    }
+    const previous = this.current
+    this.current = engine
+    if (previous !== undefined) await closeSearcher(previous)
+    return { status: 'reloaded', build, documents: engine.size }
+  }
+
+  /** Counts and logs an attempt. */
+  private note (result: ReloadResult, reason: string, ms: number): void {
+    const at = new Date().toISOString()
+    if (result.status === 'reloaded') {
+      this.reloadCount++
+      this.loadedAtMs = Date.now()
+      this.last = { status: 'reloaded', reason, at, ms, ...(result.build !== undefined ? { build: result.build } : {}) }
+      this.logger.info({ reason, build: result.build, documents: result.documents, ms }, 'search index loaded')
+    } else if (result.status === 'unchanged') {
+      this.last = { status: 'unchanged', reason, at, ms, ...(result.build !== undefined ? { build: result.build } : {}) }
+      this.logger.info({ reason, build: result.build, ms }, `${reason}: the index is unchanged (${result.build ?? 'same build'}); nothing to reload`)
+    } else {
+      const code = isZhsearchError(result.error) ? result.error.code : undefined
+      this.last = { status: 'refused', reason, at, ms, ...(code !== undefined ? { error: code } : {}) }
+      this.logger.error({ err: result.error, reason, indexDir: this.indexDir, ms }, 'new index refused; the previous index keeps serving')
+    }
+  }
 }
 
+/** Lets a searcher's threads or connections go (an engine on this thread has none). */
+async function closeSearcher (searcher: Searcher): Promise<void> {
+  if (searcher instanceof WorkerSearcher || searcher instanceof ClusterSearcher) await searcher.close()
+}
 /** The manifest of an embedded engine's index on disk, on this thread or its own (a cluster has none). */
 export function manifestOf (searcher: Searcher): SearchEngine['manifest'] {
   return searcher instanceof SearchEngine || searcher instanceof WorkerSearcher ? searcher.manifest : undefined

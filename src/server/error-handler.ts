@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { ZodError } from 'zod'
-import { isZhsearchError, type ErrorCode } from '../index.js'
+import { isZhsearchError, type ErrorCode, type ZhsearchError } from '../index.js'
 import { errorBody, HttpError } from './http-error.js'
 
 /** HTTP status of each engine error code; a code missing here is a server fault (500). */
@@ -11,6 +11,7 @@ const ENGINE_STATUS: Partial<Record<ErrorCode, number>> = {
   // The index on disk is missing or unreadable: the server is up but cannot answer.
   INDEX_NOT_FOUND: 503,
   INDEX_CORRUPT: 503,
+  INDEX_OPEN_TIMEOUT: 503,
   SEARCHER_STOPPED: 503,
   INDEX_FORMAT_MISMATCH: 503,
   INDEX_ANALYZER_MISMATCH: 503,
@@ -54,7 +55,7 @@ function describe (error: unknown): { status: number, code: string, message: str
   if (error instanceof ZodError) return describeValidation(error)
   if (isZhsearchError(error)) {
     const status = ENGINE_STATUS[error.code] ?? 500
-    if (status === 503) return { status, code: 'INDEX_UNAVAILABLE', message: 'the search index is not available right now; try again shortly' }
+    if (status === 503) return { status, code: 'INDEX_UNAVAILABLE', message: unavailable(error) }
     if (status >= 500) return internal()
     return { status, code: error.code, message: error.message.replace(/^zhsearch: /, '') }
   }
@@ -68,6 +69,16 @@ function describe (error: unknown): { status: number, code: string, message: str
     return { status, code: 'BAD_REQUEST', message: 'the request cannot be answered' }
   }
   return internal()
+}
+
+/**
+ * What a 503 says: which node of the search cluster does not answer (its host and port,
+ * for whoever runs it), else only that the index is not available (no file paths or
+ * details of a damaged index reach a client).
+ */
+function unavailable (error: ZhsearchError): string {
+  if (error.code === 'ENGINE_UNREACHABLE') return error.message.replace(/^zhsearch: /, '')
+  return 'the search index is not available right now; try again shortly'
 }
 
 /** A validation failure names the first bad parameter; paging and query length get the engine's codes. */

@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { pino, type DestinationStream, type Logger } from 'pino'
 import { z } from 'zod'
-import { checkFreshness, ClusterSearcher, type EngineOptions, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE, WorkerSearcher } from '../index.js'
+import { checkFreshness, ClusterSearcher, DEFAULT_OPEN_TIMEOUT_MS, type EngineOptions, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE, WorkerSearcher } from '../index.js'
 import { createApp, type AppOptions } from './create-app.js'
 import { EngineHandle } from './engine-handle.js'
+import { type ChildSummary, reindexInChild } from './reindex-process.js'
 
 /** Port used when neither the options nor `PORT` give one. */
 export const DEFAULT_PORT = 3000
@@ -58,6 +59,13 @@ export interface StartServerOptions {
    * accepting connections while searches keep a core busy. Defaults to `true`.
    */
   searchThread?: boolean
+  /**
+   * An open of the index on the search thread (at start or on a reload) that takes longer
+   * than this many milliseconds is abandoned: at start the server fails with
+   * INDEX_OPEN_TIMEOUT, on a reload the previous index keeps serving and the next reload
+   * can run. `0` for no deadline. Defaults to DEFAULT_OPEN_TIMEOUT_MS (60 s).
+   */
+  reloadTimeoutMs?: number
 }
 
 /** A running server. */
@@ -103,13 +111,14 @@ export async function startServer (options: StartServerOptions): Promise<Running
   // Logs go to stderr: stdout belongs to the command's own output.
   const logger = pino({ level, base: { pid: process.pid } }, format === 'json' ? pino.destination({ dest: 2, sync: true }) : await prettyDestination())
 
-  const openIndex = (dir: string): Promise<Searcher> => options.searchThread === false ? SearchEngine.open(dir, options.engineOptions) : WorkerSearcher.open(dir, options.engineOptions)
+  const reloadTimeoutMs = options.reloadTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS
+  const openIndex = (dir: string): Promise<Searcher> => options.searchThread === false ? SearchEngine.open(dir, options.engineOptions) : WorkerSearcher.open(dir, { ...options.engineOptions, openTimeoutMs: reloadTimeoutMs })
   const engine: Searcher = options.engine !== undefined ? await ClusterSearcher.connect(options.engine) : await openOrBuild(options, openIndex, logger)
   // Load Jieba's dictionary before listening, so /healthz says ok only when a search
   // answers at full speed (the first would otherwise take a second or more).
   await engine.ready()
   const synonymsFile = options.corpusDir !== undefined ? join(options.corpusDir, SYNONYMS_FILE) : undefined
-  const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger, synonymsFile, openEngine: openIndex })
+  const handle = new EngineHandle({ indexDir: options.indexDir, engine, logger, synonymsFile, openEngine: openIndex, reloadTimeoutMs })
   await handle.loadSynonyms()
   handle.watchSynonyms()
   if (options.engine === undefined) handle.watch()
@@ -151,8 +160,13 @@ export async function startServer (options: StartServerOptions): Promise<Running
     )
   }
   const onHangUp = (): void => {
-    logger.info('SIGHUP: reloading the index')
-    void handle.reload()
+    if (options.engine !== undefined) {
+      logger.info({ engine: options.engine }, 'SIGHUP: serving a search cluster; nothing to reload here (reindex the cluster instead)')
+      return
+    }
+    logger.info({ indexDir: options.indexDir }, 'SIGHUP: checking the index for a new build')
+    // The handle logs what came of it: loaded, unchanged or refused.
+    void handle.reload('SIGHUP')
   }
   const handleSignals = options.handleSignals ?? true
   if (handleSignals) {
@@ -178,6 +192,9 @@ async function openOrBuild (options: StartServerOptions, openIndex: (dir: string
   const { indexDir, corpusDir } = options
   if (corpusDir === undefined) return openIndex(indexDir)
   let reasons: string[]
+  // An index that cannot be read or opened is rebuilt from scratch, never read again (its
+  // open may be what never ends).
+  let full = false
   try {
     reasons = (await checkFreshness(corpusDir, indexDir)).reasons
   } catch (error) {
@@ -189,6 +206,7 @@ async function openOrBuild (options: StartServerOptions, openIndex: (dir: string
       return openIndex(indexDir)
     }
     reasons = [error.code === 'INDEX_NOT_FOUND' ? 'there is no index yet' : `the index cannot be read (${error.code})`]
+    full = error.code !== 'INDEX_NOT_FOUND'
   }
   if (reasons.length === 0 || options.reindexIfStale !== true) {
     if (reasons.length > 0) logger.warn({ reasons }, 'the index is out of date with the corpus; run `zhsearch reindex`')
@@ -199,13 +217,24 @@ async function openOrBuild (options: StartServerOptions, openIndex: (dir: string
       // build folder): rebuild when allowed, else report it.
       if (options.reindexIfStale !== true || !isZhsearchError(error)) throw error
       reasons = [`the index cannot be opened (${error.code})`]
+      full = true
     }
   }
   logger.info({ reasons, corpusDir, indexDir }, 'indexing the corpus before serving')
-  const summary = await reindex({ corpusDir, indexDir, engineOptions: options.engineOptions })
-  logger.info({ mode: summary.mode, documents: summary.documents, problems: summary.problems.length, ms: summary.ms }, 'index ready')
-  for (const problem of summary.problems) logger.warn({ problem }, 'corpus file skipped')
-  return options.searchThread === false ? summary.engine : await openIndex(indexDir)
+  // Searching on this thread, the server needs Jieba here anyway: the reindex's engine is
+  // served. Searching on a search thread, the reindex runs in a child process, so the
+  // dictionary it loads is not kept for the server's life.
+  const report = (summary: ChildSummary): void => {
+    logger.info({ mode: summary.mode, documents: summary.documents, problems: summary.problems.length, ms: summary.ms }, 'index ready')
+    for (const problem of summary.problems) logger.warn({ problem }, 'corpus file skipped')
+  }
+  if (options.searchThread === false) {
+    const summary = await reindex({ corpusDir, indexDir, full, engineOptions: options.engineOptions })
+    report(summary)
+    return summary.engine
+  }
+  report(await reindexInChild({ corpusDir, indexDir, full }))
+  return await openIndex(indexDir)
 }
 
 /**

@@ -1,5 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { cp, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { reindex } from '../../src/index.js'
+import { writeGeneratedCorpus } from './cli-corpus.js'
+import { DEFAULT_CORPUS } from './default-engine.js'
 
 /** The part of `manifest.json` the reliability tests read: which segments it names. */
 export interface ManifestSegments {
@@ -32,4 +35,20 @@ export async function listIndexFolder (indexDir: string): Promise<{ top: string[
 export function unreferencedSegmentFiles (files: readonly string[], current: ManifestSegments, previous: ManifestSegments | undefined): string[] {
   const kept = new Set([...segmentFilesOf(current), ...(previous !== undefined ? segmentFilesOf(previous) : [])])
   return files.filter(file => !kept.has(file))
+}
+
+/**
+ * Builds, in `indexDir`, an index of three segments, one of them with deleted documents,
+ * from a copy of the default corpus in `corpusDir` plus generated articles: the seed page
+ * first, then a.jsonl and b.jsonl (30 articles each), then a.jsonl again with other
+ * articles (half of the second segment's documents deleted).
+ */
+export async function buildSegmentedIndex (corpusDir: string, indexDir: string): Promise<void> {
+  await cp(DEFAULT_CORPUS, corpusDir, { recursive: true })
+  await reindex({ corpusDir, indexDir })
+  await writeGeneratedCorpus(join(corpusDir, 'a.jsonl'), 30, 3)
+  await writeGeneratedCorpus(join(corpusDir, 'b.jsonl'), 30, 4)
+  await reindex({ corpusDir, indexDir })
+  await writeGeneratedCorpus(join(corpusDir, 'a.jsonl'), 30, 5)
+  await reindex({ corpusDir, indexDir })
 }

@@ -18,7 +18,8 @@ export function sampleRss (pid: number, everyMs = 500): RssSampler {
   const samples: number[] = []
   let pending: Promise<void> = Promise.resolve()
   const timer = setInterval(() => {
-    pending = rssBytes(pid).then(bytes => { samples.push(bytes) })
+    // A process that has just ended has no RSS left to read: that sample is skipped.
+    pending = rssBytes(pid).then(bytes => { samples.push(bytes) }, () => {})
   }, everyMs)
   return {
     stop: async () => {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { once } from 'node:events'
+import { cp } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { trackChild } from './test-processes.js'
@@ -104,4 +105,10 @@ export async function startBuiltServer ({ corpusDir, indexDir, timeoutMs = 30_00
       return exited
     },
   }
+}
+
+/** Starts the built server on a copy (in `servedDir`) of the index in `indexDir`, so that a test may damage the copy under it. */
+export async function serveCopy (indexDir: string, corpusDir: string, servedDir: string): Promise<ServerProcess> {
+  await cp(indexDir, servedDir, { recursive: true })
+  return startBuiltServer({ corpusDir, indexDir: servedDir })
 }

@@ -2,13 +2,12 @@ import { cp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seededRandom } from '../../scripts/lib/seeded-random.js'
-import { INDEX_FORMAT_VERSION, isZhsearchError, reindex, SearchEngine } from '../../src/index.js'
-import { writeGeneratedCorpus } from '../helpers/cli-corpus.js'
+import { INDEX_FORMAT_VERSION, isZhsearchError, SearchEngine } from '../../src/index.js'
 import { buildCli, runCli } from '../helpers/cli-process.js'
 import { editJson, flipByte, removeFile, replaceBytes, replaceUtf16Text, truncateFile } from '../helpers/corrupt-file.js'
-import { DEFAULT_CORPUS, temporaryFolder } from '../helpers/default-engine.js'
-import { readManifestSegments } from '../helpers/index-folder.js'
-import { type ServerProcess, startBuiltServer } from '../helpers/server-process.js'
+import { temporaryFolder } from '../helpers/default-engine.js'
+import { buildSegmentedIndex, readManifestSegments } from '../helpers/index-folder.js'
+import { type ServerProcess, serveCopy } from '../helpers/server-process.js'
 
 /*
  * Issue 15, corruption matrix: every file of a saved index (the manifest and each segment's
@@ -16,7 +15,8 @@ import { type ServerProcess, startBuiltServer } from '../helpers/server-process.
  * the copy is refused with a ZhsearchError that says what is wrong, and never throws
  * anything else; where damage to the manifest is harmless (a flipped byte in a date), the
  * index answers exactly as before. The CLI refuses with one line and no stack trace, and a
- * running server refuses to reload a damaged index and keeps answering from the old one.
+ * running server refuses to reload a damaged index and keeps answering from the old one (a
+ * damaged segment under the same build is not read again: a SIGHUP finds the build unchanged).
  */
 
 const SEED = 15
@@ -136,24 +136,12 @@ function expectRefusal (outcome: Outcome, damage: Damage, kind: FileKind, label:
   if (kind !== 'manifest') expect(outcome.message, label).toMatch(/segment|no such file/)
 }
 
-/** Builds an index of three segments, one of them with deleted documents. */
-async function buildPristineIndex (): Promise<void> {
-  await reindex({ corpusDir: corpus, indexDir: pristine })
-  await writeGeneratedCorpus(join(corpus, 'a.jsonl'), 30, 3)
-  await writeGeneratedCorpus(join(corpus, 'b.jsonl'), 30, 4)
-  await reindex({ corpusDir: corpus, indexDir: pristine })
-  // a.jsonl's articles replaced: half of the second segment's documents are deleted.
-  await writeGeneratedCorpus(join(corpus, 'a.jsonl'), 30, 5)
-  await reindex({ corpusDir: corpus, indexDir: pristine })
-}
-
 beforeAll(async () => {
   await buildCli()
   folder = await temporaryFolder('zhsearch-corruption-')
   corpus = join(folder.path, 'corpus')
   pristine = join(folder.path, 'pristine')
-  await cp(DEFAULT_CORPUS, corpus, { recursive: true })
-  await buildPristineIndex()
+  await buildSegmentedIndex(corpus, pristine)
   pristineAnswers = await answersOf(await SearchEngine.open(pristine))
   const segmentFiles = (await readdir(join(pristine, 'segments'))).sort().map(file => join('segments', file))
   files = ['manifest.json', ...segmentFiles].map(file => ({ file, kind: kindOf(file) }))
@@ -215,8 +203,7 @@ describe('a damaged index', { timeout: 240_000 }, () => {
 
     beforeAll(async () => {
       served = join(folder.path, 'served')
-      await cp(pristine, served, { recursive: true })
-      server = await startBuiltServer({ corpusDir: corpus, indexDir: served })
+      server = await serveCopy(pristine, corpus, served)
     })
 
     afterAll(async () => {
@@ -237,12 +224,26 @@ describe('a damaged index', { timeout: 240_000 }, () => {
       for (const [file, damage] of cases) {
         const refusals = refusalCount()
         expect(await damage.apply(join(served, file))).toBe(true)
+        if (file !== 'manifest.json') {
+          // The server holds the index it opened: a SIGHUP with the same build reads only
+          // the manifest and never the damaged file. A new build naming the file is opened.
+          const last = (await getJson<{ lastReload?: { at: string } }>('/api/stats')).lastReload?.at
+          server.child.kill('SIGHUP')
+          await waitForAsync(async () => {
+            const { lastReload } = await getJson<{ lastReload?: { at: string, status: string, reason: string } }>('/api/stats')
+            return lastReload !== undefined && lastReload.at !== last && lastReload.reason === 'SIGHUP' && lastReload.status === 'unchanged'
+          }, `${file} ${damage.name}: an unchanged SIGHUP`)
+          await editJson(join(served, 'manifest.json'), manifest => ({ ...manifest, build: `${String(manifest.build)}-again` }))
+        }
         server.child.kill('SIGHUP')
         await waitFor(() => refusalCount() > refusals, `${file} ${damage.name}: a refused reload`)
 
         const found = await getJson<{ total: number, hits: Array<{ id: string }> }>(`/api/search?q=${encodeURIComponent('工会')}&limit=100`)
         expect({ total: found.total, ids: found.hits.map(hit => hit.id) }, `${file} ${damage.name}`).toEqual({ total: pristineAnswers[0]!.total, ids: pristineAnswers[0]!.ids })
         expect(await getJson('/api/stats'), `${file} ${damage.name}`).toMatchObject({ build: before.build, reloads: 0 })
+        // The served build's manifest first: a reload between the two writes must not find
+        // the new build naming a segment file already repaired (it would be served).
+        if (file !== 'manifest.json') await writeFile(join(served, 'manifest.json'), await readFile(join(pristine, 'manifest.json')))
         await writeFile(join(served, file), await readFile(join(pristine, file)))
         // Let the watcher's reload of the restored file (unchanged) finish before the next damage.
         await new Promise(resolve => setTimeout(resolve, 500))
@@ -264,8 +265,12 @@ describe('a damaged index', { timeout: 240_000 }, () => {
 
 /** Polls `condition` every 100 ms for up to 30 s (a reload on a busy machine takes a while). */
 async function waitFor (condition: () => boolean, what: string): Promise<void> {
+  await waitForAsync(async () => condition(), what)
+}
+
+async function waitForAsync (condition: () => Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 30_000
-  while (!condition()) {
+  while (!await condition()) {
     if (Date.now() > deadline) throw new Error(`waited 30 s for ${what}`)
     await new Promise(resolve => setTimeout(resolve, 100))
   }

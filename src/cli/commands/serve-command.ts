@@ -14,6 +14,7 @@ const ServeOptionsSchema = z.object({
   rateLimit: wholeNumber(0, 1_000_000).optional(),
   trustProxy: z.string().trim().min(1).optional(),
   queryBudget: wholeNumber(0, 600_000).optional(),
+  reloadTimeout: wholeNumber(0, 86_400_000).optional(),
 })
 
 /** `zhsearch serve`: the search page and HTTP API over the index. */
@@ -30,6 +31,7 @@ export function createServeCommand (): Command {
     .option('--rate-limit <n>', 'API requests one client may make per minute; 0 turns the limit off (default: $RATE_LIMIT, else 600)')
     .option('--trust-proxy <hops>', 'behind a reverse proxy: how many proxies to trust for the client address in X-Forwarded-For, or loopback, or a subnet (default: $TRUST_PROXY, else none)')
     .option('--query-budget <ms>', 'a search works at most this many milliseconds, then answers with what it found, marked partial; 0 for no limit (default: $QUERY_BUDGET_MS, else 1000)')
+    .option('--reload-timeout <ms>', 'an open of the index (at start or on a reload) that takes longer is abandoned, and the index already served stays; 0 for no limit (default: $RELOAD_TIMEOUT_MS, else 60000)')
     .addOption(new Option('--log-format <format>', 'log lines on stderr: pretty (one readable line each) or json (default: $LOG_FORMAT, else pretty on a terminal, json otherwise)').choices(['pretty', 'json']))
     .addHelpText('after', examplesAndNotes([
       'zhsearch serve                     # http://127.0.0.1:3000/',
@@ -45,6 +47,7 @@ export function createServeCommand (): Command {
       const rateLimit = options.rateLimit ?? envNumber('RATE_LIMIT')
       const trustProxy = options.trustProxy ?? nonEmpty(process.env.TRUST_PROXY)
       const queryBudgetMs = options.queryBudget ?? envNumber('QUERY_BUDGET_MS', 'milliseconds')
+      const reloadTimeoutMs = options.reloadTimeout ?? envNumber('RELOAD_TIMEOUT_MS', 'milliseconds')
       const server = await startServer({
         app: {
           ...(rateLimit !== undefined ? { rateLimit: { limit: rateLimit === 0 ? Number.MAX_SAFE_INTEGER : rateLimit, windowMs: 60_000 } } : {}),
@@ -54,6 +57,7 @@ export function createServeCommand (): Command {
         corpusDir: options.corpus,
         reindexIfStale: options.reindexIfStale,
         ...(queryBudgetMs !== undefined ? { engineOptions: { queryBudgetMs } } : {}),
+        ...(reloadTimeoutMs !== undefined ? { reloadTimeoutMs } : {}),
         ...(options.engine !== undefined ? { engine: options.engine } : {}),
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.host !== undefined ? { host: options.host } : {}),

@@ -1,8 +1,8 @@
 import { IntList } from './int-list.js'
 import { appendPinyinTables, pinyinOfSegments } from './pinyin-tables.js'
 import { FIELD_BITS, FIELD_COUNT, FIELD_END, type SegmentData } from './segment-data.js'
-import type { Segment } from './segment.js'
-import { ByteReader, ByteWriter } from './varint.js'
+import type { Segment, WordPostingBuffers } from './segment.js'
+import { ByteWriter } from './varint.js'
 
 /** A segment to merge and the documents deleted from it. */
 export interface MergeInput {
@@ -168,6 +168,7 @@ function mergeWords (inputs: readonly MergeInput[], docMaps: readonly Int32Array
   const postings = new ByteWriter()
   const textParts: string[] = []
   let textLength = 0
+  let buffers = postingBuffers(1024)
   for (const term of terms) {
     const start = postings.length
     let docs = 0
@@ -176,21 +177,18 @@ function mergeWords (inputs: readonly MergeInput[], docMaps: readonly Int32Array
     const list = where.get(term)!
     for (let i = 0; i < list.length; i += 2) {
       const part = list[i]!
-      const data = inputs[part]!.segment.data
-      const reader = new ByteReader(data.wordPostings, data.termPostings[list[i + 1]!]!)
-      const end = data.termPostings[list[i + 1]! + 1]!
-      let doc = -1
-      while (reader.position < end) {
-        doc += reader.readVarint()
-        const mask = reader.readByte()
-        const frequencies: number[] = []
-        for (let f = 0; f < FIELD_COUNT; f++) if ((mask & (1 << f)) !== 0) frequencies.push(reader.readVarint())
-        const mapped = docMaps[part]![doc]!
+      const segment = inputs[part]!.segment
+      const rank = list[i + 1]!
+      if (segment.termDocs(rank) > buffers.docs.length) buffers = postingBuffers(segment.termDocs(rank))
+      const count = segment.decodeWordPostings(rank, buffers, 0)
+      for (let p = 0; p < count; p++) {
+        const mapped = docMaps[part]![buffers.docs[p]!]!
         if (mapped < 0) continue
+        const mask = buffers.masks[p]!
         postings.writeVarint(mapped - previous)
         previous = mapped
         postings.writeByte(mask)
-        for (const frequency of frequencies) postings.writeVarint(frequency)
+        for (let f = 0; f < FIELD_COUNT; f++) if ((mask & (1 << f)) !== 0) postings.writeVarint(buffers.frequencies[p * FIELD_COUNT + f]!)
         docs++
         if ((mask & ~FIELD_BITS) !== 0) wholeDocs++
       }
@@ -217,6 +215,10 @@ function mergeWords (inputs: readonly MergeInput[], docMaps: readonly Int32Array
     termWholeDocs: new Uint32Array(termWholeDocs.view()),
     wordPostings: postings.finish(),
   }
+}
+
+function postingBuffers (capacity: number): WordPostingBuffers {
+  return { docs: new Int32Array(capacity), masks: new Uint8Array(capacity), frequencies: new Uint32Array(capacity * FIELD_COUNT) }
 }
 
 /** The union of the character indexes, each gram's postings renumbered and concatenated. */

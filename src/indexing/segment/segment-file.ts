@@ -1,4 +1,6 @@
 import { crc32 } from 'node:zlib'
+import { z } from 'zod'
+import { fail } from './segment-format-error.js'
 import type { SegmentData } from './segment-data.js'
 
 /**
@@ -12,7 +14,8 @@ const MAGIC = 0x47455a5a // "ZZEG" little-endian
 
 type ArrayKey = Exclude<keyof SegmentData, 'docCount' | 'text' | 'values'>
 
-const ARRAY_TYPES: Record<ArrayKey, 'u8' | 'u32' | 'i32' | 'f64'> = {
+/** The element type of each array of a segment's index file. */
+export const ARRAY_TYPES: Readonly<Record<ArrayKey, 'u8' | 'u32' | 'i32' | 'f64'>> = {
   fieldStarts: 'u32',
   fieldLengths: 'u32',
   patchStarts: 'u32',
@@ -41,6 +44,8 @@ const ARRAY_TYPES: Record<ArrayKey, 'u8' | 'u32' | 'i32' | 'f64'> = {
   gramBytes: 'u8',
 }
 
+const ARRAY_KEYS = Object.keys(ARRAY_TYPES) as ArrayKey[]
+
 const CONSTRUCTORS = { u8: Uint8Array, u32: Uint32Array, i32: Int32Array, f64: Float64Array }
 
 interface Header {
@@ -68,10 +73,9 @@ export function checkOf (bytes: Uint8Array): FileCheck {
 
 /** Serializes a segment into its two files. */
 export function encodeSegment (data: SegmentData): SegmentFiles {
-  const keys = Object.keys(ARRAY_TYPES) as ArrayKey[]
   const arrays: Header['arrays'] = []
   let offset = 0
-  for (const key of keys) {
+  for (const key of ARRAY_KEYS) {
     arrays.push({ key, offset, length: data[key].length })
     offset = align8(offset + data[key].byteLength)
   }
@@ -96,8 +100,11 @@ export function encodeSegment (data: SegmentData): SegmentFiles {
 }
 
 /**
- * Reads a segment back from its two files. Throws an Error saying what is wrong when a
- * file does not match its checksum or is not a segment; the caller names the index.
+ * Reads a segment back from its two files. Throws a SegmentFormatError naming the broken
+ * rule when a file does not match its checksum or is not a well-formed segment file (a
+ * header that is not JSON or not of the right shape, an array missing, twice, misaligned,
+ * overlapping another or past the end of the file, a text file of an odd length); the
+ * caller names the index. What the arrays hold is checked by checkSegment.
  */
 export function decodeSegment (files: SegmentFiles, checks?: { index: FileCheck, text: FileCheck }): SegmentData {
   if (checks !== undefined) {
@@ -105,32 +112,65 @@ export function decodeSegment (files: SegmentFiles, checks?: { index: FileCheck,
     verify('text', files.text, checks.text)
   }
   const index = files.index.byteOffset % 8 === 0 ? files.index : files.index.slice()
-  const view = new DataView(index.buffer, index.byteOffset, index.byteLength)
-  if (index.byteLength < 12 || view.getUint32(0, true) !== MAGIC) throw new Error('a segment file is not a zhsearch segment')
-  if (view.getUint32(4, true) !== SEGMENT_FORMAT) throw new Error(`a segment has format ${view.getUint32(4, true)}, not ${SEGMENT_FORMAT}`)
-  const headerLength = view.getUint32(8, true)
-  const header = JSON.parse(Buffer.from(index.buffer, index.byteOffset + 12, headerLength).toString('utf8')) as Header
-  const bodyStart = align8(12 + headerLength)
+  const header = readHeader(index)
+  if (files.text.byteLength % 2 !== 0) fail(`its text file has an odd length (${files.text.byteLength} bytes), not UTF-16`)
   const data: Partial<SegmentData> = {
     docCount: header.docCount,
     values: header.values,
     text: Buffer.from(files.text.buffer as ArrayBuffer, files.text.byteOffset, files.text.byteLength).toString('utf16le'),
   }
-  for (const { key, offset, length } of header.arrays) {
+  const bodyStart = align8(12 + header.headerLength)
+  let end = 0
+  for (const { key, offset, length } of [...header.arrays].sort((a, b) => a.offset - b.offset)) {
     const type = CONSTRUCTORS[ARRAY_TYPES[key]]
-    const start = index.byteOffset + bodyStart + offset
-    if (start + length * type.BYTES_PER_ELEMENT > index.byteOffset + index.byteLength) throw new Error(`segment array ${key} runs past the end of its file`)
-    ;(data as Record<string, unknown>)[key] = new type(index.buffer as ArrayBuffer, start, length)
+    if (offset % 8 !== 0) fail(`array ${key} starts at ${offset}, not a multiple of 8`)
+    if (offset < end) fail(`array ${key} overlaps the array before it`)
+    end = offset + length * type.BYTES_PER_ELEMENT
+    if (bodyStart + end > index.byteLength) fail(`array ${key} runs past the end of its file`)
+    if (key in data) fail(`array ${key} is listed twice`)
+    ;(data as Record<string, unknown>)[key] = new type(index.buffer as ArrayBuffer, index.byteOffset + bodyStart + offset, length)
   }
-  for (const key of Object.keys(ARRAY_TYPES)) {
-    if (!(key in data)) throw new Error(`segment array ${key} is missing`)
+  for (const key of ARRAY_KEYS) {
+    if (!(key in data)) fail(`array ${key} is missing`)
   }
   return data as SegmentData
 }
 
+const HeaderSchema = z.object({
+  format: z.number(),
+  docCount: z.number().int().nonnegative(),
+  values: z.array(z.string()),
+  arrays: z.array(z.object({
+    key: z.enum(ARRAY_KEYS as [ArrayKey, ...ArrayKey[]]),
+    offset: z.number().int().nonnegative(),
+    length: z.number().int().nonnegative(),
+  })),
+})
+
+/** The JSON header of a segment's index file, checked for shape (not yet against the arrays). */
+function readHeader (index: Uint8Array): Header & { headerLength: number } {
+  const view = new DataView(index.buffer, index.byteOffset, index.byteLength)
+  if (index.byteLength < 12 || view.getUint32(0, true) !== MAGIC) fail('its index file is not a zhsearch segment')
+  if (view.getUint32(4, true) !== SEGMENT_FORMAT) fail(`it has format ${view.getUint32(4, true)}, not ${SEGMENT_FORMAT}`)
+  const headerLength = view.getUint32(8, true)
+  if (headerLength > index.byteLength - 12) fail(`its header of ${headerLength} bytes runs past the end of its file`)
+  let json: unknown
+  try {
+    json = JSON.parse(Buffer.from(index.buffer, index.byteOffset + 12, headerLength).toString('utf8'))
+  } catch {
+    fail('its header is not JSON')
+  }
+  const parsed = HeaderSchema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    fail(`its header has ${issue?.path.join('.') || 'a value'} wrong (${issue?.message ?? 'invalid'})`)
+  }
+  return { ...parsed.data, headerLength }
+}
+
 function verify (name: string, bytes: Uint8Array, check: FileCheck): void {
-  if (bytes.length !== check.bytes) throw new Error(`segment ${name} file has ${bytes.length} bytes, the manifest says ${check.bytes}`)
-  if (crc32(bytes) !== check.crc32) throw new Error(`segment ${name} file does not match its checksum`)
+  if (bytes.length !== check.bytes) fail(`its ${name} file has ${bytes.length} bytes, the manifest says ${check.bytes}`)
+  if (crc32(bytes) !== check.crc32) fail(`its ${name} file does not match its checksum`)
 }
 
 function align8 (value: number): number {

@@ -1,6 +1,8 @@
 import type { TextPatch } from '../../analysis/normalize/text-patches.js'
 import type { Article } from '../../types.js'
-import { FIELD_COUNT, type PinyinKind, type SegmentData, type StoredMetadata } from './segment-data.js'
+import { createError } from '../../errors.js'
+import { FIELD_BITS, FIELD_COUNT, type PinyinKind, type SegmentData, type StoredMetadata, WHOLE_WORD_BIT } from './segment-data.js'
+import { parseStoredMetadata } from './stored-metadata.js'
 import type { FileCheck } from './segment-file.js'
 import { ByteReader } from './varint.js'
 
@@ -21,8 +23,9 @@ export class Segment {
   /**
    * @param checks the checksums of the segment's files, once they are written (a segment
    * built or merged in memory has none until it is saved).
+   * @param folder the index folder the segment was read from (named when it turns out damaged).
    */
-  constructor (readonly name: string, readonly data: SegmentData, public checks?: { index: FileCheck, text: FileCheck }) {}
+  constructor (readonly name: string, readonly data: SegmentData, public checks?: { index: FileCheck, text: FileCheck }, readonly folder?: string) {}
 
   get docCount (): number {
     return this.data.docCount
@@ -62,8 +65,11 @@ export class Segment {
     return this.slice(this.data.dateStarts, doc)
   }
 
+  /** The stored fields of `doc` other than its id and text (INDEX_CORRUPT when they are not what a writer stores). */
   metadata (doc: number): StoredMetadata {
-    return JSON.parse(this.slice(this.data.metaStarts, doc)) as StoredMetadata
+    const metadata = parseStoredMetadata(this.slice(this.data.metaStarts, doc))
+    if (metadata === undefined) this.corrupt(`the stored fields of document ${doc}`)
+    return metadata
   }
 
   /** The article as ingested, rebuilt from the normalized text and its patches. */
@@ -154,22 +160,35 @@ export class Segment {
     return this.pinyinTable(kind).terms[entry]!
   }
 
-  /** Decodes the postings of word `rank` into `out` (grown as needed) from index `at`; returns the new end. */
+  /**
+   * Decodes the postings of word `rank` into `out` from index `at` (which has room for
+   * `termDocs(rank)` more); returns the new end. Throws INDEX_CORRUPT when they do not
+   * decode to termDocs ascending documents below docCount (see segment-check.ts: the
+   * counts were checked against the bytes when the segment was read, the bytes are
+   * checked here, as they are decoded).
+   */
   decodeWordPostings (rank: number, out: WordPostingBuffers, at: number): number {
-    const { termPostings, wordPostings } = this.data
-    const reader = new ByteReader(wordPostings, termPostings[rank]!)
-    const end = termPostings[rank + 1]!
+    const { termPostings, wordPostings, termDocs, termWholeDocs, docCount } = this.data
+    const reader = new ByteReader(wordPostings, termPostings[rank]!, termPostings[rank + 1]!)
+    const last = at + termDocs[rank]!
     let doc = -1
-    while (reader.position < end) {
-      doc += reader.readVarint()
+    let wholeDocs = 0
+    while (!reader.done) {
+      const gap = reader.readVarint()
       const mask = reader.readByte()
+      if (gap <= 0 || at === last || (mask & FIELD_BITS) === 0 || (mask & ~(FIELD_BITS | WHOLE_WORD_BIT)) !== 0) this.corrupt(`the postings of term ${rank}`)
+      doc += gap
       out.docs[at] = doc
       out.masks[at] = mask
       for (let f = 0; f < FIELD_COUNT; f++) {
-        out.frequencies[at * FIELD_COUNT + f] = (mask & (1 << f)) !== 0 ? reader.readVarint() : 0
+        const frequency = (mask & (1 << f)) !== 0 ? reader.readVarint() : 0
+        if (frequency < 0 || (frequency === 0 && (mask & (1 << f)) !== 0)) this.corrupt(`the postings of term ${rank}`)
+        out.frequencies[at * FIELD_COUNT + f] = frequency
       }
+      if ((mask & WHOLE_WORD_BIT) !== 0) wholeDocs++
       at++
     }
+    if (at !== last || doc >= docCount || wholeDocs !== termWholeDocs[rank]) this.corrupt(`the postings of term ${rank}`)
     return at
   }
 
@@ -192,17 +211,25 @@ export class Segment {
     return this.data.gramDocs[rank]!
   }
 
-  /** The documents of gram `rank`, ascending. */
+  /** The documents of gram `rank`, ascending. Throws INDEX_CORRUPT when its postings do not decode to gramDocs documents below docCount. */
   decodeGram (rank: number): Int32Array {
-    const { gramPostings, gramBytes } = this.data
+    const { gramPostings, gramBytes, docCount } = this.data
     const out = new Int32Array(this.data.gramDocs[rank]!)
-    const reader = new ByteReader(gramBytes, gramPostings[rank]!)
+    const reader = new ByteReader(gramBytes, gramPostings[rank]!, gramPostings[rank + 1]!)
     let doc = -1
     for (let i = 0; i < out.length; i++) {
-      doc += reader.readVarint()
+      const gap = reader.readVarint()
+      if (gap <= 0) this.corrupt(`the postings of gram ${rank}`)
+      doc += gap
       out[i] = doc
     }
+    if (!reader.done || doc >= docCount) this.corrupt(`the postings of gram ${rank}`)
     return out
+  }
+
+  /** A lie in the segment's files found while reading it: INDEX_CORRUPT, naming the segment and what does not decode. */
+  private corrupt (what: string): never {
+    throw createError('INDEX_CORRUPT', this.folder ?? 'memory', `segment ${this.name}: ${what} do not decode`)
   }
 
   private pinyinTable (kind: PinyinKind): { starts: Uint32Array, terms: Uint32Array } {

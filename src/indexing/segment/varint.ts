@@ -35,28 +35,37 @@ export class ByteWriter {
   }
 }
 
-/** Reads varints from `bytes` starting at `position`; `position` moves past each value read. */
+/**
+ * Reads varints from `bytes[position, end)`; `position` moves past each value read. A
+ * value that runs past `end` (or past 32 bits) reads as -1, so a damaged file is found
+ * where it is read, never read beyond.
+ */
 export class ByteReader {
   position: number
 
-  constructor (readonly bytes: Uint8Array, position = 0) {
+  constructor (readonly bytes: Uint8Array, position = 0, readonly end = bytes.length) {
     this.position = position
   }
 
-  readVarint (): number {
-    const bytes = this.bytes
-    let byte = bytes[this.position++]!
-    let value = byte & 0x7f
-    let shift = 7
-    while (byte >= 0x80) {
-      byte = bytes[this.position++]!
-      value |= (byte & 0x7f) << shift
-      shift += 7
-    }
-    return value >>> 0
+  get done (): boolean {
+    return this.position >= this.end
   }
 
+  /** The next varint, or -1 when it does not end before `end` or needs more than 32 bits. */
+  readVarint (): number {
+    const { bytes, end } = this
+    let value = 0
+    for (let shift = 0; this.position < end; shift += 7) {
+      const byte = bytes[this.position++]!
+      if (shift === 28) return byte > 0x0f ? -1 : (value | (byte << 28)) >>> 0
+      value |= (byte & 0x7f) << shift
+      if (byte < 0x80) return value
+    }
+    return -1
+  }
+
+  /** The next byte, or -1 past `end`. */
   readByte (): number {
-    return this.bytes[this.position++]!
+    return this.position < this.end ? this.bytes[this.position++]! : -1
   }
 }

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { writeGeneratedCorpus } from '../../helpers/cli-corpus.js'
 import { buildCli, createWorkspace, runCli, spawnCli, type RunningCli, type Workspace } from '../../helpers/cli-process.js'
+import { renameInHugeDocCount } from '../../helpers/hostile-index.js'
 
 /*
  * `zhsearch serve` as a child process: it builds a missing index when asked to
@@ -128,5 +132,28 @@ describe('zhsearch serve', () => {
       unlimited.child.kill('SIGTERM')
       await unlimited.done
     }
+  }, 180_000)
+
+  it('gives up on an index whose open never ends (--reload-timeout): rebuilds it with --reindex-if-stale, else exits 1', async () => {
+    const corpus = join(workspace.dir, 'hostile-corpus')
+    const index = join(workspace.dir, 'hostile-index')
+    await mkdir(corpus)
+    await writeGeneratedCorpus(join(corpus, 'generated.jsonl'), 300)
+    expect((await runCli(['reindex', '--corpus', corpus, '--index', index], { cwd: workspace.dir })).code).toBe(0)
+    await renameInHugeDocCount(index)
+
+    // Cut off at the deadline (its decoding loops 1e9 times), or refused sooner by a check
+    // of the count against the file's size: either way `serve` ends instead of hanging.
+    const refused = await runCli(['serve', '--port', '0', '--corpus', corpus, '--index', index, '--reload-timeout', '2000'], { cwd: workspace.dir, timeoutMs: 60_000 })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(new RegExp(`opening the index in ${index} took longer than 2000 ms and was abandoned|the index in ${index} is damaged`))
+
+    const { server, url } = await startServe(['--corpus', corpus, '--index', index, '--reload-timeout', '2000'])
+    try {
+      expect(((await (await fetch(new URL('/api/stats', url))).json()) as { documents: number }).documents).toBe(300)
+    } finally {
+      server.child.kill('SIGTERM')
+    }
+    expect((await server.done).stderr).toMatch(/the index cannot be opened \(INDEX_(OPEN_TIMEOUT|CORRUPT)\)/)
   }, 180_000)
 })

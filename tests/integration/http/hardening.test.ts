@@ -1,3 +1,5 @@
+import { once } from 'node:events'
+import { type AddressInfo, connect } from 'node:net'
 import { pino } from 'pino'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -150,6 +152,102 @@ describe('rate limit', () => {
     await request(app).get('/api/stats').set('X-Forwarded-For', '203.0.113.2').expect(200)
   })
 })
+
+describe('methods', () => {
+  it('answers OPTIONS with 204, Allow: GET, HEAD and no body, without counting it against the rate limit', async () => {
+    const app = createApp(fixture.handle, { rateLimit: { limit: 1, windowMs: 60_000 } })
+    for (const path of ['/', '/api/search', '/api/documents/x', '/no/such/page']) {
+      const response = await request(app).options(path)
+
+      expect(response.status, path).toBe(204)
+      expect(response.headers.allow, path).toBe('GET, HEAD')
+      expect(response.text, path).toBe('')
+      expect(response.headers['content-type'], path).toBeUndefined()
+    }
+    await request(app).get('/api/stats').expect(200)
+  })
+
+  it('answers other methods with 405, the Allow header and a JSON error', async () => {
+    for (const method of ['post', 'put', 'delete', 'patch'] as const) {
+      const response = await request(fixture.app)[method]('/api/search').send('q=工会')
+
+      expect(response.status, method).toBe(405)
+      expect(response.headers.allow, method).toBe('GET, HEAD')
+      expect(response.body, method).toEqual({ error: { code: 'METHOD_NOT_ALLOWED', message: `${method.toUpperCase()} is not supported here; this server answers GET, HEAD` } })
+    }
+  })
+})
+
+describe('requests Node\'s HTTP parser refuses before the app sees them (as the README says)', () => {
+  it('answers headers over 16 KiB with an empty 431 and closes the connection', async () => {
+    const answer = await rawExchange(fixture.app, `GET /api/stats HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
+
+    expect(answer).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/)
+    expect(answer).toMatch(/\r\nConnection: close\r\n/i)
+    expect(answer.split('\r\n\r\n')[1]).toBe('')
+  })
+
+  it('answers a malformed request (raw UTF-8 bytes in the path) with an empty 400 and closes the connection', async () => {
+    const answer = await rawExchange(fixture.app, Buffer.concat([Buffer.from('GET /api/search?q='), Buffer.from('工会', 'utf8'), Buffer.from(' HTTP/1.1\r\nHost: localhost\r\n\r\n')]))
+
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
+    expect(answer).toMatch(/\r\nConnection: close\r\n/i)
+    expect(answer.split('\r\n\r\n')[1]).toBe('')
+  })
+})
+
+/** Writes `bytes` to a fresh connection to the app and reads until the server closes it. */
+async function rawExchange (app: ReturnType<typeof createApp>, bytes: string | Buffer): Promise<string> {
+  const server = app.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const socket = connect((server.address() as AddressInfo).port, '127.0.0.1')
+  try {
+    await once(socket, 'connect')
+    socket.setEncoding('latin1')
+    socket.write(bytes)
+    let received = ''
+    for await (const chunk of socket) received += chunk as string
+    return received
+  } finally {
+    socket.destroy()
+    server.close()
+  }
+}
+
+describe('rate limit, requests pipelined on one socket', () => {
+  it('counts each request: of 601 sent at once on one connection, the first 600 are answered 200 and the last 429', async () => {
+    const app = createApp(fixture.handle, { rateLimit: { limit: 600, windowMs: 60_000 } })
+    const statuses = await pipelined(app, Array.from({ length: 601 }, () => '/api/stats'))
+
+    expect(statuses).toEqual([...Array.from({ length: 600 }, () => 200), 429])
+  })
+})
+
+/**
+ * Sends every request at once on one keep-alive connection (HTTP/1.1 pipelining, as the
+ * issue's probe did) and reads the status of each answer, in order.
+ */
+async function pipelined (app: ReturnType<typeof createApp>, paths: readonly string[]): Promise<number[]> {
+  const server = app.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const socket = connect((server.address() as AddressInfo).port, '127.0.0.1')
+  try {
+    await once(socket, 'connect')
+    socket.write(paths.map(path => `GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`).join(''))
+    let received = ''
+    const statuses = (): number[] => [...received.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map(found => Number(found[1]))
+    socket.setEncoding('latin1')
+    for await (const chunk of socket) {
+      received += chunk as string
+      if (statuses().length >= paths.length) break
+    }
+    return statuses()
+  } finally {
+    socket.destroy()
+    server.closeAllConnections()
+    server.close()
+  }
+}
 
 describe('createApp', () => {
   it('builds an app without listening', () => {

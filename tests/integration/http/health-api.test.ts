@@ -59,6 +59,6 @@ describe('GET /healthz', () => {
     const response = await request(appWithoutIndex()).get('/healthz')
 
     expect(response.status).toBe(503)
-    expect(response.body).toEqual({ status: 'unavailable' })
+    expect(response.body).toEqual({ status: 'unavailable', reason: 'no search index is loaded yet' })
   })
 })

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { MANIFEST_FILE, reindex, SYNONYMS_FILE } from '../../../src/index.js'
 import type { SearchResponse, StatsResponse } from '../../../src/server/api-types.js'
 import type { ReloadResult } from '../../../src/server/engine-handle.js'
-import { type ServerFixture, serverFixture } from '../../helpers/server-fixtures.js'
+import { EngineHandle } from '../../../src/server/engine-handle.js'
+import { memoryLogger, type ServerFixture, serverFixture } from '../../helpers/server-fixtures.js'
 
 let fixture: ServerFixture
 
@@ -132,6 +133,23 @@ describe('hot reload', () => {
 
     expect(result.status).toBe('unchanged')
     expect((await stats()).reloads).toBe(0)
+  })
+
+  it('says in the log that a SIGHUP found the same build, and what a reload did', async () => {
+    const { logger, lines } = memoryLogger()
+    const handle = new EngineHandle({ indexDir: fixture.indexDir, engine: fixture.engine, logger })
+    const build = fixture.engine.manifest!.build
+
+    await handle.reload('SIGHUP')
+    await writeFile(join(fixture.corpusDir, 'winter-sports.md'), NEW_ARTICLE)
+    await reindex({ corpusDir: fixture.corpusDir, indexDir: fixture.indexDir })
+    await handle.reload('SIGHUP')
+
+    expect(lines().map(line => ({ level: line.level, msg: line.msg, reason: line.reason }))).toEqual([
+      { level: 30, msg: `SIGHUP: the index is unchanged (${build}); nothing to reload`, reason: 'SIGHUP' },
+      { level: 30, msg: 'search index loaded', reason: 'SIGHUP' },
+    ])
+    expect(handle.loadInfo).toMatchObject({ reloads: 1, lastReload: { status: 'reloaded', reason: 'SIGHUP' } })
   })
 
   it('applies a new synonyms.txt to the next searches without a reindex (a line it cannot read is skipped)', async () => {
