@@ -45,7 +45,9 @@ function forget (key: string): void {
 export function trackChild (child: ChildProcess, what: string): void {
   const pid = child.pid
   if (pid === undefined) return
-  const command = child.spawnargs.slice(1).find(arg => !arg.startsWith('-')) ?? child.spawnfile
+  // What names it in /proc/<pid>/cmdline: its script (a path), else its first argument.
+  const args = child.spawnargs.slice(1)
+  const command = args.find(arg => arg.includes('/') && !arg.startsWith('-')) ?? args.find(arg => !arg.startsWith('-')) ?? child.spawnfile
   record(`child:${pid}`, { kind: 'child', pid, command, what, owner: process.pid })
   children.set(pid, command)
   child.once('exit', () => {
