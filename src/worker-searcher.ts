@@ -245,7 +245,7 @@ function takeThread (): ThreadLink {
     if (link.alive) return link
   }
   const entry = workerEntry(import.meta.url, 'searcher-thread')
-  const link = new ThreadLink(new Worker(entry.script, { eval: entry.eval }))
+  const link = new ThreadLink(new Worker(entry.script, { eval: entry.eval, execArgv: entry.execArgv }))
   // A failed open does not waste it: the thread waits, dictionary loaded, for the next searcher.
   link.request({ type: 'warm' }).catch(() => {})
   return link

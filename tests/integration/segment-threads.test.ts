@@ -79,3 +79,26 @@ describe('segment threads', () => {
     }
   })
 })
+
+describe('worker threads of a program run as `node --input-type=module -e …`', () => {
+  it('start (they refuse the flag, which is the main script\'s only): segment threads and a WorkerSearcher', async () => {
+    await buildCli()
+    const dir = await mkdtemp(join(tmpdir(), 'zhsearch-eval-'))
+    try {
+      const library = pathToFileURL(join(ROOT, 'dist', 'index.js')).href
+      const code = `
+        const { SearchEngine, WorkerSearcher } = await import(${JSON.stringify(library)})
+        const articles = Array.from({ length: 300 }, (_, i) => ({ id: 'n' + i, title: '第' + i + '条', body: '冬季送温暖活动启动，工会为职工送去温暖礼盒。'.repeat(4) }))
+        const engine = await SearchEngine.fromArticles(articles, { workers: 2 })
+        await engine.save(${JSON.stringify(join(dir, 'index'))})
+        const searcher = await WorkerSearcher.open(${JSON.stringify(join(dir, 'index'))})
+        console.log((await searcher.search('工会')).total)
+        await searcher.close()
+      `
+      const result = await runCli(['-e', code], { cwd: ROOT, script: '--input-type=module', timeoutMs: 60_000 })
+      expect(result.stdout.trim(), result.stderr).toBe('300')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
