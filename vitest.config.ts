@@ -7,6 +7,8 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'tests/reliability/**'],
     // nodejieba loads its dictionary once per process (about a second); forks keep that cost per file.
     pool: 'forks',
+    // Stops every process a test started and left running, and fails the run if there was one.
+    globalSetup: ['tests/helpers/global-setup.ts'],
     // Generous: the CLI tests spawn processes that load Jieba (a second each, more on a busy machine).
     testTimeout: 120_000,
     hookTimeout: 180_000,

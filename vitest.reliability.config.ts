@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     include: ['tests/reliability/**/*.test.ts'],
     pool: 'forks',
+    // Stops every process a test started and left running, and fails the run if there was one.
+    globalSetup: ['tests/helpers/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 300_000,
     hookTimeout: 300_000,

@@ -21,6 +21,8 @@ version_of() { node -p "require('$root/node_modules/$1/package.json').version"; 
 
 say "building and packing $root"
 npm run --silent build >/dev/null
+# `npx zhsearch` in a clone runs dist/cli/main.js itself: the build must have made it executable.
+[ -x "$root/dist/cli/main.js" ] || { say "dist/cli/main.js is not executable after the build"; exit 1; }
 tarball=$(npm pack --ignore-scripts --silent --pack-destination "$work" | tail -1)
 say "packed $tarball ($(du -k "$work/$tarball" | cut -f1) KiB)"
 if tar -tzf "$work/$tarball" | grep -E '\.map$|\.tsbuildinfo$|^package/(src|tests|corpus|index)/'; then
@@ -62,9 +64,10 @@ cat > tsconfig.json <<'EOF'
 }
 EOF
 cat > consumer.ts <<'EOF'
-import { isZhsearchError, SearchEngine, type Article, type SearchHit } from 'zhsearch'
+import { isZhsearchError, SearchEngine, type ArticleInput, type SearchHit } from 'zhsearch'
 
-const articles: Article[] = [
+const noAuthor: string | undefined = undefined
+const articles: ArticleInput[] = [
   {
     id: 'winter',
     title: '北京市总工会开展冬季送温暖活动',
@@ -77,11 +80,13 @@ const articles: Article[] = [
     body: '社区志愿者和环卫工人一起包饺子，过一个热闹的冬至。',
     origin: { file: 'memory', ordinal: 2 },
   },
+  // A body alone is an article; an optional field may be given as undefined.
+  { id: 'note', body: '环卫工人的一天。', author: noAuthor },
 ]
 
 const engine = await SearchEngine.fromArticles(articles)
 // `await` whether search returns the response or a promise of it.
-const response = await engine.search({ query: '溫暖基金', limit: 5 })
+const response = await engine.search({ query: '溫暖基金', limit: 5, author: noAuthor })
 const hit: SearchHit | undefined = response.hits[0]
 if (response.total !== 1 || hit === undefined || hit.id !== 'winter') {
   throw new Error(`expected one hit, winter, for 溫暖基金; got ${JSON.stringify(response)}`)

@@ -1,19 +1,19 @@
-import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { createAnalyzer, type Analyzer } from './analysis/analyzer.js'
 import { restoreOriginal } from './analysis/normalize/text-patches.js'
 import { readUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
-import { checkArticles } from './check-articles.js'
-import { createError } from './errors.js'
+import { checkArticles, checkIds, checkPath, withoutUndefined } from './check-arguments.js'
+import { createError, describeValue } from './errors.js'
 import { readCorpus } from './ingest/read-corpus.js'
 import { type BuildProgress, buildSegments } from './indexing/build-segments.js'
-import { loadIndex, type ManifestInput, saveIndex } from './indexing/index-store.js'
+import { loadIndex, type ManifestInput, saveIndex, type SaveIndexOptions } from './indexing/index-store.js'
 import type { Manifest } from './indexing/manifest.js'
 import { applyMergePolicy } from './indexing/merge-policy.js'
-import { createSegmentPool, type SegmentPool } from './indexing/segment-pool.js'
+import type { Segment } from './indexing/segment/segment.js'
+import { segmentPool, threadsFor } from './indexing/segment-pool.js'
 import { SegmentedIndex } from './indexing/segmented-index.js'
-import { type EngineOptions, type ResolvedEngineOptions, resolveOptions, WORKER_THRESHOLD } from './options.js'
+import { checkWorkers, type EngineOptions, type ResolvedEngineOptions, resolveOptions } from './options.js'
 import { type DocScores, NO_DOCS, rankAbove } from './search/doc-scores.js'
 import { analyzeClauses, canRelax, executeAnyText, executeQuery, highlightTerms, type MatchMode } from './search/execute-query.js'
 import { countFacets, filterMatches } from './search/filter-matches.js'
@@ -26,7 +26,7 @@ import { readSynonyms, SYNONYMS_FILE, SynonymTable } from './search/synonyms.js'
 import { checkPrefix, checkSearchRequest } from './search-request.js'
 import type { HighlightedDocument, Searcher, SearcherStats } from './searcher.js'
 import { buildSnippets, highlightStored, type StoredText } from './snippets/build-snippets.js'
-import type { Article, IngestReport, SearchHit, SearchRequest, SearchResponse } from './types.js'
+import type { Article, ArticleInput, IngestReport, SearchHit, SearchRequest, SearchResponse } from './types.js'
 
 /** What an engine holds, for `zhsearch stats` and `/api/stats`. */
 export type EngineStats = SearcherStats
@@ -34,17 +34,24 @@ export type EngineStats = SearcherStats
 /** How an engine builds the index from articles. */
 export interface BuildOptions {
   /**
-   * Worker threads that build segments. `0` builds on the calling thread. Defaults to
-   * the machine's cores (at most 4) when more than WORKER_THRESHOLD articles are built
-   * at once, else `0`.
+   * The most threads that build segments; `0` builds on the calling thread. The threads are
+   * the process's own, started when first needed and shared by every engine and reindex (each
+   * loads Jieba's dictionary once, about a second and 240 MB). A build of under 20,000
+   * characters always runs on the calling thread (a thread would not be faster); without
+   * `workers`, threads are started only for a build of 1.5 million characters or more, and
+   * once running they take builds of any size above 20,000. Defaults to one per core, at
+   * most four.
    */
-  workers?: number
+  workers?: number | undefined
   /** Called as segments are finished. */
-  onProgress?: (progress: BuildProgress) => void
+  onProgress?: ((progress: BuildProgress) => void) | undefined
 }
 
+/** How `save()` writes an index folder. */
+export interface SaveOptions extends Partial<ManifestInput>, SaveIndexOptions {}
+
 export type { BuildProgress } from './indexing/build-segments.js'
-export type { ManifestInput } from './indexing/index-store.js'
+export type { ManifestInput, SaveIndexOptions } from './indexing/index-store.js'
 
 /** The most suggestions one call returns. */
 const MAX_SUGGESTIONS = 100
@@ -70,6 +77,9 @@ export class SearchEngine implements Searcher {
   private readonly options: ResolvedEngineOptions
   private currentManifest: Manifest | undefined
   private synonymTable = SynonymTable.EMPTY
+  /** The writes called so far, in order: each starts when the one before has finished. */
+  private writes: Promise<void> = Promise.resolve()
+  private pendingWrites = 0
 
   private constructor (index: SegmentedIndex, options: ResolvedEngineOptions, manifest?: Manifest) {
     this.index = index
@@ -78,14 +88,17 @@ export class SearchEngine implements Searcher {
   }
 
   /**
-   * Builds an engine in memory from articles (`id`, `title` and/or `body` required).
+   * Builds an engine in memory from articles (`id`, `title` and/or `body` required), and
+   * resolves once it is ready to answer completely (Jieba's dictionary loaded).
    * Refuses articles without an id, without text, or with an id used twice, with
    * INVALID_ARTICLE naming the article.
    */
-  static async fromArticles (articles: readonly Article[], options: EngineOptions & BuildOptions = {}): Promise<SearchEngine> {
+  static async fromArticles (articles: readonly ArticleInput[], options: EngineOptions & BuildOptions = {}): Promise<SearchEngine> {
     const resolved = resolveOptions(options)
+    const checked = checkArticles(articles)
     const engine = new SearchEngine(new SegmentedIndex(createAnalyzer({ userWords: resolved.userWords })), resolved)
-    await engine.addChecked(checkArticles(articles), options)
+    engine.applySegments(await engine.buildChecked(checked, options))
+    engine.index.analyzer.warmUp()
     return engine
   }
 
@@ -95,6 +108,7 @@ export class SearchEngine implements Searcher {
    * `report.problems`; they never stop the build.
    */
   static async fromCorpus (corpusDir: string, options: EngineOptions & BuildOptions = {}): Promise<{ engine: SearchEngine, report: IngestReport }> {
+    checkPath(corpusDir, 'fromCorpus(corpusDir)')
     const report = await readCorpus(corpusDir)
     const dictionary = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
     const engine = await SearchEngine.fromArticles(report.articles, { ...options, userWords: [...(options.userWords ?? []), ...dictionary] })
@@ -107,12 +121,16 @@ export class SearchEngine implements Searcher {
    * every file against its checksum, and loads Jieba's dictionary meanwhile, so the
    * first search is as fast as the next.
    * Throws INDEX_NOT_FOUND, INDEX_FORMAT_MISMATCH, INDEX_ANALYZER_MISMATCH or INDEX_CORRUPT,
-   * each with a message that says to reindex.
+   * each with a message that says to reindex; JIEBA_UNAVAILABLE when nodejieba's native
+   * module cannot be loaded; INVALID_REQUEST for a path that is not a non-empty string.
    */
   static async open (indexDir: string, options: Omit<EngineOptions, 'userWords'> = {}): Promise<SearchEngine> {
+    checkPath(indexDir, 'open(indexDir)')
+    const resolved = resolveOptions(options)
     // Jieba's dictionary loads while the segment files are read.
     const { index, manifest } = await loadIndex(indexDir, { whileReading: () => createAnalyzer().warmUp() })
-    return new SearchEngine(index, resolveOptions(options), manifest)
+    index.analyzer.warmUp()
+    return new SearchEngine(index, resolved, manifest)
   }
 
   /** @internal Wraps an index built elsewhere (reindex). */
@@ -125,33 +143,50 @@ export class SearchEngine implements Searcher {
     this.index.analyzer.warmUp()
   }
 
-  /** Saves the index into `indexDir` atomically; returns the manifest written. */
-  async save (indexDir: string, input: Partial<ManifestInput> = {}): Promise<Manifest> {
-    const manifest = await saveIndex(indexDir, this.index, {
-      sources: [],
-      builtAt: new Date().toISOString(),
-      buildMs: 0,
-      ...input,
+  /**
+   * Saves the index into `indexDir` atomically, after the writes called before it; returns
+   * the manifest written. The folder is created if missing; a folder that holds other
+   * things than a zhsearch index is refused (INDEX_DIR_NOT_EMPTY) unless `allowOtherFiles`.
+   * Only `manifest.json` and `segments/` are written, and only files an earlier save
+   * recorded are removed (see saveIndex).
+   */
+  async save (indexDir: string, options: SaveOptions = {}): Promise<Manifest> {
+    checkPath(indexDir, 'save(indexDir)')
+    const { allowOtherFiles, ...input } = options
+    return this.write(async () => {
+      const manifest = await saveIndex(indexDir, this.index, {
+        sources: [],
+        builtAt: new Date().toISOString(),
+        buildMs: 0,
+        ...withoutUndefined(input),
+      }, { allowOtherFiles })
+      this.currentManifest = manifest
+      return manifest
     })
-    this.currentManifest = manifest
-    return manifest
   }
 
   /**
    * Reads a synonyms file (SynonymTable's format; a corpus folder's `synonyms.txt`) and
-   * expands the following searches with it; no reindex needed. A missing file clears the
-   * synonyms. Returns the table: lines that could not be read are in its `problems`.
+   * expands the searches after the writes called before it; no reindex needed. A missing file
+   * clears the synonyms. Returns the table: lines that could not be read are in its `problems`.
    */
   async loadSynonyms (path: string): Promise<SynonymTable> {
-    this.synonymTable = await readSynonyms(path, this.index.analyzer.normalizeTerm)
-    return this.synonymTable
+    checkPath(path, 'loadSynonyms(path)')
+    return this.write(async () => {
+      this.synonymTable = await readSynonyms(path, this.index.analyzer.normalizeTerm)
+      return this.synonymTable
+    })
   }
 
-  /** Expands the following searches with these rules (the text of a synonyms file). */
+  /**
+   * Expands the following searches with these rules (the text of a synonyms file): at once,
+   * or, when writes are still under way, after them (in call order). Returns the table.
+   */
   setSynonyms (rules: string): SynonymTable {
     if (typeof rules !== 'string') throw createError('INVALID_REQUEST', 'setSynonyms() takes the text of a synonyms file')
-    this.synonymTable = SynonymTable.parse(rules, this.index.analyzer.normalizeTerm)
-    return this.synonymTable
+    const table = SynonymTable.parse(rules, this.index.analyzer.normalizeTerm)
+    void this.write(() => { this.synonymTable = table })
+    return table
   }
 
   /** The analyzer this engine's index was built with (the same one reads queries). */
@@ -175,26 +210,37 @@ export class SearchEngine implements Searcher {
   }
 
   /**
-   * Adds articles to the live engine; the next search sees them. Refuses (DUPLICATE_ID)
-   * an article whose id is already in the index: use update() to replace one.
+   * Adds articles to the live engine; searches see all of them or none. Refuses
+   * (DUPLICATE_ID) an article whose id is in the index when its turn comes (after the writes
+   * called before it): use update() to replace one.
+   *
+   * Writes (`add`, `update`, `remove`, `save`, `loadSynonyms`, `setSynonyms`) take effect in
+   * the order they were called, whatever their sizes and wherever they build: a write waits
+   * for the ones before it (its segments may build meanwhile).
    */
-  async add (articles: readonly Article[], options: BuildOptions = {}): Promise<void> {
-    const checked = checkArticles(articles)
-    for (const article of checked) if (this.index.has(article.id)) throw createError('DUPLICATE_ID', article.id)
-    await this.addChecked(checked, options)
+  async add (articles: readonly ArticleInput[], options: BuildOptions = {}): Promise<void> {
+    const built = this.startBuild(checkArticles(articles), options)
+    await this.write(async () => {
+      const { articles: checked, segments } = await built
+      for (const article of checked) if (this.index.has(article.id)) throw createError('DUPLICATE_ID', article.id)
+      this.applySegments(segments)
+    })
   }
 
-  /** Adds or replaces articles by id; the next search sees the new versions. */
-  async update (articles: readonly Article[], options: BuildOptions = {}): Promise<void> {
-    await this.addChecked(checkArticles(articles), options)
+  /** Adds or replaces articles by id, in call order with the other writes; searches see all the new versions or none. */
+  async update (articles: readonly ArticleInput[], options: BuildOptions = {}): Promise<void> {
+    const built = this.startBuild(checkArticles(articles), options)
+    await this.write(async () => this.applySegments((await built).segments))
   }
 
-  /** Removes articles by id (unknown ids are ignored); returns how many were removed. */
+  /** Removes articles by id (unknown ids are ignored), in call order with the other writes; returns how many were removed. */
   async remove (ids: readonly string[]): Promise<number> {
-    if (!Array.isArray(ids) || ids.some(id => typeof id !== 'string')) throw createError('INVALID_REQUEST', 'remove() takes an array of article ids (strings)')
-    const removed = this.index.remove(ids)
-    applyMergePolicy(this.index)
-    return removed
+    const checked = checkIds(ids)
+    return this.write(() => {
+      const removed = this.index.remove(checked)
+      applyMergePolicy(this.index)
+      return removed
+    })
   }
 
   /**
@@ -261,8 +307,10 @@ export class SearchEngine implements Searcher {
   }
 
   private searchNow (raw: string | SearchRequest): SearchResponse {
-    const started = performance.now()
     const request = checkSearchRequest(raw, this.options.maxQueryLength)
+    // Loading Jieba's dictionary (once, if nothing loaded it yet) is not search work.
+    this.index.analyzer.warmUp()
+    const started = performance.now()
     const budget = new QueryBudget(this.options.queryBudgetMs)
     const clauses = analyzeClauses(parseQuery(request.query), this.index.analyzer, this.synonymTable)
     const spelled = this.spelledWords(request.query)
@@ -321,18 +369,49 @@ export class SearchEngine implements Searcher {
     }
   }
 
-  /** Builds segments of checked articles (on workers when there are many) and adds them. */
-  private async addChecked (articles: Article[], options: BuildOptions): Promise<void> {
-    if (articles.length === 0) return
-    const workers = options.workers ?? (articles.length > WORKER_THRESHOLD ? Math.min(4, availableParallelism()) : 0)
-    let pool: SegmentPool | undefined
-    if (workers > 0) pool = createSegmentPool({ workers, userWords: this.index.analyzer.userWords })
-    try {
-      const segments = await buildSegments(articles, this.index.analyzer, { pool, onProgress: options.onProgress })
-      for (const segment of segments) this.index.addSegment(segment)
-    } finally {
-      await pool?.close()
-    }
+  /**
+   * Runs a write after the writes called before it. On an idle engine it starts at once (a
+   * remove() is done when it returns); a failed write does not stop the ones after it.
+   */
+  private write<T> (work: () => T | Promise<T>): Promise<T> {
+    this.pendingWrites++
+    const run = (this.pendingWrites === 1 ? new Promise<T>(resolve => resolve(work())) : this.writes.then(work))
+      .finally(() => { this.pendingWrites-- })
+    this.writes = run.then(() => {}, () => {})
+    return run
+  }
+
+  /** Starts building the segments of a write now; they are added at its turn. */
+  private startBuild (articles: Article[], options: BuildOptions): Promise<{ articles: Article[], segments: Segment[] }> {
+    const built = this.buildChecked(articles, options).then(segments => ({ articles, segments }))
+    // Awaited at the write's turn; until then a failure must not count as unhandled.
+    built.catch(() => {})
+    return built
+  }
+
+  /**
+   * Builds segments of checked articles: on the process's segment threads when the text
+   * pays for them (threadsFor), else here. While threads build, this thread loads Jieba's
+   * dictionary for the searches to come.
+   */
+  private async buildChecked (articles: Article[], options: BuildOptions): Promise<Segment[]> {
+    if (typeof options !== 'object' || options === null) throw createError('INVALID_REQUEST', `the build options are an object ({ workers?, onProgress? }), not ${describeValue(options)}`)
+    const requested = checkWorkers(options.workers)
+    if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw createError('INVALID_REQUEST', `onProgress must be a function, not ${describeValue(options.onProgress)}`)
+    if (articles.length === 0) return []
+    const chars = articles.reduce((sum, article) => sum + article.title.length + article.body.length, 0)
+    const threads = threadsFor(requested, chars)
+    const pool = threads > 0 ? segmentPool(threads, this.index.analyzer) : undefined
+    const building = buildSegments(articles, this.index.analyzer, { pool, onProgress: options.onProgress })
+    if (pool !== undefined) this.index.analyzer.warmUp()
+    return building
+  }
+
+  /** Adds built segments (replacing live documents with the same ids) and merges small ones: searches see all or none. */
+  private applySegments (segments: readonly Segment[]): void {
+    if (segments.length === 0) return
+    for (const segment of segments) this.index.addSegment(segment)
     applyMergePolicy(this.index)
   }
 }
+

@@ -12,6 +12,11 @@ const MESSAGES = {
   INDEX_ANALYZER_MISMATCH: (dir: string) =>
     `zhsearch: the index in ${dir} was built with other analyzer settings (user dictionary or options changed); run \`zhsearch reindex\``,
   INDEX_CORRUPT: (dir: string, detail: string) => `zhsearch: the index in ${dir} is damaged (${detail}); run \`zhsearch reindex\``,
+  INDEX_DIR_NOT_EMPTY: (dir: string, found: string, allowable: boolean) => allowable
+    ? `zhsearch: ${dir} is not empty and is not a zhsearch index (it holds ${found}); save the index into a new or empty folder, or allow other files beside it (save(dir, { allowOtherFiles: true }), reindex({ allowOtherFiles: true }), zhsearch reindex --allow-other-files): zhsearch then adds manifest.json and segments/ and never touches the rest`
+    : `zhsearch: ${dir} holds ${found}; save the index into another folder (zhsearch never overwrites a file it did not write)`,
+  JIEBA_UNAVAILABLE: (reason: string) =>
+    `zhsearch: Jieba's native module (nodejieba) could not be loaded: ${reason}; run \`npm rebuild nodejieba\` (it compiles with g++, make and python3; install them first if missing)`,
   INDEX_OPEN_TIMEOUT: (dir: string, ms: number) =>
     `zhsearch: opening the index in ${dir} took longer than ${ms} ms and was abandoned (a damaged segment, or a machine far too busy); run \`zhsearch reindex\`, or allow more time`,
   SEARCHER_STOPPED: (detail: string) => `zhsearch: the search thread is not running (${detail})`,
@@ -56,4 +61,11 @@ export function createError<C extends ErrorCode> (
 /** True for errors zhsearch raised on purpose (as opposed to bugs). */
 export function isZhsearchError (error: unknown): error is ZhsearchError {
   return error instanceof ZhsearchError
+}
+
+/** How a wrong argument is named in an error message: `"abc"`, `1.5`, `null`, `an array`, `a function`. */
+export function describeValue (value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null || value === undefined) return String(value)
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`
 }

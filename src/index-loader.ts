@@ -78,7 +78,7 @@ export class IndexLoader {
     if (this.closed) throw createError('SEARCHER_STOPPED', 'the index loader was closed')
     if (this.link === undefined || !this.link.alive) {
       const entry = workerEntry(import.meta.url, 'index-loader-thread')
-      this.link = new ThreadLink(new Worker(entry.script, { eval: entry.eval }))
+      this.link = new ThreadLink(new Worker(entry.script, { eval: entry.eval, execArgv: entry.execArgv }))
     }
     return this.link
   }

@@ -6,13 +6,14 @@
  *
  * await reindex({ corpusDir: 'corpus', indexDir: 'index' })
  * const engine = await SearchEngine.open('index')
- * for (const hit of engine.search('工会 -饺子').hits) console.log(hit.title, hit.snippets)
+ * const { hits } = await engine.search('工会 -饺子')
+ * for (const hit of hits) console.log(hit.title, hit.snippets)
  * ```
  *
  * Importing this module has no side effects: Jieba's dictionary loads on the first
  * analysis, not before.
  */
-export { SearchEngine, type EngineStats, type BuildOptions, type BuildProgress, type ManifestInput } from './engine.js'
+export { SearchEngine, type EngineStats, type BuildOptions, type BuildProgress, type ManifestInput, type SaveOptions, type SaveIndexOptions } from './engine.js'
 export type { Searcher, SearcherStats, SearcherHealth, HighlightedDocument } from './searcher.js'
 export { searcherHealth } from './searcher.js'
 export { WorkerSearcher, DEFAULT_OPEN_TIMEOUT_MS, type WorkerSearcherOptions, type ReloadOutcome } from './worker-searcher.js'
@@ -21,7 +22,7 @@ export { reindex, checkFreshness, type ReindexOptions, type ReindexProgress, typ
 export { DEFAULT_OPTIONS, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, type EngineOptions } from './options.js'
 export { ZhsearchError, isZhsearchError, type ErrorCode } from './errors.js'
 export type {
-  Article, ArticleOrigin, IngestProblem, IngestReport, SourceFile, TextField,
+  Article, ArticleInput, ArticleOrigin, IngestProblem, IngestReport, SourceFile, TextField,
   SearchRequest, SearchResponse, SearchHit, FacetCount,
 } from './types.js'
 export { TEXT_FIELDS } from './types.js'
@@ -35,7 +36,7 @@ export { readUserDictionary, addUserDictionaryWords, parseUserDictionary, USER_D
 export { readCorpus, listCorpusFiles, readCorpusFile } from './ingest/read-corpus.js'
 export { analyzeArticle, type AnalyzedArticle } from './indexing/analyze-article.js'
 export { readManifest, MANIFEST_FILE } from './indexing/index-store.js'
-export { INDEX_FORMAT_VERSION, type Manifest, type IndexedSource, type SegmentEntry } from './indexing/manifest.js'
+export { INDEX_FORMAT_VERSION, type Manifest, type IndexedSource, type SegmentEntry, type FileCheck } from './indexing/manifest.js'
 export { parseQuery, type ParsedQuery, type QueryClause } from './search/parse-query.js'
 export type { Suggestions } from './search/suggest.js'
 export { SynonymTable, readSynonyms, SYNONYMS_FILE, type SynonymProblem, type SynonymReport } from './search/synonyms.js'

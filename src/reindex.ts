@@ -5,18 +5,19 @@ import { performance } from 'node:perf_hooks'
 import { createAnalyzer } from './analysis/analyzer.js'
 import { readUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
 import { SearchEngine } from './engine.js'
+import { checkPath } from './check-arguments.js'
 import { isZhsearchError } from './errors.js'
 import { fingerprintBytes } from './ingest/fingerprint.js'
 import { listCorpusFiles, readCorpusFile } from './ingest/read-corpus.js'
 import { buildSegment, newSegmentName } from './indexing/build-segment.js'
-import { loadIndex, readManifest, saveIndex } from './indexing/index-store.js'
+import { checkSaveFolder, loadIndex, readManifest, saveIndex, type SaveIndexOptions } from './indexing/index-store.js'
 import type { IndexedSource, Manifest } from './indexing/manifest.js'
 import { applyMergePolicy } from './indexing/merge-policy.js'
-import { createSegmentPool, type SegmentPool } from './indexing/segment-pool.js'
+import { type SegmentPool, segmentPool, threadsFor } from './indexing/segment-pool.js'
 import { decodeSegment } from './indexing/segment/segment-file.js'
 import { Segment } from './indexing/segment/segment.js'
 import { SegmentedIndex } from './indexing/segmented-index.js'
-import { type EngineOptions, SEGMENT_CHARS, WORKER_MIN_BYTES } from './options.js'
+import { checkWorkers, type EngineOptions, SEGMENT_CHARS } from './options.js'
 import type { Article, IngestProblem } from './types.js'
 
 /** A step of a reindex, reported as it goes. */
@@ -36,7 +37,7 @@ export interface ReindexProgress {
   articlesTotal: number
 }
 
-export interface ReindexOptions {
+export interface ReindexOptions extends SaveIndexOptions {
   /** The corpus folder. Its `user.dict`, if any, extends the segmenter's dictionary. */
   corpusDir: string
   /** The index folder to update (created if missing). */
@@ -46,16 +47,17 @@ export interface ReindexOptions {
    * also full when there is no usable index yet or the user dictionary changed.
    * Defaults to `false`.
    */
-  full?: boolean
+  full?: boolean | undefined
   /**
-   * Worker threads that build segments (analysis, postings, serialization) while this
-   * thread reads the corpus. `0` builds on this thread, and so does a reindex with less
-   * than WORKER_MIN_BYTES of new text. Defaults to `0`.
+   * The most threads that build segments (analysis, postings, serialization) while this
+   * thread reads the corpus; `0` builds on this thread. As for an engine's builds
+   * (BuildOptions.workers): the process's own threads, used only when the new text pays for
+   * them. Defaults to one per core, at most four.
    */
-  workers?: number
-  onProgress?: (progress: ReindexProgress) => void
+  workers?: number | undefined
+  onProgress?: ((progress: ReindexProgress) => void) | undefined
   /** Options of the engine the summary returns (searches over the new index). */
-  engineOptions?: Omit<EngineOptions, 'userWords'>
+  engineOptions?: Omit<EngineOptions, 'userWords'> | undefined
 }
 
 /** What a reindex did. */
@@ -100,84 +102,85 @@ export interface Freshness {
  */
 export async function reindex (options: ReindexOptions): Promise<ReindexSummary> {
   const started = performance.now()
-  const { corpusDir, indexDir, onProgress } = options
+  const { onProgress } = options
+  const corpusDir = checkPath(options?.corpusDir, 'reindex({ corpusDir })')
+  const indexDir = checkPath(options.indexDir, 'reindex({ indexDir })')
+  const workers = checkWorkers(options.workers)
+  // A folder the index cannot go into is refused before the corpus is read.
+  await checkSaveFolder(indexDir, options)
   const userWords = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
   const analyzer = createAnalyzer({ userWords })
-  let pool: SegmentPool | undefined
-  try {
-    const files = await listCorpusFiles(corpusDir)
-    const previous = options.full === true ? { reason: 'asked for (--full)' } : await openPrevious(indexDir, analyzer.fingerprint)
-    const index = 'index' in previous ? previous.index : new SegmentedIndex(analyzer)
-    const previousSources = new Map(('manifest' in previous ? previous.manifest.sources : []).map(source => [source.file, source]))
-    const progress: ReindexProgress = { phase: 'scan', filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: 0, articlesDone: 0, articlesTotal: 0 }
+  const files = await listCorpusFiles(corpusDir)
+  const previous = options.full === true ? { reason: 'asked for (--full)' } : await openPrevious(indexDir, analyzer.fingerprint)
+  const index = 'index' in previous ? previous.index : new SegmentedIndex(analyzer)
+  const previousSources = new Map(('manifest' in previous ? previous.manifest.sources : []).map(source => [source.file, source]))
+  const progress: ReindexProgress = { phase: 'scan', filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: 0, articlesDone: 0, articlesTotal: 0 }
+  onProgress?.({ ...progress })
+
+  const scan = await scanCorpus(corpusDir, files, previousSources)
+  progress.phase = 'read'
+  progress.bytesTotal = scan.changed.reduce((sum, { size }) => sum + size, 0)
+  // Chinese UTF-8 is about three bytes a character.
+  const threads = threadsFor(workers, Math.ceil(progress.bytesTotal / 3))
+  const pool = threads > 0 ? segmentPool(threads, analyzer) : undefined
+  const keptIds = new Map<string, string>()
+  for (const source of scan.unchanged) for (const id of source.articleIds) keptIds.set(id, source.file)
+  const toRemove = new Set<string>()
+  for (const file of [...scan.changed.map(({ file }) => file), ...scan.removed]) for (const id of previousSources.get(file)?.articleIds ?? []) toRemove.add(id)
+
+  // Read changed files in order; hand a batch to the builders whenever it is big enough.
+  const builder = createBatchBuilder(pool, analyzer, batchChars(progress.bytesTotal, pool?.workers ?? 1), count => {
+    progress.articlesDone += count
     onProgress?.({ ...progress })
-
-    const scan = await scanCorpus(corpusDir, files, previousSources)
-    progress.phase = 'read'
-    progress.bytesTotal = scan.changed.reduce((sum, { size }) => sum + size, 0)
-    // Threads pay for themselves only on enough text: each loads its own Jieba dictionary.
-    if ((options.workers ?? 0) > 0 && progress.bytesTotal >= WORKER_MIN_BYTES) pool = createSegmentPool({ workers: options.workers!, userWords })
-    const keptIds = new Map<string, string>()
-    for (const source of scan.unchanged) for (const id of source.articleIds) keptIds.set(id, source.file)
-    const toRemove = new Set<string>()
-    for (const file of [...scan.changed.map(({ file }) => file), ...scan.removed]) for (const id of previousSources.get(file)?.articleIds ?? []) toRemove.add(id)
-
-    // Read changed files in order; hand a batch to the builders whenever it is big enough.
-    const builder = createBatchBuilder(pool, analyzer, batchChars(progress.bytesTotal, pool?.workers ?? 1), count => {
-      progress.articlesDone += count
-      onProgress?.({ ...progress })
-    })
-    const sources: IndexedSource[] = [...scan.unchanged]
-    const problems: IngestProblem[] = scan.unchanged.flatMap(source => source.problems ?? [])
-    const added = new Set<string>()
-    for (const { file, size } of scan.changed) {
-      const result = await readCorpusFile(corpusDir, file)
-      const { articleIds, fileProblems } = acceptArticles(result.articles, file, keptIds, result.problems)
-      for (const article of result.articles) if (articleIds.has(article.id)) builder.add(article)
-      for (const id of articleIds) added.add(id)
-      problems.push(...fileProblems)
-      sources.push({ ...result.source, articleIds: [...articleIds], ...(fileProblems.length > 0 ? { problems: fileProblems } : {}) })
-      progress.filesDone++
-      progress.bytesDone += size
-      progress.articlesTotal += articleIds.size
-      onProgress?.({ ...progress })
-    }
-    progress.phase = 'index'
+  })
+  const sources: IndexedSource[] = [...scan.unchanged]
+  const problems: IngestProblem[] = scan.unchanged.flatMap(source => source.problems ?? [])
+  const added = new Set<string>()
+  for (const { file, size } of scan.changed) {
+    const result = await readCorpusFile(corpusDir, file)
+    const { articleIds, fileProblems } = acceptArticles(result.articles, file, keptIds, result.problems)
+    for (const article of result.articles) if (articleIds.has(article.id)) builder.add(article)
+    for (const id of articleIds) added.add(id)
+    problems.push(...fileProblems)
+    sources.push({ ...result.source, articleIds: [...articleIds], ...(fileProblems.length > 0 ? { problems: fileProblems } : {}) })
+    progress.filesDone++
+    progress.bytesDone += size
+    progress.articlesTotal += articleIds.size
     onProgress?.({ ...progress })
-    const segments = await builder.finish()
+  }
+  progress.phase = 'index'
+  onProgress?.({ ...progress })
+  const segments = await builder.finish()
 
-    const updated = [...toRemove].filter(id => added.has(id)).length
-    const removed = index.remove([...toRemove].filter(id => !added.has(id)))
-    index.remove([...toRemove].filter(id => added.has(id)))
-    for (const segment of segments) index.addSegment(segment)
-    const merged = applyMergePolicy(index)
+  const updated = [...toRemove].filter(id => added.has(id)).length
+  const removed = index.remove([...toRemove].filter(id => !added.has(id)))
+  index.remove([...toRemove].filter(id => added.has(id)))
+  for (const segment of segments) index.addSegment(segment)
+  const merged = applyMergePolicy(index)
 
-    progress.phase = 'save'
-    onProgress?.({ ...progress })
-    sources.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-    const manifest = await saveIndex(indexDir, index, {
-      corpus: corpusDir,
-      userDictionaryFingerprint: dictionaryFingerprint(userWords),
-      sources,
-      builtAt: new Date().toISOString(),
-      buildMs: Math.round(performance.now() - started),
-    })
-    return {
-      mode: 'index' in previous ? 'incremental' : 'full',
-      ...('reason' in previous ? { fullReason: previous.reason } : {}),
-      articles: { added: added.size - updated, updated, removed, unchanged: index.size - added.size },
-      files: { total: files.length, read: scan.changed.length, unchanged: scan.unchanged.length, removed: scan.removed.length, skipped: sources.filter(source => source.articleIds.length === 0 && (source.problems?.length ?? 0) > 0).length },
-      problems,
-      documents: index.size,
-      terms: index.termCount,
-      segments: { total: index.segments.length, written: segments.length + merged },
-      sizeBytes: manifest.sizeBytes,
-      ms: Math.round(performance.now() - started),
-      manifest,
-      engine: SearchEngine.fromIndex(index, manifest, options.engineOptions),
-    }
-  } finally {
-    await pool?.close()
+  progress.phase = 'save'
+  onProgress?.({ ...progress })
+  sources.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  const manifest = await saveIndex(indexDir, index, {
+    corpus: corpusDir,
+    userDictionaryFingerprint: dictionaryFingerprint(userWords),
+    sources,
+    builtAt: new Date().toISOString(),
+    buildMs: Math.round(performance.now() - started),
+  }, { allowOtherFiles: options.allowOtherFiles })
+  return {
+    mode: 'index' in previous ? 'incremental' : 'full',
+    ...('reason' in previous ? { fullReason: previous.reason } : {}),
+    articles: { added: added.size - updated, updated, removed, unchanged: index.size - added.size },
+    files: { total: files.length, read: scan.changed.length, unchanged: scan.unchanged.length, removed: scan.removed.length, skipped: sources.filter(source => source.articleIds.length === 0 && (source.problems?.length ?? 0) > 0).length },
+    problems,
+    documents: index.size,
+    terms: index.termCount,
+    segments: { total: index.segments.length, written: segments.length + merged },
+    sizeBytes: manifest.sizeBytes,
+    ms: Math.round(performance.now() - started),
+    manifest,
+    engine: SearchEngine.fromIndex(index, manifest, options.engineOptions),
   }
 }
 
@@ -241,7 +244,6 @@ function acceptArticles (articles: readonly Article[], file: string, keptIds: Ma
  * segments (one to build while the next is read), within SEGMENT_CHARS.
  */
 function batchChars (changedBytes: number, workers: number): number {
-  // Chinese UTF-8 is about three bytes a character.
   return Math.max(1 << 16, Math.min(SEGMENT_CHARS, Math.ceil(changedBytes / 3 / (workers * 2))))
 }
 

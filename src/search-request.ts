@@ -1,4 +1,4 @@
-import { createError } from './errors.js'
+import { createError, describeValue as describe } from './errors.js'
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from './options.js'
 import type { SearchRequest } from './types.js'
 
@@ -7,7 +7,8 @@ const FILTERS = ['author', 'source', 'dateFrom', 'dateTo'] as const
 
 /**
  * A search request as the engine runs it, checked: a library caller may pass anything,
- * and each wrong argument is a ZhsearchError that names it, never a TypeError.
+ * and each wrong argument is a ZhsearchError that names it, never a TypeError. A filter
+ * that is absent, `undefined` or `''` is no filter.
  */
 export function checkSearchRequest (request: unknown, maxQueryLength: number): Required<Pick<SearchRequest, 'query' | 'limit' | 'offset' | 'snippets'>> & SearchRequest {
   const given: Record<string, unknown> = typeof request === 'string' ? { query: request } : isObject(request) ? request : fail(`search() takes a query string or { query, limit?, offset?, … }, not ${describe(request)}`)
@@ -20,7 +21,8 @@ export function checkSearchRequest (request: unknown, maxQueryLength: number): R
   const filters: Partial<Record<(typeof FILTERS)[number], string>> = {}
   for (const name of FILTERS) {
     const value = given[name]
-    if (value === undefined) continue
+    // Absent or empty is no filter, as in the HTTP API (an empty form field sends '').
+    if (value === undefined || value === '') continue
     if (typeof value !== 'string') fail(`${name} must be a string, not ${describe(value)}`)
     if ((name === 'dateFrom' || name === 'dateTo') && !DATE.test(value)) fail(`${name} must be a date written YYYY-MM-DD (or YYYY-MM, YYYY), not ${describe(value)}`)
     filters[name] = value
@@ -41,10 +43,4 @@ function isObject (value: unknown): value is Record<string, unknown> {
 
 function fail (detail: string): never {
   throw createError('INVALID_REQUEST', detail)
-}
-
-function describe (value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value)
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`
 }

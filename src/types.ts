@@ -10,7 +10,7 @@ export interface ArticleOrigin {
   /** 1-based position of the article in its file. */
   ordinal: number
   /** 1-based line of the article in its file, where the format has lines (JSONL). */
-  line?: number
+  line?: number | undefined
 }
 
 /**
@@ -22,25 +22,32 @@ export interface Article {
   id: string
   title: string
   /** The line printed above a newspaper title (引题), if any. */
-  kicker?: string
+  kicker?: string | undefined
   /** The byline as printed, e.g. `本报讯（记者 边磊 通讯员 张雪）`, or the author of a plain article. */
-  byline?: string
+  byline?: string | undefined
   /** Reporters named in the byline (记者). */
-  reporters?: string[]
+  reporters?: string[] | undefined
   /** Correspondents named in the byline (通讯员). */
-  correspondents?: string[]
+  correspondents?: string[] | undefined
   /** Author from front matter or JSON. */
-  author?: string
+  author?: string | undefined
   /** The body text, paragraphs separated by a single `\n`. */
   body: string
   /** Date as given by the source (ISO `YYYY-MM-DD` where it could be read). */
-  date?: string
+  date?: string | undefined
   /** Publication or dataset the article comes from. */
-  source?: string
-  url?: string
+  source?: string | undefined
+  url?: string | undefined
   /** Where the article came from in the corpus folder (absent for articles made in memory). */
-  origin?: ArticleOrigin
+  origin?: ArticleOrigin | undefined
 }
+
+/**
+ * An article as a caller gives it to `fromArticles`, `add` and `update`: an id and a title
+ * or a body (or both); every other field is optional. Stored as an Article (a missing title
+ * or body is `''`).
+ */
+export type ArticleInput = Omit<Article, 'title' | 'body'> & ({ title: string, body?: string | undefined } | { title?: string | undefined, body: string })
 
 /** The searchable text fields of an article, in the order the index lists them. */
 export const TEXT_FIELDS = ['title', 'kicker', 'byline', 'body'] as const
@@ -89,19 +96,19 @@ export interface SearchRequest {
   /** What the person typed: terms (all must match), `"phrases"`, `-exclusions`, `title:term`. */
   query: string
   /** Hits per page. Defaults to 10. */
-  limit?: number
+  limit?: number | undefined
   /** Hits to skip (for paging). Defaults to 0. */
-  offset?: number
-  /** Only articles with this author, reporter or correspondent. */
-  author?: string
-  /** Only articles from this source. */
-  source?: string
-  /** Only articles dated on or after this ISO date (`YYYY-MM-DD`). */
-  dateFrom?: string
-  /** Only articles dated on or before this ISO date (`YYYY-MM-DD`). */
-  dateTo?: string
+  offset?: number | undefined
+  /** Only articles with this author, reporter or correspondent (`''`: no filter, as absent). */
+  author?: string | undefined
+  /** Only articles from this source (`''`: no filter). */
+  source?: string | undefined
+  /** Only articles dated on or after this ISO date (`YYYY-MM-DD`; also `YYYY-MM`, `YYYY`; `''`: no filter). */
+  dateFrom?: string | undefined
+  /** Only articles dated on or before this ISO date (`YYYY-MM-DD`; also `YYYY-MM`, `YYYY`; `''`: no filter). */
+  dateTo?: string | undefined
   /** Cut snippets and highlights for the hits (the costly part of a search). Defaults to `true`. */
-  snippets?: boolean
+  snippets?: boolean | undefined
 }
 
 /** One ranked result. Snippets and highlights are HTML: escaped, matches in `<mark>`. */

@@ -1,5 +1,6 @@
 import { MessageChannel, type Transferable, Worker } from 'node:worker_threads'
-import type { BuildOptions, ManifestInput } from './engine.js'
+import { checkPath } from './check-arguments.js'
+import type { BuildOptions, SaveOptions } from './engine.js'
 import { createError } from './errors.js'
 import { IndexLoader } from './index-loader.js'
 import type { Manifest } from './indexing/manifest.js'
@@ -87,6 +88,7 @@ export class WorkerSearcher implements Searcher {
    * `SearchEngine.open`, or INDEX_OPEN_TIMEOUT.
    */
   static async open (indexDir: string, options: WorkerSearcherOptions = {}): Promise<WorkerSearcher> {
+    checkPath(indexDir, 'open(indexDir)')
     const searcher = new WorkerSearcher(options)
     try {
       await searcher.reload({ indexDir })
@@ -153,7 +155,7 @@ export class WorkerSearcher implements Searcher {
   }
 
   /** As `SearchEngine.save`; a later `reload()` without a folder reads this one. */
-  async save (indexDir: string, input: Partial<ManifestInput> = {}): Promise<Manifest> {
+  async save (indexDir: string, input: SaveOptions = {}): Promise<Manifest> {
     return this.write(async () => {
       const manifest = await this.call('save', [indexDir, input]) as Manifest
       this.indexDir = indexDir
@@ -178,7 +180,7 @@ export class WorkerSearcher implements Searcher {
    */
   reload (options: { indexDir?: string, timeoutMs?: number } = {}): Promise<ReloadOutcome> {
     return this.write(async () => {
-      const indexDir = options.indexDir ?? this.indexDir
+      const indexDir = options.indexDir === undefined ? this.indexDir : checkPath(options.indexDir, 'reload({ indexDir })')
       if (indexDir === undefined) throw createError('INVALID_REQUEST', 'reload() needs the index folder: pass { indexDir }')
       const loaded = await this.loader.load(indexDir, options.timeoutMs ?? this.openTimeoutMs, this.manifest?.build)
       if (loaded.status === 'unchanged') return loaded
@@ -243,7 +245,7 @@ function takeThread (): ThreadLink {
     if (link.alive) return link
   }
   const entry = workerEntry(import.meta.url, 'searcher-thread')
-  const link = new ThreadLink(new Worker(entry.script, { eval: entry.eval }))
+  const link = new ThreadLink(new Worker(entry.script, { eval: entry.eval, execArgv: entry.execArgv }))
   // A failed open does not waste it: the thread waits, dictionary loaded, for the next searcher.
   link.request({ type: 'warm' }).catch(() => {})
   return link

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { createError, describeValue } from '../errors.js'
 import { foldCharacters } from './normalize/fold-characters.js'
 import { composeNormalized, type NormalizedText, toOriginalSpan } from './normalize/normalized-text.js'
 import { toSimplifiedChinese } from './normalize/simplified-chinese.js'
@@ -11,16 +12,18 @@ import type { IndexedText, Token } from './token.js'
  * Bump when a change to the analysis chain changes the terms it produces: indexes built
  * by another version are then refused with a message to reindex.
  */
-export const ANALYZER_VERSION = 2
+export const ANALYZER_VERSION = 3
 
 /** Settings of an analyzer. */
 export interface AnalyzerOptions {
   /**
    * Extra words for the Chinese segmenter (names and terms of the corpus), usually read
    * from the corpus folder's `user.dict`. They change which words are whole words, and so
-   * ranking; recall does not depend on them. Defaults to none.
+   * ranking; recall does not depend on them. They belong to this analyzer alone: another
+   * analyzer in the process, with other words or none, cuts as if these did not exist.
+   * Defaults to none.
    */
-  userWords?: readonly string[]
+  userWords?: readonly string[] | undefined
 }
 
 /**
@@ -57,25 +60,30 @@ export interface Analyzer {
   queryWords (text: string): string[]
 }
 
-/** Creates an analyzer. Cheap: the segmenter's dictionary loads on first use. */
+/**
+ * Creates an analyzer. Cheap: the segmenter's dictionary loads on first use. Refuses
+ * (INVALID_REQUEST) user words that are not an array of strings.
+ */
 export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
-  const userWords = [...new Set(options.userWords ?? [])]
-  const segmenter = createChineseSegmenter({ userWords })
+  const given: unknown = options?.userWords ?? []
+  if (!Array.isArray(given) || given.some(word => typeof word !== 'string')) throw createError('INVALID_REQUEST', `userWords must be an array of strings, not ${describeValue(given)}`)
+  const userWords = [...new Set(given as string[])]
+  const normalize = (text: string): NormalizedText => {
+    const folded = foldCharacters(text)
+    return composeNormalized(folded, toSimplifiedChinese(folded.text))
+  }
+  // Matched in normalized text, so normalized the same way: 總工會 finds 总工会.
+  const segmenter = createChineseSegmenter({ userWords: userWords.map(word => normalize(word).text) })
   const fingerprint = createHash('sha256')
     .update(JSON.stringify({
       version: ANALYZER_VERSION,
       folds: ['nfkc', 'lowercase', 'opencc:tw->cn'],
-      segmenter: 'jieba+hmm+subwords',
+      segmenter: 'jieba+hmm+subwords, user words leftmost-longest over it',
       grams: [1, 2],
       userWords: [...userWords].sort(),
     }))
     .digest('hex')
     .slice(0, 16)
-
-  const normalize = (text: string): NormalizedText => {
-    const folded = foldCharacters(text)
-    return composeNormalized(folded, toSimplifiedChinese(folded.text))
-  }
 
   const renormalize = (text: string, normalizedText: string): NormalizedText => {
     const folded = foldCharacters(text)
@@ -94,7 +102,7 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     }
     for (const run of splitScriptRuns(normalized.text)) {
       if (run.kind === 'han') {
-          for (const segment of segmenter.cutForIndex(run.text)) {
+        for (const segment of segmenter.cutForIndex(run.text)) {
           push(segment.word, segment.whole === false ? 'subword' : 'word', run.start + segment.start)
         }
       } else {
@@ -141,15 +149,22 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
   return {
     fingerprint,
     userWords,
-    normalize,
-    renormalize,
-    normalizeTerm: (term: string) => normalize(term).text,
-    analyze,
-    indexText,
-    warmUp: () => { segmenter.cut('预热') },
-    queryWords,
+    normalize: text => normalize(checkText(text, 'normalize()')),
+    renormalize: (text, normalizedText) => renormalize(checkText(text, 'renormalize()'), checkText(normalizedText, 'renormalize()')),
+    normalizeTerm: term => normalize(checkText(term, 'normalizeTerm()')).text,
+    analyze: (text, analyzeOptions) => analyze(checkText(text, 'analyze()'), analyzeOptions ?? {}),
+    indexText: text => indexText(checkText(text, 'indexText()')),
+    warmUp: () => segmenter.warmUp(),
+    queryWords: text => queryWords(checkText(text, 'queryWords()')),
   }
 }
+
+/** A text argument of the analyzer, checked: a library caller may pass anything. */
+function checkText (text: unknown, method: string): string {
+  if (typeof text !== 'string') throw createError('INVALID_REQUEST', `${method} takes a string, not ${describeValue(text)}`)
+  return text
+}
+
 
 /**
  * Every character and every pair of adjacent characters of a run (by code point, so

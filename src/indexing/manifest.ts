@@ -1,62 +1,65 @@
-import { z } from 'zod'
+import type { IngestProblem } from '../types.js'
+
+/*
+ * manifest.json as plain interfaces: what the public types name (the zod schema that checks
+ * a manifest when it is read is in manifest-schema.ts, so that a consumer's type-check never
+ * loads zod's types).
+ */
 
 /** Bump when the files under index/ change shape; older indexes are then refused. */
 export const INDEX_FORMAT_VERSION = 3
 
-const IngestProblemSchema = z.object({
-  file: z.string(),
-  line: z.number().int().optional(),
-  code: z.enum(['UNREADABLE_FILE', 'EMPTY_FILE', 'BINARY_FILE', 'UNDECODABLE_FILE', 'INVALID_JSON', 'INVALID_ARTICLE', 'DUPLICATE_ID', 'UNSUPPORTED_FORMAT']),
-  message: z.string(),
-})
-
 /** A corpus file as the index remembers it: what it held, and what was skipped in it. */
-const IndexedSourceSchema = z.object({
-  file: z.string(),
-  fingerprint: z.string(),
-  size: z.number().int().nonnegative(),
-  articleIds: z.array(z.string()),
-  problems: z.array(IngestProblemSchema).optional(),
-})
+export interface IndexedSource {
+  file: string
+  fingerprint: string
+  size: number
+  articleIds: string[]
+  problems?: IngestProblem[] | undefined
+}
 
-export type IndexedSource = z.infer<typeof IndexedSourceSchema>
-
-const FileCheckSchema = z.object({ bytes: z.number().int().nonnegative(), crc32: z.number().int().nonnegative() })
+/** What the manifest records of a segment file to check it when it is read. */
+export interface FileCheck {
+  bytes: number
+  crc32: number
+}
 
 /** A segment of the index: its files' checksums and its tombstones. */
-const SegmentEntrySchema = z.object({
-  name: z.string().regex(/^seg-[a-z0-9-]+$/),
-  documents: z.number().int().nonnegative(),
-  index: FileCheckSchema,
-  text: FileCheckSchema,
+export interface SegmentEntry {
+  /** `seg-…`: the files are `segments/<name>.zix` and `segments/<name>.ztx`. */
+  name: string
+  documents: number
+  index: FileCheck
+  text: FileCheck
   /** Deleted documents, a bitset (bit d = document d) in base64; absent when none is. */
-  deleted: z.string().optional(),
-})
-
-export type SegmentEntry = z.infer<typeof SegmentEntrySchema>
+  deleted?: string | undefined
+}
 
 /** manifest.json: what an index folder holds and how it was built. */
-export const ManifestSchema = z.object({
-  formatVersion: z.number().int(),
+export interface Manifest {
+  formatVersion: number
   /** Names this version of the index (changes with every save). */
-  build: z.string().regex(/^build-[a-z0-9-]+$/),
-  analyzer: z.object({
-    version: z.number().int(),
-    fingerprint: z.string(),
-    userWords: z.array(z.string()),
-  }),
-  segments: z.array(SegmentEntrySchema),
-  documentCount: z.number().int().nonnegative(),
-  termCount: z.number().int().nonnegative(),
+  build: string
+  analyzer: {
+    version: number
+    fingerprint: string
+    userWords: string[]
+  }
+  segments: SegmentEntry[]
+  /**
+   * Segments of the previous build that this one no longer uses, kept for a process that
+   * read the previous manifest a moment ago; the next save removes them.
+   */
+  superseded?: string[] | undefined
+  documentCount: number
+  termCount: number
   /** The corpus folder the index was built from, as given to reindex. */
-  corpus: z.string().optional(),
+  corpus?: string | undefined
   /** Fingerprint of the corpus user dictionary the index was built with ('' if none). */
-  userDictionaryFingerprint: z.string().optional(),
-  sources: z.array(IndexedSourceSchema),
-  builtAt: z.string(),
-  buildMs: z.number().nonnegative(),
+  userDictionaryFingerprint?: string | undefined
+  sources: IndexedSource[]
+  builtAt: string
+  buildMs: number
   /** Bytes of the segment files. */
-  sizeBytes: z.number().int().nonnegative(),
-})
-
-export type Manifest = z.infer<typeof ManifestSchema>
+  sizeBytes: number
+}

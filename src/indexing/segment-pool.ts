@@ -1,129 +1,162 @@
+import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { type ErrorCode, ZhsearchError } from '../errors.js'
+import { DEFAULT_WORKERS, THREAD_MIN_CHARS, THREAD_START_MIN_CHARS } from '../options.js'
 import type { Article } from '../types.js'
 import { workerEntry } from '../worker-entry.js'
 import type { SegmentFiles } from './segment/segment-file.js'
 
-/** Options of a segment pool. */
-export interface SegmentPoolOptions {
-  /** Worker threads, each with its own analyzer. A whole number ≥ 1. */
-  workers: number
-  /**
-   * The user dictionary words: the words the index is built with (the corpus folder's
-   * `user.dict`), or the segments' terms would not match the index's analyzer.
-   * Defaults to none.
-   */
-  userWords?: readonly string[]
-}
-
-/** Worker threads that build whole segments: analysis, postings and serialization. */
+/** Builds whole segments on the process's segment threads, at most `workers` at once. */
 export interface SegmentPool {
   readonly workers: number
-  /** Builds one segment of the articles, in order, on a free worker; resolves to its files. */
+  /** Builds one segment of the articles, in order, on a free thread; resolves to its files. */
   build (articles: readonly Article[]): Promise<SegmentFiles>
-  /** Stops the workers. Builds still queued or running are rejected. */
-  close (): Promise<void>
 }
 
-interface Job {
+/** @internal A build request, and a thread's answer to it. */
+export interface WorkerRequest {
+  id: number
   articles: readonly Article[]
+  /** The analyzer's user words, and its fingerprint, under which the thread keeps it. */
+  analyzer: { fingerprint: string, userWords: readonly string[] }
+}
+/** @internal */
+export type WorkerReply = { id: number, files: SegmentFiles } | { id: number, error: { message: string, stack?: string, code?: string } }
+
+interface Job {
+  request: Omit<WorkerRequest, 'id'>
+  lease: Lease
   resolve: (files: SegmentFiles) => void
   reject: (error: Error) => void
 }
 
-/** @internal What every worker is started with. */
-export interface WorkerSetup {
-  userWords: string[]
+interface Lease {
+  limit: number
+  running: number
 }
 
-/** @internal A build request, and a worker's answer to it. */
-export interface WorkerRequest { id: number, articles: readonly Article[] }
-/** @internal */
-export type WorkerReply = { id: number, files: SegmentFiles } | { id: number, error: { message: string, stack?: string } }
+interface Thread {
+  worker: Worker
+  job: Job | undefined
+}
 
 /**
- * Starts `workers` threads that build segments. Each loads Jieba's dictionary at once
- * (about a second), so by the time the caller has read the corpus they are ready. The
- * finished segment's bytes come back transferred, not copied.
- *
- * ### Basic example
- * ```ts
- * const pool = createSegmentPool({ workers: 2 })
- * try {
- *   const files = await Promise.all(batches.map(batch => pool.build(batch)))
- * } finally {
- *   await pool.close()
- * }
- * ```
+ * The segment threads of the process: started when a build first needs them, then kept and
+ * shared by every engine and reindex. Each loads Jieba's dictionary once (about a second
+ * and 240 MB, which nodejieba never gives back, not even when the thread ends), so starting
+ * threads per build would cost that again and again. Idle threads are unref'd: they never
+ * keep a process alive. A thread that fails is replaced by the next build that needs it.
  */
-export function createSegmentPool (options: SegmentPoolOptions): SegmentPool {
-  const count = options.workers
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`a segment pool needs a whole number of workers ≥ 1, not ${count}`)
-  const setup: WorkerSetup = { userWords: [...(options.userWords ?? [])] }
-  const entry = workerEntry(import.meta.url, 'segment-worker')
-  const queue: Job[] = []
-  const idle: Worker[] = []
-  const running = new Map<number, { worker: Worker, job: Job }>()
-  let nextId = 1
-  let failure: Error | undefined
-  let closed = false
+const threads: Thread[] = []
+const queue: Job[] = []
+let nextId = 1
 
-  const fail = (error: Error): void => {
-    failure ??= error
-    for (const { job } of running.values()) job.reject(error)
-    for (const job of queue.splice(0)) job.reject(error)
-    running.clear()
-  }
+/** How many segment threads the process has started (and keeps). */
+export function runningSegmentThreads (): number {
+  return threads.length
+}
 
-  const dispatch = (): void => {
-    while (idle.length > 0 && queue.length > 0) {
-      const worker = idle.pop()!
-      const job = queue.shift()!
-      const id = nextId++
-      running.set(id, { worker, job })
-      worker.postMessage({ id, articles: job.articles } satisfies WorkerRequest)
-    }
-  }
+/**
+ * How many threads a build of `chars` characters uses: none below THREAD_MIN_CHARS (a thread
+ * would not be faster even running), none below THREAD_START_MIN_CHARS when `workers` was not
+ * given and threads would have to be started for it (each loads Jieba first), else
+ * `workers` (default: one per core, at most four). `0` builds on the calling thread.
+ */
+export function threadsFor (workers: number | undefined, chars: number): number {
+  if (workers === 0 || chars < THREAD_MIN_CHARS) return 0
+  if (workers !== undefined) return workers
+  const wanted = Math.min(DEFAULT_WORKERS, availableParallelism())
+  if (chars >= THREAD_START_MIN_CHARS) return wanted
+  // Only the threads already running: starting more would not pay for this much text.
+  return Math.min(wanted, threads.length)
+}
 
-  const workers: Worker[] = []
-  for (let i = 0; i < count; i++) {
-    const worker = new Worker(entry.script, { workerData: setup, eval: entry.eval })
-    worker.on('message', (reply: WorkerReply) => {
-      const current = running.get(reply.id)
-      if (current === undefined) return
-      running.delete(reply.id)
-      idle.push(worker)
-      if ('error' in reply) {
-        const error = new Error(`building a segment failed in a worker thread: ${reply.error.message}`)
-        if (reply.error.stack !== undefined) error.stack = reply.error.stack
-        current.job.reject(error)
-      } else {
-        current.job.resolve(reply.files)
-      }
-      dispatch()
-    })
-    worker.on('error', error => fail(new Error(`a segment worker thread failed: ${error.message}`, { cause: error })))
-    worker.on('exit', code => {
-      if (!closed) fail(new Error(`a segment worker thread stopped unexpectedly (exit code ${code})`))
-    })
-    workers.push(worker)
-    idle.push(worker)
-  }
-
+/**
+ * A handle on the process's segment threads for one build: at most `workers` of its
+ * segments build at once (threads are started up to that number, and kept). Each request
+ * carries the analyzer's user words, so one thread serves analyzers with different words.
+ */
+export function segmentPool (workers: number, analyzer: { fingerprint: string, userWords: readonly string[] }): SegmentPool {
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`a segment pool needs a whole number of workers ≥ 1, not ${workers}`)
+  while (threads.length < workers) startThread()
+  const lease: Lease = { limit: workers, running: 0 }
+  const request = { analyzer: { fingerprint: analyzer.fingerprint, userWords: [...analyzer.userWords] } }
   return {
-    workers: count,
-    build (articles) {
-      if (closed) return Promise.reject(new Error('the segment pool is closed'))
-      if (failure !== undefined) return Promise.reject(failure)
-      return new Promise((resolve, reject) => {
-        queue.push({ articles, resolve, reject })
-        dispatch()
-      })
-    },
-    async close () {
-      if (closed) return
-      closed = true
-      fail(new Error('the segment pool was closed while building'))
-      await Promise.all(workers.map(worker => worker.terminate()))
-    },
+    workers,
+    build: articles => new Promise((resolve, reject) => {
+      queue.push({ request: { ...request, articles }, lease, resolve, reject })
+      dispatch()
+    }),
   }
+}
+
+/** @internal Stops every segment thread (tests); builds in flight are rejected. */
+export async function stopSegmentThreads (): Promise<void> {
+  const stopping = threads.splice(0)
+  for (const thread of stopping) thread.job?.reject(new Error('the segment threads were stopped while building'))
+  await Promise.all(stopping.map(thread => thread.worker.terminate()))
+}
+
+function startThread (): Thread {
+  const entry = workerEntry(import.meta.url, 'segment-worker')
+  const worker = new Worker(entry.script, { eval: entry.eval, execArgv: entry.execArgv })
+  const thread: Thread = { worker, job: undefined }
+  worker.on('message', (reply: WorkerReply) => finish(thread, reply))
+  worker.on('error', error => retire(thread, new Error(`a segment thread failed: ${error.message}`, { cause: error })))
+  worker.on('exit', code => retire(thread, new Error(`a segment thread stopped unexpectedly (exit code ${code})`)))
+  // After the listeners: a 'message' listener added later would ref the thread's port again.
+  worker.unref()
+  threads.push(thread)
+  return thread
+}
+
+/** Hands queued jobs, in order, to idle threads, within each build's limit. */
+function dispatch (): void {
+  for (const thread of threads) {
+    if (thread.job !== undefined) continue
+    const index = queue.findIndex(job => job.lease.running < job.lease.limit)
+    if (index === -1) return
+    const job = queue.splice(index, 1)[0]!
+    job.lease.running++
+    thread.job = job
+    // Busy: the process waits for the answer.
+    thread.worker.ref()
+    thread.worker.postMessage({ id: nextId++, ...job.request } satisfies WorkerRequest)
+  }
+}
+
+function finish (thread: Thread, reply: WorkerReply): void {
+  const job = thread.job
+  if (job === undefined) return
+  release(thread)
+  if ('error' in reply) job.reject(threadError(reply.error))
+  else job.resolve(reply.files)
+  dispatch()
+}
+
+function release (thread: Thread): void {
+  if (thread.job !== undefined) thread.job.lease.running--
+  thread.job = undefined
+  thread.worker.unref()
+}
+
+/** A thread that failed: its job is rejected, and it is replaced when a build needs it. */
+function retire (thread: Thread, error: Error): void {
+  const index = threads.indexOf(thread)
+  if (index === -1) return
+  threads.splice(index, 1)
+  const job = thread.job
+  release(thread)
+  job?.reject(error)
+  // Jobs still queued for a build whose threads are gone get a new thread.
+  if (queue.length > 0 && threads.length < Math.max(...queue.map(queued => queued.lease.limit))) startThread()
+  dispatch()
+}
+
+/** A thread's error as the caller's: a ZhsearchError (JIEBA_UNAVAILABLE) keeps its code. */
+function threadError (error: { message: string, stack?: string, code?: string }): Error {
+  if (error.code !== undefined) return new ZhsearchError(error.code as ErrorCode, error.message)
+  const wrapped = new Error(`building a segment failed in a worker thread: ${error.message}`)
+  if (error.stack !== undefined) wrapped.stack = error.stack
+  return wrapped
 }

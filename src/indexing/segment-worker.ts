@@ -1,31 +1,55 @@
 /**
- * Worker-thread entry of the segment pool (segment-pool.ts): one analyzer per worker,
- * created once; each request is a batch of articles that becomes one segment, analyzed,
- * indexed and serialized here, its bytes transferred back.
+ * Worker-thread entry of the process's segment threads (segment-pool.ts): each request is a
+ * batch of articles that becomes one segment, analyzed, indexed and serialized here, its
+ * bytes transferred back. A request names its analyzer (user words and fingerprint): the
+ * thread keeps the last few analyzers it was asked for, so it serves engines with
+ * different user words alike (Jieba's own dictionary is never changed by user words).
  *
- * nodejieba keeps its segmenter in per-thread instance data, so each worker loads its own
- * copy of the dictionary, at start, while the main thread is still reading the corpus.
+ * nodejieba keeps its segmenter in per-thread instance data, so each thread loads its own
+ * copy of the dictionary, at start, while the main thread is still reading the corpus. When
+ * that fails (JIEBA_UNAVAILABLE), every request is answered with the error.
  */
-import { parentPort, workerData } from 'node:worker_threads'
-import { createAnalyzer } from '../analysis/analyzer.js'
+import { parentPort } from 'node:worker_threads'
+import { type Analyzer, createAnalyzer } from '../analysis/analyzer.js'
 import { buildSegment } from './build-segment.js'
-import type { WorkerReply, WorkerRequest, WorkerSetup } from './segment-pool.js'
+import type { WorkerReply, WorkerRequest } from './segment-pool.js'
 import { encodeSegment } from './segment/segment-file.js'
 
 const port = parentPort
-if (port === null) throw new Error('segment-worker.js runs as a worker thread of the segment pool, not on its own')
+if (port === null) throw new Error('segment-worker.js runs as a segment thread (segment-pool.ts), not on its own')
 
-const { userWords } = workerData as WorkerSetup
-const analyzer = createAnalyzer({ userWords })
-analyzer.warmUp()
+/** Analyzers a thread keeps, by fingerprint (building one is cheap; this saves the trie of a large user dictionary). */
+const KEPT_ANALYZERS = 8
+const analyzers = new Map<string, Analyzer>()
+
+function analyzerFor (request: WorkerRequest['analyzer']): Analyzer {
+  let analyzer = analyzers.get(request.fingerprint)
+  if (analyzer === undefined) {
+    analyzer = createAnalyzer({ userWords: request.userWords })
+    if (analyzers.size >= KEPT_ANALYZERS) analyzers.delete(analyzers.keys().next().value!)
+  } else {
+    analyzers.delete(request.fingerprint)
+  }
+  analyzers.set(request.fingerprint, analyzer)
+  return analyzer
+}
+
+let startup: unknown
+try {
+  createAnalyzer().warmUp()
+} catch (error) {
+  startup = error
+}
 
 port.on('message', (request: WorkerRequest) => {
   try {
-    const files = encodeSegment(buildSegment(request.articles, analyzer))
+    if (startup !== undefined) throw startup
+    const files = encodeSegment(buildSegment(request.articles, analyzerFor(request.analyzer)))
     const reply: WorkerReply = { id: request.id, files }
     port.postMessage(reply, [files.index.buffer as ArrayBuffer, files.text.buffer as ArrayBuffer])
   } catch (error) {
     const { message, stack } = error instanceof Error ? error : new Error(String(error))
-    port.postMessage({ id: request.id, error: { message, ...(stack !== undefined ? { stack } : {}) } } satisfies WorkerReply)
+    const code = (error as { code?: unknown }).code
+    port.postMessage({ id: request.id, error: { message, ...(stack !== undefined ? { stack } : {}), ...(typeof code === 'string' && (error as Error).name === 'ZhsearchError' ? { code } : {}) } } satisfies WorkerReply)
   }
 })

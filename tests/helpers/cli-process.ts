@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { trackChild } from './test-processes.js'
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -29,6 +30,8 @@ export interface CliOptions {
   /** Extra environment variables (the rest is inherited, minus colour switches). */
   env?: Record<string, string | undefined>
   timeoutMs?: number
+  /** A Node script to run instead of the CLI (with the same environment and cleanup). */
+  script?: string
 }
 
 /**
@@ -63,7 +66,8 @@ export interface RunningCli {
 
 /** Starts `zhsearch <args…>` without waiting for it. */
 export function spawnCli (args: readonly string[], options: CliOptions): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: cliEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [options.script ?? CLI, ...args], { cwd: options.cwd, env: cliEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] })
+  trackChild(child, `zhsearch ${args.join(' ')}`)
   let stdout = ''
   let stderr = ''
   const watchers: Array<{ pattern: RegExp, resolve: () => void }> = []
@@ -159,6 +163,8 @@ export async function buildCli (): Promise<void> {
     if (await distIsFresh()) return
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
     await promisify(execFile)(process.execPath, [tsc, '-b', 'tsconfig.build.json'], { cwd: ROOT })
+    // As `npm run build` does: the command runs without `node` in front.
+    await promisify(execFile)(process.execPath, [join(ROOT, 'scripts', 'mark-bin-executable.mjs')], { cwd: ROOT })
   } finally {
     await rm(lock, { recursive: true, force: true })
   }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ClusterConnection, type ClusterTopology, allNodes, engineAddress, runningPid, startCluster, stopCluster, writeClusterConfig } from '../../src/index.js'
 import { portOpen } from '../../src/cluster/cluster-process.js'
+import { trackDaemonFolder, untrackDaemonFolder } from './test-processes.js'
 
 /** Why the cluster tests cannot run here, or undefined when searchd is on PATH. */
 export const clusterSkipReason: string | undefined = (() => {
@@ -27,6 +28,9 @@ export interface TestCluster {
 /** Writes, starts and publishes a cluster on free loopback ports in a temporary folder. */
 export async function startTestCluster (options: { shards: number, replicas: number }): Promise<TestCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'zhsearch-cluster-'))
+  // Recorded before any node starts: should this test stop half-way (a hook that times out
+  // while the cluster starts), the run's teardown stops its nodes.
+  trackDaemonFolder(dir, `a test cluster (${options.shards} shards × ${options.replicas} replicas)`)
   const ports = 1 + 2 * options.shards * options.replicas
   let basePort = 0
   for (let attempt = 0; attempt < 20 && basePort === 0; attempt++) {
@@ -51,6 +55,7 @@ export async function startTestCluster (options: { shards: number, replicas: num
       for (const node of allNodes(topology)) {
         if (await runningPid(node) !== undefined) throw new Error(`searchd of ${node.name} is still running`)
       }
+      untrackDaemonFolder(dir)
       await rm(dir, { recursive: true, force: true })
     },
   }

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process'
 import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { rssBytes } from './process-memory.js'
+import { trackChild } from './test-processes.js'
 
 /*
  * Opens index folders in a child process and searches them, so that a test can watch
@@ -99,6 +100,7 @@ function stderrOf (child: ChildProcess): string {
 
 async function startChild (): Promise<ChildProcess> {
   const child = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+  trackChild(child, 'an index probe child')
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => STDERR.set(child, (stderrOf(child) + chunk).slice(-4000)))
   const [message] = await once(child, 'message') as [{ ready: boolean }]
   if (!message.ready) throw new Error('the probe child did not start')

@@ -4,6 +4,7 @@ import { once } from 'node:events'
 import { cp } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { trackChild } from './test-processes.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const BUILT_SERVER = fileURLToPath(new URL('../../dist/server/start-server.js', import.meta.url))
@@ -71,6 +72,7 @@ export async function startBuiltServer ({ corpusDir, indexDir, timeoutMs = 30_00
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  trackChild(child, `the built server on port ${port} (${via})`)
   let output = ''
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })

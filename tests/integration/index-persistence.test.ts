@@ -93,14 +93,26 @@ describe('reindex and SearchEngine.open', () => {
     expect(summary.fullReason).toMatch(/dictionary/)
   })
 
-  it('clears what a failed save left (a full disk) before it writes, so the disk does not stay full', async () => {
-    const orphan = join(index, 'segments', 'seg-orphan-00000000.zix')
-    await writeFile(orphan, Buffer.alloc(1024))
+  it('clears what a crashed save recorded before it writes, so the disk does not stay full, and nothing else', async () => {
+    // What a save killed before its manifest switch leaves: the journal it wrote first, the
+    // files it listed there, and its temporary manifest.
+    const crashed = join(index, 'segments', 'seg-crashed-00000000.zix')
+    await writeFile(crashed, Buffer.alloc(1024))
     await writeFile(join(index, '.manifest.json.build-crashed.tmp'), '{')
+    await writeFile(join(index, '.zhsearch-save.build-crashed.json'), JSON.stringify({ files: ['segments/seg-crashed-00000000.zix', '.manifest.json.build-crashed.tmp'] }))
+    // Files no save recorded, whatever their names: not zhsearch's to remove.
+    const unrecorded = join(index, 'segments', 'seg-unrecorded-00000000.zix')
+    await writeFile(unrecorded, 'a file zhsearch never wrote')
+    await writeFile(join(index, 'segments', 'notes.txt'), 'mine')
     await reindex({ corpusDir: corpus, indexDir: index, full: true })
     const left = await readdir(join(index, 'segments'))
-    expect(left).not.toContain('seg-orphan-00000000.zix')
+    expect(left).not.toContain('seg-crashed-00000000.zix')
     expect(await readdir(index)).not.toContain('.manifest.json.build-crashed.tmp')
+    expect(await readdir(index)).not.toContain('.zhsearch-save.build-crashed.json')
+    expect(left).toEqual(expect.arrayContaining(['seg-unrecorded-00000000.zix', 'notes.txt']))
+    expect(await readFile(join(index, 'segments', 'notes.txt'), 'utf8')).toBe('mine')
+    await rm(unrecorded)
+    await rm(join(index, 'segments', 'notes.txt'))
   })
 
   it('keeps only the segment files of the current and the previous manifest', async () => {

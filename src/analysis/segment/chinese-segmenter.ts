@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module'
+import { createError } from '../../errors.js'
+import { type WordMatch, WordTrie } from './word-trie.js'
 
 /** A word cut from Chinese text, with its offset in that text. */
 export interface Segment {
@@ -18,30 +20,68 @@ export interface ChineseSegmenter {
    * then matches 北京市总工会 as a word, not only as characters.
    */
   cutForIndex (text: string): Segment[]
+  /** Loads Jieba's dictionary now (about a second) instead of on first use. */
+  warmUp (): void
 }
 
 interface Jieba {
   load (options?: { userDict?: string }): void
   cut (sentence: string, hmm?: boolean): string[]
+  cutAll (sentence: string): string[]
   cutForSearch (sentence: string, hmm?: boolean): string[]
-  insertWord (word: string, tag?: string): boolean
+}
+
+/** A whole word and the dictionary words inside it (offsets in the text cut). */
+interface Cut {
+  word: string
+  start: number
+  subwords: Segment[]
 }
 
 let jieba: Jieba | undefined
-const insertedWords = new Set<string>()
 
 /**
  * nodejieba, loaded on first use: its dictionary takes about a second to load, so a
- * process that never segments never pays for it, and one that does pays once.
+ * process that never segments never pays for it, and one that does pays once per thread.
+ * Its dictionary is never changed: user words are the analyzers' own (see below).
+ *
+ * A native module that cannot be loaded (installed with --ignore-scripts, built for another
+ * Node, copied without its build/ folder) is JIEBA_UNAVAILABLE with Node's reason and the fix.
  */
 function loadJieba (): Jieba {
   if (jieba === undefined) {
-    const require = createRequire(import.meta.url)
-    const loaded = require('nodejieba') as Jieba
-    loaded.load()
+    let loaded: Jieba
+    try {
+      loaded = createRequire(import.meta.url)('nodejieba') as Jieba
+      loaded.load()
+    } catch (error) {
+      throw createError('JIEBA_UNAVAILABLE', nativeLoadReason(error))
+    }
     jieba = loaded
   }
   return jieba
+}
+
+/**
+ * Node's reason for a failed load on one line: nodejieba's own BINDING_NOT_FOUND error wraps
+ * the MODULE_NOT_FOUND of its binary (whose message goes on with the require stack), and a
+ * binary for another Node version fails in dlopen with a message over several lines.
+ */
+function nativeLoadReason (error: unknown): string {
+  const { code, cause, message } = error instanceof Error ? error as Error & { code?: unknown } : { code: undefined, cause: undefined, message: String(error) }
+  const reason = code === 'BINDING_NOT_FOUND' && cause instanceof Error ? cause.message : message
+  return reason.split('\nRequire stack:')[0]!.replace(/\s+/g, ' ').trim()
+}
+
+/** Whether a short string is one word of Jieba's own dictionary (the same for every analyzer). */
+const dictionaryWords = new Map<string, boolean>()
+function inDictionary (j: Jieba, word: string): boolean {
+  let known = dictionaryWords.get(word)
+  if (known === undefined) {
+    known = j.cutAll(word).includes(word)
+    dictionaryWords.set(word, known)
+  }
+  return known
 }
 
 /**
@@ -49,65 +89,136 @@ function loadJieba (): Jieba {
  * the dictionary (天岳恒) come out whole. Only ever given Han text: digits and Latin words
  * are cut by the analyzer before this, since Jieba would split `2025` into single digits.
  *
- * Jieba's dictionary is one per process: the user words of every segmenter created in a
- * process are added to it, and none is removed.
+ * User words belong to this segmenter alone; Jieba's dictionary (one per thread, and
+ * nodejieba cannot remove a word from it) is never changed, so two analyzers with different
+ * words never change each other's cuts, and worker threads serve any analyzer. They are
+ * applied over Jieba's cut: found in the text leftmost-longest (a name is taken out of a line
+ * as a reader takes it), each becomes a whole word, and the words Jieba cut across its edges
+ * are cut again from what is left of them. A user word that lies inside a longer word of
+ * Jieba's (总工会 in 北京市总工会) leaves that word whole and is one of its subwords instead.
+ * Subwords of a long word, Jieba's or a user word, are its two- and three-character
+ * substrings that are words (of Jieba's dictionary or of the user words), as Jieba's
+ * cutForSearch has them.
  */
 export function createChineseSegmenter (options: { userWords?: readonly string[] } = {}): ChineseSegmenter {
-  let ready = false
-  const init = (): Jieba => {
-    const j = loadJieba()
-    if (!ready) {
-      for (const word of options.userWords ?? []) {
-        if (!insertedWords.has(word)) {
-          j.insertWord(word)
-          insertedWords.add(word)
-        }
-      }
-      ready = true
-    }
-    return j
-  }
+  const trie = new WordTrie((options.userWords ?? []).filter(word => word !== ''))
+  const userSubwords = new Map<string, Segment[]>()
 
-  const cut = (text: string): Segment[] => {
-    const words = init().cut(text, true)
-    const segments: Segment[] = []
-    let offset = 0
+  /** Jieba's own cut of `text`, offsets from `base`; with the subwords of long words for the index. */
+  const jiebaCut = (text: string, base: number, forIndex: boolean): Cut[] => {
+    const j = loadJieba()
+    const words = j.cut(text, true)
+    const cuts: Cut[] = []
+    let offset = base
     for (const word of words) {
-      segments.push({ word, start: offset })
+      cuts.push({ word, start: offset, subwords: [] })
       offset += word.length
     }
-    return segments
+    if (forIndex && words.some(word => word.length > 2)) attachJiebaSubwords(j, text, cuts)
+    return cuts
   }
 
-  const cutForIndex = (text: string): Segment[] => {
-    const j = init()
-    const words = j.cut(text, true)
-    if (!words.some(word => word.length > 2)) return cut(text).map(segment => ({ ...segment, whole: true }))
+  /** The subwords of each long word, from Jieba's cutForSearch of the same text. */
+  const attachJiebaSubwords = (j: Jieba, text: string, cuts: Cut[]): void => {
     // cutForSearch emits, for each word of cut(), the dictionary words inside it and then
     // the word itself; walking both lists together gives every emitted word its offset.
-    const emitted = j.cutForSearch(text, true)
-    const segments: Segment[] = []
     let index = 0
-    let offset = 0
-    for (const word of emitted) {
-      const whole = words[index]
+    for (const word of j.cutForSearch(text, true)) {
+      const whole = cuts[index]
       if (whole === undefined) break
-      if (word === whole) {
-        segments.push({ word, start: offset, whole: true })
-        offset += whole.length
+      if (word === whole.word) {
         index++
         continue
       }
-      const inner = whole.indexOf(word)
-      if (inner >= 0) segments.push({ word, start: offset + inner, whole: false })
+      const inner = whole.word.indexOf(word)
+      if (inner >= 0) whole.subwords.push({ word, start: whole.start + inner, whole: false })
     }
-    // Should cutForSearch ever disagree with cut, fall back to the plain cut for the rest.
-    for (; index < words.length; index++) {
-      segments.push({ word: words[index]!, start: offset, whole: true })
-      offset += words[index]!.length
-    }
-    return segments
   }
 
-  return { cut, cutForIndex }
+  /** A user word as a whole word, with its subwords (computed once per word). */
+  const userWordCut = (text: string, match: WordMatch, forIndex: boolean): Cut => {
+    const word = text.slice(match.start, match.end)
+    if (!forIndex) return { word, start: match.start, subwords: [] }
+    let inner = userSubwords.get(word)
+    if (inner === undefined) {
+      const j = loadJieba()
+      const chars = [...word]
+      inner = []
+      for (const size of [2, 3]) {
+        if (chars.length <= size) continue
+        let start = 0
+        for (let i = 0; i + size <= chars.length; i++) {
+          const candidate = chars.slice(i, i + size).join('')
+          if (inDictionary(j, candidate) || trie.longestAt(candidate, 0) === candidate.length) inner.push({ word: candidate, start, whole: false })
+          start += chars[i]!.length
+        }
+      }
+      userSubwords.set(word, inner)
+    }
+    return { word, start: match.start, subwords: inner.map(sub => ({ ...sub, start: sub.start + match.start })) }
+  }
+
+  /** User words inside a long word of Jieba's that contains them: more subwords of it. */
+  const addInnerUserWords = (cut: Cut): void => {
+    if (cut.word.length <= 2) return
+    for (const match of trie.inside(cut.word)) {
+      const word = cut.word.slice(match.start, match.end)
+      const size = [...word].length
+      if (size < 2 || size > 3) continue
+      const start = cut.start + match.start
+      if (!cut.subwords.some(sub => sub.start === start && sub.word === word)) cut.subwords.push({ word, start, whole: false })
+    }
+  }
+
+  const segment = (text: string, forIndex: boolean): Cut[] => {
+    const cuts = jiebaCut(text, 0, forIndex)
+    if (trie.size === 0) return cuts
+    const matches = trie.leftmostLongest(text)
+    // No user word starts anywhere in the text: none lies inside a word either.
+    if (matches.length === 0) return cuts
+    const forced = forcedMatches(matches, cuts)
+    const result: Cut[] = []
+    let next = 0
+    // What lies between user words: Jieba's words that fit in it, and its edges cut again.
+    const fill = (from: number, to: number): void => {
+      while (next < cuts.length && cuts[next]!.start < from) next++
+      let at = from
+      for (; next < cuts.length && cuts[next]!.start + cuts[next]!.word.length <= to; next++) {
+        const cut = cuts[next]!
+        if (cut.start > at) result.push(...jiebaCut(text.slice(at, cut.start), at, forIndex))
+        result.push(cut)
+        at = cut.start + cut.word.length
+      }
+      if (at < to) result.push(...jiebaCut(text.slice(at, to), at, forIndex))
+    }
+    let at = 0
+    for (const match of forced) {
+      fill(at, match.start)
+      result.push(userWordCut(text, match, forIndex))
+      at = match.end
+    }
+    fill(at, text.length)
+    if (forIndex) for (const cut of result) addInnerUserWords(cut)
+    return result
+  }
+
+  return {
+    cut: text => segment(text, false).map(({ word, start }) => ({ word, start })),
+    cutForIndex: text => segment(text, true).flatMap(cut => [...cut.subwords, { word: cut.word, start: cut.start, whole: true }]),
+    // Once per thread: after that, a no-op (a search calls it before its budget starts).
+    warmUp: () => { if (jieba === undefined) loadJieba().cut('预热', true) },
+  }
+}
+
+/** The user-word matches that become words: those not inside a longer word of Jieba's cut. */
+function forcedMatches (matches: readonly WordMatch[], cuts: readonly Cut[]): WordMatch[] {
+  const forced: WordMatch[] = []
+  let i = 0
+  for (const match of matches) {
+    while (i < cuts.length && cuts[i]!.start + cuts[i]!.word.length <= match.start) i++
+    const cut = cuts[i]
+    const inside = cut !== undefined && cut.start <= match.start && cut.start + cut.word.length >= match.end && cut.word.length > match.end - match.start
+    if (!inside) forced.push(match)
+  }
+  return forced
 }

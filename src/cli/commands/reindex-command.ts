@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os'
 import { Command } from 'commander'
 import { z } from 'zod'
 import type { ReindexSummary } from '../../index.js'
@@ -13,11 +12,11 @@ import { createProgressReporter } from '../progress.js'
 import { reindexIntoCluster } from './cluster-command.js'
 
 /**
- * Segment-building threads when `--workers` is not given: one per core, at most four.
- * Each thread analyzes, indexes and serializes whole segments while the main thread reads
- * the corpus (see `npm run bench` for the measured speed-up).
+ * The most segment-building threads `--workers` may ask for. Without it the library
+ * chooses (one per core, at most four, when the new text pays for starting them). Each
+ * thread analyzes, indexes and serializes whole segments while the main thread reads the
+ * corpus (see `npm run bench` for the measured speed-up).
  */
-export const DEFAULT_WORKERS = Math.min(4, availableParallelism())
 const MAX_WORKERS = 32
 
 const ReindexOptionsSchema = z.object({
@@ -25,7 +24,8 @@ const ReindexOptionsSchema = z.object({
   index: FolderSchema,
   engine: z.string().optional(),
   full: z.boolean(),
-  workers: wholeNumber(0, MAX_WORKERS),
+  workers: wholeNumber(0, MAX_WORKERS).optional(),
+  allowOtherFiles: z.boolean(),
   json: z.boolean(),
 })
 
@@ -40,7 +40,8 @@ export function createReindexCommand (): Command {
     .addOption(indexOption())
     .addOption(engineOption())
     .option('--full', 'rebuild from scratch instead of reusing unchanged files', false)
-    .option('-w, --workers <n>', 'threads that build index segments while the main thread reads (0: build on the main thread)', String(DEFAULT_WORKERS))
+    .option('-w, --workers <n>', 'the most threads that build index segments while the main thread reads (0: the main thread; default: one per core up to four, when the new text is large enough to pay for starting them)')
+    .option('--allow-other-files', 'write the index into a folder that also holds other files (they are never touched)', false)
     .addOption(jsonOption())
     .addHelpText('after', examplesAndNotes([
       'zhsearch reindex                     # corpus/ → index/, only what changed',
@@ -75,6 +76,7 @@ export async function runReindex (options: ReindexOptions): Promise<ReindexSumma
       indexDir: options.index,
       full: options.full,
       workers: options.workers,
+      allowOtherFiles: options.allowOtherFiles,
       onProgress: update => progress.update(update),
     })
     progress.stop(true)
@@ -121,7 +123,7 @@ function summaryJson (summary: ReindexSummary, options: ReindexOptions): Record<
     index: options.index,
     mode: summary.mode,
     ...(summary.fullReason !== undefined ? { fullReason: summary.fullReason } : {}),
-    workers: options.workers,
+    workers: options.workers ?? 'auto',
     articles: summary.articles,
     files: summary.files,
     problems: summary.problems,

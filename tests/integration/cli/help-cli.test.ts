@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildCli, ROOT, runCli } from '../../helpers/cli-process.js'
+import { buildCli, CLI, ROOT, runCli } from '../../helpers/cli-process.js'
 
 /*
  * `--help` as a person reads it in an 80-column terminal: commander wraps the descriptions
@@ -45,5 +45,16 @@ describe('zhsearch --help', { timeout: 60_000 }, () => {
     const paragraphs = narrow.stdout.split('\n').filter(line => !line.startsWith(' '))
     expect(Math.max(...paragraphs.map(columns))).toBeLessThanOrEqual(60)
     expect(narrow.stdout).toMatch(/^Brings the index in step with the corpus folder\. Incremental\nby default: /m)
+  })
+})
+
+describe('the built command', () => {
+  it('runs on its own, as `npx zhsearch` in a clone runs it: the build sets its execute bit', async () => {
+    await buildCli()
+    const { stat } = await import('node:fs/promises')
+    expect((await stat(CLI)).mode & 0o111, 'dist/cli/main.js is executable').toBe(0o111)
+    const { execFile } = await import('node:child_process')
+    const version = await new Promise<string>((resolve, reject) => execFile(CLI, ['--version'], (error, stdout) => error === null ? resolve(stdout) : reject(error)))
+    expect(version.trim()).toMatch(/^\d+\.\d+\.\d+/)
   })
 })

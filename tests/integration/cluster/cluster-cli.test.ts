@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { portOpen } from '../../../src/cluster/cluster-process.js'
 import { buildCli, createWorkspace, parseJson, runCli, type Workspace } from '../../helpers/cli-process.js'
 import { clusterSkipReason } from '../../helpers/cluster-fixture.js'
+import { trackDaemonFolder, untrackDaemonFolder } from '../../helpers/test-processes.js'
 
 if (clusterSkipReason !== undefined) console.log(clusterSkipReason)
 
@@ -46,6 +47,7 @@ describe('zhsearch --engine', () => {
 describe.skipIf(clusterSkipReason !== undefined)('zhsearch cluster', () => {
   it('inits, starts, indexes, searches, shows stats and stops a cluster, leaving no process', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'zhsearch-cli-cluster-'))
+    trackDaemonFolder(dir, 'the cluster of `zhsearch cluster start`')
     const base = await freeBasePort(5)
     const engine = `sphinxql://127.0.0.1:${base}`
     try {
@@ -68,6 +70,7 @@ describe.skipIf(clusterSkipReason !== undefined)('zhsearch cluster', () => {
       const stop = await runCli(['cluster', 'stop', '--dir', dir], { cwd: workspace.dir, timeoutMs: 60_000 })
       expect(stop.stdout).toContain('Stopped head')
       for (let port = base; port < base + 5; port++) expect(await portOpen('127.0.0.1', port)).toBe(false)
+      untrackDaemonFolder(dir)
       await rm(dir, { recursive: true, force: true })
     }
   }, 300_000)

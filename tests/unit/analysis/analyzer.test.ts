@@ -113,6 +113,78 @@ describe('createAnalyzer().queryWords', () => {
   })
 })
 
+describe('user words', () => {
+  const words = (a: ReturnType<typeof createAnalyzer>, text: string): string[] => a.analyze(text).filter(t => t.kind === 'word').map(t => t.term)
+
+  it('belong to the analyzer given them: another analyzer cuts as if they did not exist', () => {
+    const text = '宗晓畅和天岳恒的同事'
+    const plainBefore = words(createAnalyzer(), text)
+    const withWords = createAnalyzer({ userWords: ['宗晓畅和天'] })
+    expect(words(withWords, text)[0]).toBe('宗晓畅和天')
+    const plainAfter = createAnalyzer()
+    expect(words(plainAfter, text)).toEqual(plainBefore)
+    expect(plainBefore).not.toContain('宗晓畅和天')
+    expect(plainAfter.fingerprint).toBe(createAnalyzer().fingerprint)
+    // The first analyzer keeps its own words after the others were used.
+    expect(words(withWords, text)[0]).toBe('宗晓畅和天')
+  })
+
+  it('give two analyzers of one process two different cuts of the same text', () => {
+    const text = '和平街街道窦店镇'
+    const a = createAnalyzer({ userWords: ['和平街街道'] })
+    const b = createAnalyzer({ userWords: ['街街', '窦店镇'] })
+    expect(words(a, text)).toContain('和平街街道')
+    expect(words(b, text)).not.toContain('和平街街道')
+    expect(words(b, text)).toContain('窦店镇')
+    expect(words(a, text)).toContain('和平街街道')
+  })
+
+  it('are found in normalized text: a traditional or full-width user word cuts the simplified text', () => {
+    const a = createAnalyzer({ userWords: ['溫暖礼盒'] })
+    expect(words(a, '送去温暖礼盒')).toContain('温暖礼盒')
+    expect(words(a, '送去溫暖禮盒')).toContain('温暖礼盒')
+  })
+
+  it('leave a longer word of Jieba whole and become its subwords, and have their own subwords', () => {
+    const a = createAnalyzer({ userWords: ['市总工'] })
+    const tokens = a.analyze('北京市总工会举办培训班')
+    expect(tokens.filter(t => t.kind === 'word').map(t => t.term)).toContain('北京市总工会')
+    expect(tokens.filter(t => t.kind === 'subword').map(t => [t.term, t.start, t.end])).toContainEqual(['市总工', 2, 5])
+    const b = createAnalyzer({ userWords: ['温暖基金会'] })
+    const subwords = b.analyze('温暖基金会成立').filter(t => t.kind === 'subword').map(t => [t.term, t.start, t.end])
+    expect(subwords).toEqual(expect.arrayContaining([['温暖', 0, 2], ['基金', 2, 4], ['基金会', 2, 5]]))
+  })
+
+  it('cut the words Jieba cut across their edges again from what is left', () => {
+    const text = '我们和天津的朋友'
+    const a = createAnalyzer({ userWords: ['们和天'] })
+    const cut = a.analyze(text).filter(t => t.kind === 'word')
+    expect(cut.map(t => t.term)).toContain('们和天')
+    // Words still cover the text without gaps or overlaps.
+    let at = 0
+    for (const token of cut) {
+      expect(token.start).toBe(at)
+      at = token.end
+    }
+    expect(at).toBe(text.length)
+  })
+
+  it('are refused when they are not an array of strings', () => {
+    expect(() => createAnalyzer({ userWords: '刘欣欣' as never })).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }))
+    expect(() => createAnalyzer({ userWords: [1] as never })).toThrow(expect.objectContaining({ code: 'INVALID_REQUEST' }))
+  })
+})
+
+describe('an analyzer given something that is not text', () => {
+  it('refuses it with INVALID_REQUEST naming the method, never a TypeError', () => {
+    for (const bad of [null, undefined, 42, {}, ['工会']]) {
+      for (const call of [() => analyzer.analyze(bad as never), () => analyzer.normalize(bad as never), () => analyzer.queryWords(bad as never), () => analyzer.indexText(bad as never), () => analyzer.normalizeTerm(bad as never)]) {
+        expect(call).toThrow(expect.objectContaining({ name: 'ZhsearchError', code: 'INVALID_REQUEST', message: expect.stringMatching(/\w+\(\) takes a string/) }))
+      }
+    }
+  })
+})
+
 describe('createAnalyzer().fingerprint', () => {
   it('changes with the user dictionary and not with its order', () => {
     const a = createAnalyzer({ userWords: ['甲乙', '丙丁'] })
