@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { analyzeArticle, createAnalyzer, SearchEngine, TEXT_FIELDS } from '../src/index.js'
+import { analyzeArticle, createAnalyzer, SearchEngine, TEXT_FIELDS } from '../src/internal.js'
 import { benchCorpora, printTable } from './lib/corpora.js'
 
 const jieba = createRequire(import.meta.url)('nodejieba') as { cut: (text: string, hmm: boolean) => string[] }

@@ -18,7 +18,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createAnalyzer, readCorpus, readUserDictionary } from '../src/index.js'
+import { createAnalyzer, readCorpus, readUserDictionary } from '../src/internal.js'
 import { SHARED_DATA } from './lib/beir-collection.js'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))

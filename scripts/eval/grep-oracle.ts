@@ -1,4 +1,4 @@
-import { type Analyzer, type Article, parseQuery, type TextField } from '../../src/index.js'
+import { type Analyzer, type Article, parseQuery, type TextField } from '../../src/internal.js'
 
 /**
  * grep as the reference for recall and literal precision: an article matches a query when

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander'
-import type { ErrorCode, ZhsearchError } from '../index.js'
+import type { ErrorCode, ZhsearchError } from '../internal.js'
 
 /** The exit codes of `zhsearch`, documented in `zhsearch --help`. */
 export const EXIT_CODES = {

@@ -3,12 +3,12 @@
  * the engine and its dependencies take a good fraction of a second to load, and
  * `--help`, `--version` and usage errors need none of it.
  */
-export type Library = typeof import('../index.js')
+export type Library = typeof import('../internal.js')
 
 let loading: Promise<Library> | undefined
 
 /** The library (`../index.js`), imported once. */
 export function loadLibrary (): Promise<Library> {
-  loading ??= import('../index.js')
+  loading ??= import('../internal.js')
   return loading
 }

@@ -1,4 +1,4 @@
-import type { SearchEngine, Searcher } from '../index.js'
+import type { SearchEngine, Searcher } from '../internal.js'
 import { DEFAULT_CORPUS, DEFAULT_INDEX } from './cli-options.js'
 import { corpusFolderAdvice, isMissing } from './corpus-folder.js'
 import { folder, quoteArgument } from './format.js'

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress'
-import type { ReindexProgress } from '../index.js'
+import type { ReindexProgress } from '../internal.js'
 import { formatBytes, formatCount, formatDuration, plural } from './format.js'
 import { stylesFor } from './output.js'
 

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads'
 import { type ErrorCode, ZhsearchError } from '../errors.js'
 import { DEFAULT_WORKERS, THREAD_MIN_CHARS, THREAD_START_MIN_CHARS } from '../options.js'
 import type { Article } from '../types.js'
-import { workerEntry } from '../worker-entry.js'
+import { workerEntry } from '../threads/worker-entry.js'
 import type { SegmentFiles } from './segment/segment-file.js'
 
 /** Builds whole segments on the process's segment threads, at most `workers` at once. */

@@ -2,9 +2,9 @@
  * The JSON shapes of the HTTP API, shared by the routes that send them and the page that
  * reads them. Types only: the page's compiled script imports nothing at run time.
  */
-import type { Article } from '../index.js'
+import type { Article } from '../internal.js'
 
-export type { SearchResponse, SearchHit, FacetCount } from '../index.js'
+export type { SearchResponse, SearchHit, FacetCount } from '../internal.js'
 
 /** `GET /api/suggest`. */
 export interface SuggestResponse {

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import { type FSWatcher, unwatchFile, watch, watchFile } from 'node:fs'
 import type { Logger } from 'pino'
 import { performance } from 'node:perf_hooks'
-import { ClusterSearcher, DEFAULT_OPEN_TIMEOUT_MS, isZhsearchError, MANIFEST_FILE, readManifest, SearchEngine, type Searcher, WorkerSearcher } from '../index.js'
+import { ClusterSearcher, DEFAULT_OPEN_TIMEOUT_MS, isZhsearchError, MANIFEST_FILE, readManifest, SearchEngine, type Searcher, WorkerSearcher } from '../internal.js'
 import { HttpError } from './http-error.js'
 
 /** What one reload attempt did. */

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import { ZodError } from 'zod'
-import { isZhsearchError, type ErrorCode, type ZhsearchError } from '../index.js'
+import { isZhsearchError, type ErrorCode, type ZhsearchError } from '../internal.js'
 import { errorBody, HttpError } from './http-error.js'
 
 /** HTTP status of each engine error code; a code missing here is a server fault (500). */

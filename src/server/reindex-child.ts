@@ -3,7 +3,7 @@
  * its summary (without the engine) sent back, then the process ends, and with it
  * everything the reindex loaded.
  */
-import { reindex, type ReindexOptions } from '../index.js'
+import { reindex, type ReindexOptions } from '../internal.js'
 import type { ChildAnswer } from './reindex-process.js'
 
 // The parent is gone: nobody waits for this index any more.

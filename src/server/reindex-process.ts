@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { type ErrorCode, type ReindexOptions, type ReindexSummary, ZhsearchError } from '../index.js'
+import { type ErrorCode, type ReindexOptions, type ReindexSummary, ZhsearchError } from '../internal.js'
 
 /** What a reindex in a child process did: its summary, less the engine (which stayed there). */
 export type ChildSummary = Omit<ReindexSummary, 'engine'>

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ClusterConnection, type ClusterTopology, allNodes, engineAddress, runningPid, startCluster, stopCluster, writeClusterConfig } from '../../src/index.js'
+import { ClusterConnection, type ClusterTopology, allNodes, engineAddress, runningPid, startCluster, stopCluster, writeClusterConfig } from '../../src/internal.js'
 import { portOpen } from '../../src/cluster/cluster-process.js'
 import { trackDaemonFolder, untrackDaemonFolder } from './test-processes.js'
 

@@ -1,6 +1,6 @@
 import { copyFile, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { MANIFEST_FILE, type Manifest } from '../../src/index.js'
+import { MANIFEST_FILE, type Manifest } from '../../src/internal.js'
 import { checkOf } from '../../src/indexing/segment/segment-file.js'
 
 /*

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
 import { type Logger, pino } from 'pino'
-import { reindex, type SearchEngine, SYNONYMS_FILE } from '../../src/index.js'
+import { reindex, type SearchEngine, SYNONYMS_FILE } from '../../src/internal.js'
 import { createApp, type AppOptions } from '../../src/server/create-app.js'
 import { EngineHandle } from '../../src/server/engine-handle.js'
 

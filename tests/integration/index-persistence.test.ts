@@ -1,7 +1,7 @@
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { INDEX_FORMAT_VERSION, MANIFEST_FILE, readManifest, reindex, SearchEngine } from '../../src/index.js'
+import { INDEX_FORMAT_VERSION, MANIFEST_FILE, readManifest, reindex, SearchEngine } from '../../src/internal.js'
 import { DEFAULT_CORPUS, temporaryFolder } from '../helpers/default-engine.js'
 
 let folder: { path: string, cleanup: () => Promise<void> }

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { type Article, readManifest, SearchEngine } from '../../src/index.js'
+import { type Article, readManifest, SearchEngine } from '../../src/internal.js'
 import { temporaryFolder } from '../helpers/default-engine.js'
 
 const BASE: Article[] = [

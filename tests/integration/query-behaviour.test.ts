@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type Article, SearchEngine, SYNONYMS_FILE } from '../../src/index.js'
+import { type Article, SearchEngine, SYNONYMS_FILE } from '../../src/internal.js'
 import { defaultEngine, temporaryFolder } from '../helpers/default-engine.js'
 
 /*

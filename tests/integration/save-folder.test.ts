@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { type Article, readManifest, reindex, SearchEngine, WorkerSearcher } from '../../src/index.js'
+import { type Article, readManifest, reindex, SearchEngine, WorkerSearcher } from '../../src/internal.js'
 import { DEFAULT_CORPUS, temporaryFolder } from '../helpers/default-engine.js'
 
 /*

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { type Article, readManifest, SearchEngine } from '../../src/index.js'
+import { type Article, readManifest, SearchEngine } from '../../src/internal.js'
 import { temporaryFolder } from '../helpers/default-engine.js'
 
 /*

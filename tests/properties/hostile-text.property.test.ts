@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createAnalyzer, parseQuery } from '../../src/index.js'
+import { createAnalyzer, parseQuery } from '../../src/internal.js'
 import { buildSnippets } from '../../src/snippets/build-snippets.js'
 
 /*

@@ -1,7 +1,7 @@
 import { cp, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MANIFEST_FILE } from '../../src/index.js'
+import { MANIFEST_FILE } from '../../src/internal.js'
 import type { SearchResponse, StatsResponse } from '../../src/server/api-types.js'
 import { readProcStatus } from '../../src/server/process-stats.js'
 import { writeGeneratedCorpus } from '../helpers/cli-corpus.js'

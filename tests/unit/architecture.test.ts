@@ -5,37 +5,35 @@ import { describe, expect, it } from 'vitest'
 
 /*
  * Data flows one way through the pipeline: ingest → analysis → indexing → search →
- * snippets → engine → interfaces. This reads every import in src/ and checks it against
- * the table of what each folder may import (STYLE.md, section 7).
+ * snippets → the seam (searcher/) → backends (engine/, cluster/) → the entries (index.ts,
+ * internal.ts) → interfaces (server/, cli/). The backends never import each other, the seam
+ * imports no backend, and the interfaces reach the backends only through the entries. This
+ * reads every import in src/ and checks it against the table of what each part may import
+ * (STYLE.md, sections 7 and 11).
  */
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url))
+
+const VOCABULARY = ['types.ts', 'errors.ts', 'options.ts']
+const BACKEND_BASE = ['searcher', 'search', 'snippets', 'indexing', 'ingest', 'analysis', 'threads', ...VOCABULARY]
 
 /** For each part of src/, the parts it may import from. */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   'types.ts': [],
   'errors.ts': [],
   'options.ts': ['types.ts', 'errors.ts'],
-  ingest: ['ingest', 'types.ts', 'errors.ts', 'options.ts'],
-  analysis: ['analysis', 'types.ts', 'errors.ts', 'options.ts'],
-  'worker-entry.ts': [],
-  indexing: ['indexing', 'analysis', 'types.ts', 'errors.ts', 'options.ts', 'worker-entry.ts'],
-  search: ['search', 'indexing', 'analysis', 'types.ts', 'errors.ts', 'options.ts'],
-  snippets: ['snippets', 'analysis', 'types.ts', 'errors.ts'],
-  'search-request.ts': ['types.ts', 'errors.ts', 'options.ts'],
-  'check-arguments.ts': ['types.ts', 'errors.ts'],
-  'searcher.ts': ['search', 'types.ts'],
-  'engine.ts': ['ingest', 'analysis', 'indexing', 'search', 'snippets', 'search-request.ts', 'check-arguments.ts', 'searcher.ts', 'types.ts', 'errors.ts', 'options.ts'],
-  'thread-link.ts': ['errors.ts'],
-  'index-transfer.ts': ['indexing', 'analysis'],
-  'index-loader-thread.ts': ['indexing', 'index-transfer.ts', 'thread-link.ts'],
-  'index-loader.ts': ['index-loader-thread.ts', 'index-transfer.ts', 'thread-link.ts', 'errors.ts', 'worker-entry.ts'],
-  'worker-searcher.ts': ['engine.ts', 'check-arguments.ts', 'searcher.ts', 'searcher-thread.ts', 'index-loader.ts', 'thread-link.ts', 'search', 'indexing', 'types.ts', 'errors.ts', 'options.ts', 'worker-entry.ts'],
-  'searcher-thread.ts': ['analysis', 'engine.ts', 'index-transfer.ts', 'thread-link.ts', 'searcher.ts', 'types.ts', 'errors.ts', 'options.ts'],
-  'reindex.ts': ['engine.ts', 'check-arguments.ts', 'ingest', 'analysis', 'indexing', 'types.ts', 'errors.ts', 'options.ts'],
-  cluster: ['cluster', 'ingest', 'analysis', 'search', 'snippets', 'search-request.ts', 'searcher.ts', 'types.ts', 'errors.ts', 'options.ts'],
-  'index.ts': ['cluster', 'engine.ts', 'worker-searcher.ts', 'searcher-thread.ts', 'reindex.ts', 'searcher.ts', 'ingest', 'analysis', 'indexing', 'search', 'types.ts', 'errors.ts', 'options.ts'],
-  server: ['server', 'index.ts'],
-  cli: ['cli', 'index.ts', 'server/start-server.ts'],
+  threads: ['threads', 'errors.ts'],
+  ingest: ['ingest', ...VOCABULARY],
+  analysis: ['analysis', ...VOCABULARY],
+  indexing: ['indexing', 'analysis', 'threads', ...VOCABULARY],
+  search: ['search', 'indexing', 'analysis', ...VOCABULARY],
+  snippets: ['snippets', 'analysis', ...VOCABULARY],
+  searcher: ['searcher', 'search', 'snippets', 'analysis', ...VOCABULARY],
+  engine: ['engine', ...BACKEND_BASE],
+  cluster: ['cluster', ...BACKEND_BASE],
+  'index.ts': ['engine', 'cluster', ...BACKEND_BASE],
+  'internal.ts': ['index.ts', 'engine', 'cluster', ...BACKEND_BASE],
+  server: ['server', 'index.ts', 'internal.ts'],
+  cli: ['cli', 'index.ts', 'internal.ts', 'server/start-server.ts'],
 }
 
 /** Where each third-party package may be used. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { Command } from 'commander'
 import { z } from 'zod'
-import type { Token } from '../../index.js'
+import type { Token } from '../../internal.js'
 import { corpusOption, FolderSchema, jsonOption, parseOptions } from '../cli-options.js'
 import { readCorpusDictionary } from '../corpus-folder.js'
 import { displayWidth, examplesAndNotes } from '../help.js'

@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import { z } from 'zod'
-import type { ClusterReindexSummary, ShardStatus } from '../../index.js'
+import type { ClusterReindexSummary, ShardStatus } from '../../internal.js'
 import { FolderSchema, parseOptions, wholeNumber } from '../cli-options.js'
 import { folder, formatCount, formatDuration } from '../format.js'
 import { loadLibrary } from '../library.js'

@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import { z } from 'zod'
-import type { ReindexSummary } from '../../index.js'
+import type { ReindexSummary } from '../../internal.js'
 import { corpusOption, engineOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
 import { corpusFolderAdvice, readCorpusDictionary } from '../corpus-folder.js'

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { Command } from 'commander'
 import { z } from 'zod'
-import type { SearchHit, SearchResponse } from '../../index.js'
+import type { SearchHit, SearchResponse } from '../../internal.js'
 import { DEFAULT_CORPUS, engineOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { formatCount, formatDuration, quoteArgument } from '../format.js'
 import { examplesAndNotes } from '../help.js'

@@ -1,6 +1,6 @@
 import { Command } from 'commander'
 import { z } from 'zod'
-import type { Freshness, Manifest } from '../../index.js'
+import type { Freshness, Manifest } from '../../internal.js'
 import { corpusOption, DEFAULT_CORPUS, engineOption, FolderSchema, indexOption, jsonOption, parseOptions } from '../cli-options.js'
 import { folder, formatBytes, formatCount, formatDuration, formatLocalTime, plural } from '../format.js'
 import { examplesAndNotes } from '../help.js'

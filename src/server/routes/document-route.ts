@@ -1,5 +1,5 @@
 import { Router } from 'express'
-import { ZhsearchError } from '../../index.js'
+import { ZhsearchError } from '../../internal.js'
 import type { DocumentResponse } from '../api-types.js'
 import type { EngineHandle } from '../engine-handle.js'
 import { DocumentParamsSchema, DocumentQuerySchema, readQuery } from '../request-schemas.js'

@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import type { HealthResponse } from '../api-types.js'
-import { searcherHealth } from '../../index.js'
+import { searcherHealth } from '../../internal.js'
 import type { EngineHandle } from '../engine-handle.js'
 
 /**

@@ -1,5 +1,5 @@
 import { Router } from 'express'
-import { WorkerSearcher } from '../../index.js'
+import { WorkerSearcher } from '../../internal.js'
 import type { StatsResponse } from '../api-types.js'
 import { type EngineHandle, manifestOf } from '../engine-handle.js'
 import { readProcStatus } from '../process-stats.js'

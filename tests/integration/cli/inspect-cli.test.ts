@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { INDEX_FORMAT_VERSION } from '../../../src/index.js'
+import { INDEX_FORMAT_VERSION } from '../../../src/internal.js'
 import { createIndexedWorkspace, parseJson, runCli, type Workspace } from '../../helpers/cli-process.js'
 
 /*

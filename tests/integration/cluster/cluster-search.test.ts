@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ClusterSearcher, createAnalyzer, readCorpus, reindexCluster, SearchEngine, startNode, stopNode, type Article, type SearchResponse } from '../../../src/index.js'
+import { ClusterSearcher, createAnalyzer, readCorpus, reindexCluster, SearchEngine, startNode, stopNode, type Article, type SearchResponse } from '../../../src/internal.js'
 import { clusterSkipReason, startTestCluster, type TestCluster } from '../../helpers/cluster-fixture.js'
 
 /*

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type Article, createAnalyzer, readCorpus, readUserDictionary, SearchEngine, USER_DICTIONARY_FILE } from '../../../src/index.js'
+import { type Article, createAnalyzer, readCorpus, readUserDictionary, SearchEngine, USER_DICTIONARY_FILE } from '../../../src/internal.js'
 import { buildSegment } from '../../../src/indexing/build-segment.js'
 import { mergeSegments } from '../../../src/indexing/segment/merge-segments.js'
 import { Segment } from '../../../src/indexing/segment/segment.js'

@@ -1,6 +1,6 @@
-import { createError, describeValue as describe } from './errors.js'
-import { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from './options.js'
-import type { SearchRequest } from './types.js'
+import { createError, describeValue as describe } from '../errors.js'
+import { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from '../options.js'
+import type { SearchRequest } from '../types.js'
 
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/
 const FILTERS = ['author', 'source', 'dateFrom', 'dateTo'] as const

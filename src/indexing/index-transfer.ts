@@ -4,12 +4,12 @@
  * memory transferred rather than copied; the receiving thread wraps them again. A
  * segment is typed arrays and strings (SegmentData), so nothing needs encoding.
  */
-import { createAnalyzer } from './analysis/analyzer.js'
-import type { Manifest } from './indexing/manifest.js'
-import type { SegmentData } from './indexing/segment/segment-data.js'
-import type { FileCheck } from './indexing/segment/segment-file.js'
-import { Segment } from './indexing/segment/segment.js'
-import { SegmentedIndex } from './indexing/segmented-index.js'
+import { createAnalyzer } from '../analysis/analyzer.js'
+import type { Manifest } from './manifest.js'
+import type { SegmentData } from './segment/segment-data.js'
+import type { FileCheck } from './segment/segment-file.js'
+import { Segment } from './segment/segment.js'
+import { SegmentedIndex } from './segmented-index.js'
 
 /** An index as it crosses a thread boundary. */
 export interface PackedIndex {

@@ -1,6 +1,6 @@
-import type { Suggestions } from './search/suggest.js'
-import type { SynonymReport } from './search/synonyms.js'
-import type { Article, SearchRequest, SearchResponse } from './types.js'
+import type { Suggestions } from '../search/suggest.js'
+import type { SynonymReport } from '../search/synonyms.js'
+import type { Article, SearchRequest, SearchResponse } from '../types.js'
 
 /** An article with a query's matches marked, as the article view shows it. */
 export interface HighlightedDocument {

@@ -1,9 +1,9 @@
 import { Worker, type MessagePort } from 'node:worker_threads'
-import { createError, isZhsearchError } from './errors.js'
+import { createError, isZhsearchError } from '../errors.js'
 import type { LoadResult } from './index-loader-thread.js'
-import type { PackedIndex } from './index-transfer.js'
-import { ThreadLink } from './thread-link.js'
-import { workerEntry } from './worker-entry.js'
+import type { PackedIndex } from '../indexing/index-transfer.js'
+import { ThreadLink } from '../threads/thread-link.js'
+import { workerEntry } from '../threads/worker-entry.js'
 
 /** What {@link IndexLoader.load} found: the same build, or a new index ready to send. */
 export type LoadOutcome =

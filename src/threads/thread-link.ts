@@ -5,7 +5,7 @@
  * caller rethrows the same error.
  */
 import { type MessagePort, type Transferable, type Worker } from 'node:worker_threads'
-import { createError, ZhsearchError, type ErrorCode } from './errors.js'
+import { createError, ZhsearchError, type ErrorCode } from '../errors.js'
 
 /** A request's answer as it crosses the boundary. */
 export type Reply =

@@ -1,5 +1,5 @@
-import { createError, describeValue } from './errors.js'
-import type { Article, ArticleInput } from './types.js'
+import { createError, describeValue } from '../errors.js'
+import type { Article, ArticleInput } from '../types.js'
 
 /** The optional text fields of an article: absent, or a string. */
 const TEXT_FIELDS = ['title', 'body', 'kicker', 'byline', 'author', 'date', 'source', 'url'] as const

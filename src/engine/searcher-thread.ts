@@ -10,13 +10,13 @@
  * `memory` (its heap).
  */
 import { type MessagePort, parentPort } from 'node:worker_threads'
-import { createAnalyzer } from './analysis/analyzer.js'
-import { SearchEngine } from './engine.js'
-import { createError } from './errors.js'
-import { type PackedIndex, unpackIndex } from './index-transfer.js'
-import type { EngineOptions } from './options.js'
-import type { SearcherStats } from './searcher.js'
-import { type Answer, answerRequests } from './thread-link.js'
+import { createAnalyzer } from '../analysis/analyzer.js'
+import { SearchEngine } from './search-engine.js'
+import { createError } from '../errors.js'
+import { type PackedIndex, unpackIndex } from '../indexing/index-transfer.js'
+import type { EngineOptions } from '../options.js'
+import type { SearcherStats } from '../searcher/searcher.js'
+import { type Answer, answerRequests } from '../threads/thread-link.js'
 
 /** The engine methods a WorkerSearcher forwards. */
 export type SearcherMethod = 'search' | 'suggest' | 'getDocument' | 'highlightDocument' | 'loadSynonyms' | 'add' | 'update' | 'remove' | 'save'

@@ -10,9 +10,9 @@
  * `drop`.
  */
 import { type MessagePort, parentPort } from 'node:worker_threads'
-import { loadIndex, readManifest } from './indexing/index-store.js'
-import { type PackedIndex, packIndex } from './index-transfer.js'
-import { type Answer, answerRequests, postTransferring } from './thread-link.js'
+import { loadIndex, readManifest } from '../indexing/index-store.js'
+import { type PackedIndex, packIndex } from '../indexing/index-transfer.js'
+import { type Answer, answerRequests, postTransferring } from '../threads/thread-link.js'
 
 /** What a load found. */
 export type LoadResult =

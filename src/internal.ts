@@ -1,0 +1,20 @@
+/**
+ * What the command line and the server use beyond the public API (`index.ts`, re-exported
+ * here): corpus files one by one, the user dictionary, manifests, query parsing, and the
+ * cluster's configuration and processes. Not in the package's exports: these change with
+ * the commands that use them.
+ */
+export * from './index.js'
+export { searcherHealth } from './searcher/searcher.js'
+export { readUserDictionary, addUserDictionaryWords, parseUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
+export { listCorpusFiles, readCorpusFile } from './ingest/read-corpus.js'
+export { analyzeArticle, type AnalyzedArticle } from './indexing/analyze-article.js'
+export { readManifest, MANIFEST_FILE } from './indexing/index-store.js'
+export { INDEX_FORMAT_VERSION } from './indexing/manifest.js'
+export { parseQuery, type ParsedQuery, type QueryClause } from './search/parse-query.js'
+export { SynonymTable, readSynonyms, SYNONYMS_FILE } from './search/synonyms.js'
+export { ClusterConnection, type ShardStatus, type ClusterManifest } from './cluster/cluster-connection.js'
+export { reindexCluster, type ClusterReindexOptions, type ClusterReindexSummary } from './cluster/cluster-reindex.js'
+export { writeClusterConfig, readClusterConfig, planCluster, engineAddress, allNodes, type ClusterTopology, type ClusterNode, type ClusterInitOptions } from './cluster/cluster-config.js'
+export { startCluster, stopCluster, startNode, stopNode, runningPid } from './cluster/cluster-process.js'
+export { parseEngineAddress } from './cluster/sphinxql-client.js'
