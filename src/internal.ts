@@ -12,7 +12,7 @@ export { analyzeArticle, type AnalyzedArticle } from './indexing/analyze-article
 export { readManifest, MANIFEST_FILE } from './indexing/index-store.js'
 export { INDEX_FORMAT_VERSION } from './indexing/manifest.js'
 export { parseQuery, type ParsedQuery, type QueryClause } from './search/parse-query.js'
-export { SynonymTable, readSynonyms, SYNONYMS_FILE } from './search/synonyms.js'
+export { SynonymTable, readSynonyms, SYNONYMS_FILE } from './analysis/synonyms.js'
 export { ClusterConnection, type ShardStatus, type ClusterManifest } from './cluster/cluster-connection.js'
 export { reindexCluster, type ClusterReindexOptions, type ClusterReindexSummary } from './cluster/cluster-reindex.js'
 export { writeClusterConfig, readClusterConfig, planCluster, engineAddress, allNodes, type ClusterTopology, type ClusterNode, type ClusterInitOptions } from './cluster/cluster-config.js'
