@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { pino, type DestinationStream, type Logger } from 'pino'
 import { z } from 'zod'
-import { checkFreshness, ClusterSearcher, DEFAULT_OPEN_TIMEOUT_MS, type EngineOptions, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE, WorkerSearcher } from '../internal.js'
+import { checkFreshness, DEFAULT_OPEN_TIMEOUT_MS, type EngineOptions, isZhsearchError, openSearcher, parseEngineAddress, reindex, type Searcher, SYNONYMS_FILE } from '../internal.js'
 import { createApp, type AppOptions } from './create-app.js'
 import { EngineHandle } from './engine-handle.js'
 import { type ChildSummary, reindexInChild } from './reindex-process.js'
@@ -112,8 +112,8 @@ export async function startServer (options: StartServerOptions): Promise<Running
   const logger = pino({ level, base: { pid: process.pid } }, format === 'json' ? pino.destination({ dest: 2, sync: true }) : await prettyDestination())
 
   const reloadTimeoutMs = options.reloadTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS
-  const openIndex = (dir: string): Promise<Searcher> => options.searchThread === false ? SearchEngine.open(dir, options.engineOptions) : WorkerSearcher.open(dir, { ...options.engineOptions, openTimeoutMs: reloadTimeoutMs })
-  const engine: Searcher = options.engine !== undefined ? await ClusterSearcher.connect(options.engine) : await openOrBuild(options, openIndex, logger)
+  const openIndex = (dir: string): Promise<Searcher> => openSearcher(dir, { ...options.engineOptions, thread: options.searchThread !== false, openTimeoutMs: reloadTimeoutMs })
+  const engine: Searcher = options.engine !== undefined ? await openCluster(options.engine) : await openOrBuild(options, openIndex, logger)
   // Load Jieba's dictionary before listening, so /healthz says ok only when a search
   // answers at full speed (the first would otherwise take a second or more).
   await engine.ready()
@@ -135,8 +135,7 @@ export async function startServer (options: StartServerOptions): Promise<Running
       removeSignalHandlers()
       handle.unwatch()
       await shutDown(server)
-      const live = handle.ready ? handle.engine : undefined
-      if (live instanceof ClusterSearcher || live instanceof WorkerSearcher) await live.close()
+      if (handle.ready) await handle.engine.close()
       logger.info('server closed')
     })()
     return closing
@@ -181,6 +180,12 @@ export async function startServer (options: StartServerOptions): Promise<Running
   }
 
   return { url, port: address.port, close, handle }
+}
+
+/** The cluster at `address`: a cluster's address (`sphinxql://HOST:PORT`), never a folder (INVALID_ENGINE). */
+async function openCluster (address: string): Promise<Searcher> {
+  parseEngineAddress(address)
+  return openSearcher(address)
 }
 
 /**
