@@ -24,7 +24,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   threads: ['threads', 'errors.ts'],
   ingest: ['ingest', ...VOCABULARY],
   analysis: ['analysis', ...VOCABULARY],
-  indexing: ['indexing', 'analysis', 'threads', ...VOCABULARY],
+  indexing: ['indexing', 'analysis', 'ingest', 'threads', ...VOCABULARY],
   search: ['search', 'indexing', 'analysis', ...VOCABULARY],
   snippets: ['snippets', 'analysis', ...VOCABULARY],
   searcher: ['searcher', 'search', 'snippets', 'analysis', ...VOCABULARY],
