@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { diffCorpus, type KnownSource, staleIds } from '../../../src/ingest/corpus-diff.js'
+import { type CorpusDiff, diffCorpus, type KnownSource, staleIds } from '../../../src/ingest/corpus-diff.js'
 import { listCorpusFiles } from '../../../src/ingest/read-corpus.js'
 
 vi.mock('node:fs/promises', async original => {
@@ -24,7 +24,7 @@ afterEach(async () => {
 const line = (id: string, title: string): string => JSON.stringify({ id, title, body: `${title}的正文` })
 
 /** The diff of the folder against what the previous diff recorded. */
-async function diff (known: readonly KnownSource[] = []): Awaited<ReturnType<typeof diffCorpus>> {
+async function diff (known: readonly KnownSource[] = []): Promise<CorpusDiff> {
   return diffCorpus(dir, await listCorpusFiles(dir), new Map(known.map(source => [source.file, source])))
 }
 
