@@ -1,3 +1,4 @@
+import { peopleOf } from '../../ingest/article-people.js'
 import { splitScriptRuns } from '../../analysis/segment/script-runs.js'
 import type { IndexedText } from '../../analysis/token.js'
 import type { Article } from '../../types.js'
@@ -270,13 +271,6 @@ export class SegmentBuilder {
     gramPostings[gramKeys.length] = bytes.length
     return { gramKeys, gramPostings, gramDocs, gramBytes: bytes.finish() }
   }
-}
-
-/** Everyone an article names as its author: the author, reporters and correspondents. */
-export function peopleOf (article: Pick<Article, 'reporters' | 'correspondents' | 'author'>): string[] {
-  const people = [...(article.reporters ?? []), ...(article.correspondents ?? [])]
-  if (article.author !== undefined && article.author !== '') people.push(article.author)
-  return [...new Set(people)]
 }
 
 /** The indexes of `keys` in ascending order of their keys (distinct keys). */
