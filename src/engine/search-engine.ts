@@ -7,7 +7,8 @@ import { checkArticles, checkIds, checkPath, withoutUndefined } from './check-ar
 import { createError, describeValue } from '../errors.js'
 import { readCorpus } from '../ingest/read-corpus.js'
 import { type BuildProgress, createSegmentWriter, type SegmentCommit } from '../indexing/index-writer.js'
-import { loadIndex, type ManifestInput, saveIndex, type SaveIndexOptions } from '../indexing/index-store.js'
+import { loadIndex } from '../indexing/index-load.js'
+import { type ManifestInput, saveIndex, type SaveIndexOptions } from '../indexing/index-save.js'
 import type { Manifest } from '../indexing/manifest.js'
 import { SegmentedIndex } from '../indexing/segmented-index.js'
 import { checkWorkers, type EngineOptions, type ResolvedEngineOptions, resolveOptions } from '../options.js'
@@ -48,7 +49,7 @@ export interface BuildOptions {
 export interface SaveOptions extends Partial<ManifestInput>, SaveIndexOptions {}
 
 export type { BuildProgress } from '../indexing/index-writer.js'
-export type { ManifestInput, SaveIndexOptions } from '../indexing/index-store.js'
+export type { ManifestInput, SaveIndexOptions } from '../indexing/index-save.js'
 
 /** The most suggestions one call returns. */
 const MAX_SUGGESTIONS = 100
