@@ -14,9 +14,9 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { printTable } from './lib/corpora.js'
-import { loadZhsearch, ROOT, sharedData } from './bench/common.js'
-import { isCorpusName, prepareCorpus } from './bench/corpora.js'
-import { runCli, TSX, withServer } from './bench/processes.js'
+import { loadZhsearch } from './bench/common.js'
+import { checkCorpusNames, prepareCorpus } from './bench/corpora.js'
+import { runCli, withBenchServer } from './bench/processes.js'
 import { queryMix } from './bench/query-mix.js'
 
 const { values: args } = parseArgs({
@@ -28,7 +28,7 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '400' },
   },
 })
-if (!isCorpusName(args.corpus)) throw new Error(`unknown corpus ${args.corpus}: default, news, newsNm, poetry or poetryNk`)
+checkCorpusNames([args.corpus])
 const budgets = args.budgets.split(',').map(Number)
 const connections = Number(args.connections)
 const seconds = Number(args.seconds)
@@ -39,7 +39,7 @@ const log = (line: string): void => { process.stderr.write(`${line}\n`) }
 const work = await mkdtemp(join(tmpdir(), 'zhsearch-bench-budget-'))
 try {
   const zhsearch = await loadZhsearch()
-  const corpus = await prepareCorpus(args.corpus, join(work, 'corpus'), { newsDir: join(sharedData(), 'xwlb-news'), cacheDir: join(ROOT, '.bench-cache') })
+  const corpus = await prepareCorpus(args.corpus, join(work, 'corpus'))
   const indexDir = join(work, 'index')
   log(`${args.corpus}: indexing`)
   // Rejects with the CLI's stderr when the reindex fails.
@@ -61,7 +61,7 @@ try {
 }
 
 async function measure (budget: number, thread: boolean, indexDir: string, paths: readonly string[]): Promise<string[]> {
-  return await withServer([...TSX, join(ROOT, 'scripts', 'bench', 'serve.ts'), indexDir], async url => {
+  return await withBenchServer(indexDir, async url => {
     let next = 0
     let answers = 0
     let partial = 0

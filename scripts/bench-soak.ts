@@ -19,8 +19,9 @@ import { mkdtemp } from 'node:fs/promises'
 import autocannon from 'autocannon'
 import { readCorpus } from '../src/index.js'
 import { readProcStatus } from '../src/server/process-stats.js'
-import { CLI, sharedData } from './bench/common.js'
-import { isCorpusName, prepareCorpus } from './bench/corpora.js'
+import { CLI } from './lib/paths.js'
+import { NEWS_DIR } from './lib/xwlb-news.js'
+import { checkCorpusNames, prepareCorpus } from './bench/corpora.js'
 import { runCli, withServer } from './bench/processes.js'
 import { printTable } from './lib/corpora.js'
 
@@ -32,10 +33,10 @@ const { values: args } = parseArgs({
     extra: { type: 'string', default: '200' },
     connections: { type: 'string', default: '10' },
     'settle-ms': { type: 'string', default: '2000' },
-    'news-dir': { type: 'string', default: join(sharedData(), 'xwlb-news') },
+    'news-dir': { type: 'string', default: NEWS_DIR },
   },
 })
-if (!isCorpusName(args.corpus)) throw new Error(`unknown corpus ${args.corpus}: default, news, newsNm, poetry or poetryNk`)
+checkCorpusNames([args.corpus])
 const reloads = Number(args.reloads)
 const sighups = Number(args.sighups)
 const extraCount = Number(args.extra)

@@ -10,11 +10,10 @@
  *                 simplified for a traditional one (the poems) (15%)
  */
 import * as OpenCC from 'opencc-js'
-import type { BenchArticle, BenchQuery, QueryKind } from './common.js'
+import type { BenchArticle, BenchQuery, QueryKind } from './types.js'
 import { seededRandom } from '../lib/seeded-random.js'
 
 const HAN = /^\p{Script=Han}+$/u
-
 
 const SHARES: Array<[QueryKind, number]> = [['substring', 0.4], ['multi-term', 0.15], ['phrase', 0.15], ['no-match', 0.15], ['other script', 0.15]]
 
