@@ -58,11 +58,18 @@ export async function readQueries (workDir: string): Promise<BenchQuery[]> {
   return JSON.parse(await readFile(join(workDir, WORK_FILES.queries), 'utf8')) as BenchQuery[]
 }
 
-/** UTF-8 bytes of the text fields: what "MiB/s" divides. */
-export function textBytes (articles: readonly BenchArticle[]): number {
+/** UTF-8 bytes of the text fields (what "MiB/s" divides) and their characters (code points). */
+export function textSize (articles: readonly BenchArticle[]): { bytes: number, characters: number } {
   let bytes = 0
-  for (const article of articles) for (const field of FIELDS) bytes += Buffer.byteLength(article[field] ?? '')
-  return bytes
+  let characters = 0
+  for (const article of articles) {
+    for (const field of FIELDS) {
+      const text = article[field] ?? ''
+      bytes += Buffer.byteLength(text)
+      for (const _ of text) characters++
+    }
+  }
+  return { bytes, characters }
 }
 
 /** Bytes of every file in a folder and its subfolders (an index on disk). */

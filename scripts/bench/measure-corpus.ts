@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { mean, median } from '../lib/stats.js'
-import { folderBytes, loadZhsearch, textBytes, WORK_FILES } from './common.js'
+import { folderBytes, loadZhsearch, textSize, WORK_FILES } from './common.js'
 import { changeOneArticle, prepareCorpus, type PreparedCorpus } from './corpora.js'
 import { benchHttp } from './http.js'
 import { logger } from './log.js'
@@ -53,7 +53,7 @@ export async function benchCorpus (name: string, work: string, settings: BenchSe
     description: run.corpus.description,
     articles: run.articles.length,
     files: run.corpus.files.length,
-    bytes: textBytes(run.articles),
+    ...textSize(run.articles),
     queryKinds: countKinds(run.queries),
     ...(jieba !== undefined ? { jieba } : {}),
     ...(analysis !== undefined ? { analysis } : {}),
@@ -88,7 +88,7 @@ async function prepareRun (name: string, work: string, settings: BenchSettings):
   const analyzer = zhsearch.createAnalyzer()
   const queries = queryMix(articles, settings.queries, text => analyzer.normalize(text).text)
   await writeFile(join(work, WORK_FILES.queries), JSON.stringify(queries))
-  log(`${name}: ${articles.length} articles in ${corpus.files.length} files, ${(textBytes(articles) / 2 ** 20).toFixed(1)} MiB of text; ${queries.length} queries`)
+  log(`${name}: ${articles.length} articles in ${corpus.files.length} files, ${(textSize(articles).bytes / 2 ** 20).toFixed(1)} MiB of text; ${queries.length} queries`)
   const rows = new Map<string, EngineRow>()
   for (const engine of [...settings.workers.map(zhsearchRow), ...peerNames(settings), 'scan']) rows.set(engine, { engine, errors: [] })
   return { name, work, settings, corpus, articles, queries, rows, loads: [], errors: [] }

@@ -17,7 +17,7 @@ type Settings = Pick<BenchSettings, 'repeat' | 'passes' | 'connections' | 'httpS
 
 export function corpusMarkdown (result: CorpusResult, settings: Settings): string {
   const lines = [
-    `### ${result.name}: ${result.articles.toLocaleString('en-US')} articles in ${result.files} files, ${sig(result.bytes / MIB)} MiB of text`,
+    `### ${result.name}: ${result.articles.toLocaleString('en-US')} articles in ${result.files} files, ${sig(result.bytes / MIB)} MiB of text (${result.characters.toLocaleString('en-US')} characters)`,
     '',
     indexingTable(result),
     '',

@@ -155,7 +155,9 @@ export interface CorpusResult {
   description: string
   articles: number
   files: number
+  /** UTF-8 bytes and characters (code points) of the text fields. */
   bytes: number
+  characters: number
   queryKinds: Record<string, number>
   /** nodejieba.cut over every text field, one thread: the limit of every engine that segments. */
   jieba?: PassTiming
