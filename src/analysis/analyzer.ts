@@ -93,6 +93,24 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     return { ...folded, text: normalizedText }
   }
 
+  /**
+   * The words of a normalized text, in text order: Han runs cut by the segmenter (for the
+   * index, with the dictionary subwords of its longer words as well), letters and digits
+   * whole. The one walk the index side, the query side and analyze() share, so they cannot
+   * drift apart.
+   */
+  const forEachWord = (text: string, forIndex: boolean, visit: (word: string, kind: 'word' | 'subword' | 'alnum', start: number) => void): void => {
+    for (const run of splitScriptRuns(text)) {
+      if (run.kind !== 'han') {
+        visit(run.text, 'alnum', run.start)
+        continue
+      }
+      for (const segment of forIndex ? segmenter.cutForIndex(run.text) : segmenter.cut(run.text)) {
+        visit(segment.word, segment.whole === false ? 'subword' : 'word', run.start + segment.start)
+      }
+    }
+  }
+
   const analyze = (text: string, analyzeOptions: { grams?: boolean } = {}): Token[] => {
     const normalized = normalize(text)
     const tokens: Token[] = []
@@ -100,15 +118,9 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
       const [start, end] = toOriginalSpan(normalized, from, from + term.length)
       tokens.push({ term, kind, start, end })
     }
-    for (const run of splitScriptRuns(normalized.text)) {
-      if (run.kind === 'han') {
-        for (const segment of segmenter.cutForIndex(run.text)) {
-          push(segment.word, segment.whole === false ? 'subword' : 'word', run.start + segment.start)
-        }
-      } else {
-        push(run.text, 'alnum', run.start)
-      }
-      if (analyzeOptions.grams === true) {
+    forEachWord(normalized.text, true, push)
+    if (analyzeOptions.grams === true) {
+      for (const run of splitScriptRuns(normalized.text)) {
         for (const gram of characterGrams(run.text)) push(gram.term, 'gram', run.start + gram.start)
       }
     }
@@ -120,29 +132,16 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     const normalized = normalize(text)
     const words: string[] = []
     const whole: boolean[] = []
-    for (const run of splitScriptRuns(normalized.text)) {
-      if (run.kind === 'han') {
-        for (const segment of segmenter.cutForIndex(run.text)) {
-          words.push(segment.word)
-          whole.push(segment.whole !== false)
-        }
-      } else {
-        words.push(run.text)
-        whole.push(true)
-      }
-    }
+    forEachWord(normalized.text, true, (word, kind) => {
+      words.push(word)
+      whole.push(kind !== 'subword')
+    })
     return { normalized: normalized.text, patches: diffNormalized(normalized), words, whole }
   }
 
   const queryWords = (text: string): string[] => {
     const words: string[] = []
-    for (const run of splitScriptRuns(normalize(text).text)) {
-      if (run.kind === 'han') {
-        for (const segment of segmenter.cut(run.text)) words.push(segment.word)
-      } else {
-        words.push(run.text)
-      }
-    }
+    forEachWord(normalize(text).text, false, word => { words.push(word) })
     return words
   }
 

@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest'
  */
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url))
 
-const VOCABULARY = ['types.ts', 'errors.ts', 'options.ts']
+const VOCABULARY = ['types.ts', 'errors.ts', 'options.ts', 'collections']
 const BACKEND_BASE = ['searcher', 'search', 'snippets', 'indexing', 'ingest', 'analysis', 'threads', ...VOCABULARY]
 
 /** For each part of src/, the parts it may import from. */
@@ -24,10 +24,11 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   'types.ts': [],
   'errors.ts': [],
   'options.ts': ['types.ts', 'errors.ts'],
+  collections: ['collections'],
   threads: ['threads', 'errors.ts'],
   ingest: ['ingest', ...VOCABULARY],
   analysis: ['analysis', ...VOCABULARY],
-  indexing: ['indexing', 'analysis', 'threads', ...VOCABULARY],
+  indexing: ['indexing', 'analysis', 'ingest', 'threads', ...VOCABULARY],
   search: ['search', 'analysis', ...VOCABULARY],
   snippets: ['snippets', 'analysis', ...VOCABULARY],
   // The seam names the manifest of an index folder (Searcher.manifest), a file of plain types.
