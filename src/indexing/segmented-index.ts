@@ -1,5 +1,5 @@
 import type { Analyzer } from '../analysis/analyzer.js'
-import { FIELD_COUNT } from './segment/segment-data.js'
+import { FIELD_COUNT, WHOLE_WORD_BIT } from './segment/segment-data.js'
 import { Segment } from './segment/segment.js'
 
 /** A segment in an index, with the documents deleted from it since it was written. */
@@ -62,6 +62,43 @@ export class SegmentedIndex {
   /** Distinct words over all segments (an upper bound: a word in two segments counts twice). */
   get termCount (): number {
     return this.list.reduce((sum, { segment }) => sum + segment.data.termDocs.length, 0)
+  }
+
+  /**
+   * Live documents holding the character gram `key` (see forEachGramKey), over all segments:
+   * the document frequency a full build of the same documents has. Postings are decoded only
+   * in segments with deleted documents.
+   */
+  gramDocCount (key: number): number {
+    let docs = 0
+    for (const { segment, deleted } of this.list) {
+      const rank = segment.findGram(key)
+      if (rank < 0) continue
+      docs += segment.gramDocs(rank)
+      if (deleted !== undefined) for (const doc of segment.decodeGram(rank)) docs -= deleted[doc]!
+    }
+    return docs
+  }
+
+  /**
+   * Live documents of a segment holding its word `rank`, and how many hold it as a whole
+   * word: the segment's counts, less its deleted documents (whose postings are decoded only
+   * when it has some).
+   */
+  liveTermDocs (entry: IndexSegment, rank: number): { all: number, whole: number } {
+    const { segment, deleted } = entry
+    if (deleted === undefined) return { all: segment.termDocs(rank), whole: segment.termWholeDocs(rank) }
+    const count = segment.termDocs(rank)
+    const buffers = { docs: new Int32Array(count), masks: new Uint8Array(count), frequencies: new Uint32Array(count * FIELD_COUNT) }
+    segment.decodeWordPostings(rank, buffers, 0)
+    let all = 0
+    let whole = 0
+    for (let i = 0; i < count; i++) {
+      if (deleted[buffers.docs[i]!] === 1) continue
+      all++
+      if ((buffers.masks[i]! & WHOLE_WORD_BIT) !== 0) whole++
+    }
+    return { all, whole }
   }
 
   /** The segment and local number of global document `global`. */

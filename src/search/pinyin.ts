@@ -93,19 +93,24 @@ interface WordUses {
 
 /**
  * The words of a pinyin table whose key is `letters` (or starts with them), with their
- * uses summed over the segments (articles deleted since their segment was written still
- * count: a small error, for no decoding).
+ * uses summed over the segments. For a search (a whole key) the uses are those of live
+ * articles, as a full build of them counts (a word only deleted articles held is no word of
+ * the index); for completions (a prefix, many words) articles deleted since their segment
+ * was written still count: a small error, for no decoding.
  */
 function spelledWords (index: SegmentedIndex, kind: PinyinKind, letters: string, prefix: boolean): Map<string, WordUses> {
   const words = new Map<string, WordUses>()
-  for (const { segment } of index.segments) {
+  for (const entry of index.segments) {
+    const { segment } = entry
     const [from, to] = segment.pinyinRange(kind, letters, prefix)
-    for (let entry = from; entry < to; entry++) {
-      const rank = segment.pinyinTerm(kind, entry)
+    for (let at = from; at < to; at++) {
+      const rank = segment.pinyinTerm(kind, at)
       const word = segment.term(rank)
+      const live = prefix ? { all: segment.termDocs(rank), whole: segment.termWholeDocs(rank) } : index.liveTermDocs(entry, rank)
+      if (live.all === 0) continue
       const uses = words.get(word) ?? { whole: 0, all: 0 }
-      uses.whole += segment.termWholeDocs(rank)
-      uses.all += segment.termDocs(rank)
+      uses.whole += live.whole
+      uses.all += live.all
       words.set(word, uses)
     }
   }

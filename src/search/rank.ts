@@ -61,7 +61,7 @@ export function topMatches (matches: DocScores, index: SegmentedIndex, offset: n
 }
 
 /** Compares two documents by corpus order: file name, then position in the file, then id. */
-function corpusOrder (index: SegmentedIndex, a: number, b: number): number {
+export function corpusOrder (index: SegmentedIndex, a: number, b: number): number {
   const x = index.locate(a)
   const y = index.locate(b)
   const xData = x.segment.segment.data

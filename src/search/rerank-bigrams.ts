@@ -5,6 +5,7 @@ import { FIELD_COUNT } from '../indexing/segment/segment-data.js'
 import { TEXT_FIELDS } from '../types.js'
 import { bm25, inverseDocumentFrequency } from './bm25.js'
 import type { DocScores } from './doc-scores.js'
+import { corpusOrder } from './rank.js'
 import { FIELD_BOOSTS } from './ranking-weights.js'
 
 /** How many of the best documents the second pass looks at again (30 and 300 measured worse on DuReader train). */
@@ -24,7 +25,7 @@ const BOOSTS = TEXT_FIELDS.map(field => FIELD_BOOSTS[field])
 export function rerankByBigrams (scores: DocScores, phrase: string, index: SegmentedIndex, fieldMask: number): DocScores {
   const pairs = questionPairs(phrase)
   if (pairs.length === 0 || scores.docs.length === 0) return scores
-  const top = topPositions(scores.scores, RERANK_DEPTH)
+  const top = topPositions(scores, index, RERANK_DEPTH)
   const idf = pairs.map(pair => inverseDocumentFrequency(pairDocs(index, pair), index.size))
   const texts = top.map(i => {
     const { segment, doc } = index.locate(scores.docs[i]!)
@@ -59,13 +60,7 @@ function questionPairs (phrase: string): string[] {
 
 function pairDocs (index: SegmentedIndex, pair: string): number {
   const [first, second] = [...pair].map(char => char.codePointAt(0)!)
-  const key = first! * GRAM_KEY_BASE + second!
-  let docs = 0
-  for (const { segment } of index.segments) {
-    const rank = segment.findGram(key)
-    if (rank >= 0) docs += segment.gramDocs(rank)
-  }
-  return docs
+  return index.gramDocCount(first! * GRAM_KEY_BASE + second!)
 }
 
 function countOccurrences (text: string, pair: string): number {
@@ -75,8 +70,9 @@ function countOccurrences (text: string, pair: string): number {
 }
 
 /** Positions of the `depth` highest scores. */
-function topPositions (scores: Float64Array, depth: number): number[] {
+/** The positions of the `depth` best scores; equal scores in corpus order, as topMatches ranks them (not by how the documents fall into segments). */
+function topPositions ({ docs, scores }: DocScores, index: SegmentedIndex, depth: number): number[] {
   const positions = Array.from(scores.keys())
-  if (positions.length > depth) positions.sort((a, b) => scores[b]! - scores[a]!).length = depth
+  if (positions.length > depth) positions.sort((a, b) => scores[b]! - scores[a]! || corpusOrder(index, docs[a]!, docs[b]!)).length = depth
   return positions
 }

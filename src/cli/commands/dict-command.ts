@@ -68,7 +68,7 @@ export function createDictCommand (): Command {
       if (already.length > 0) lines.push(`Already in ${file}: ${already.join(' ')}`)
       if (added.length > 0 && hasIndex) {
         lines.push(styles.warn(`The index in ${folder(options.index)} is now stale: it was built without ${added.length === 1 ? 'this word' : 'these words'}.`))
-        lines.push(`Run \`${reindexCommand}\` to use ${added.length === 1 ? 'it' : 'them'} (a full rebuild, since the dictionary changed).`)
+        lines.push(`Run \`${reindexCommand}\` to use ${added.length === 1 ? 'it' : 'them'} (only the articles that hold ${added.length === 1 ? 'it' : 'them'} are analyzed again).`)
       } else if (added.length > 0) {
         lines.push(`There is no index in ${folder(options.index)} yet; \`${reindexCommand}\` builds one with ${added.length === 1 ? 'it' : 'them'}.`)
       }
