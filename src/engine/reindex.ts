@@ -99,7 +99,7 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
   await checkSaveFolder(indexDir, options)
   const userWords = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
   const analyzer = createAnalyzer({ userWords })
-  const start = options.full === true ? { reason: 'asked for (--full)' } : startFrom(await openPrevious(indexDir), analyzer)
+  const start = options.full === true ? { reason: 'asked for (--full)' } : startFrom(await openPrevious(indexDir, analyzer), analyzer)
   const index = 'index' in start ? start.index : new SegmentedIndex(analyzer)
   const known = new Map(('manifest' in start ? start.manifest.sources : []).map(source => [source.file, source]))
   const reanalyze = 'reanalyze' in start ? start.reanalyze : []
@@ -173,9 +173,10 @@ interface IncrementalStart {
  * The previous index, when it can be updated in place; otherwise why a full rebuild is
  * needed (no index, or unreadable, or built by another analysis chain: see loadIndex).
  */
-async function openPrevious (indexDir: string): Promise<{ index: SegmentedIndex, manifest: Manifest } | { reason: string }> {
+async function openPrevious (indexDir: string, analyzer: Analyzer): Promise<{ index: SegmentedIndex, manifest: Manifest } | { reason: string }> {
   try {
-    return await loadIndex(indexDir)
+    // A dictionary change analyzes articles again: Jieba's dictionary (a second) loads while the segments are read.
+    return await loadIndex(indexDir, { whileReading: manifest => { if (manifest.analyzer.fingerprint !== analyzer.fingerprint) analyzer.warmUp() } })
   } catch (error) {
     if (isZhsearchError(error)) {
       if (error.code === 'INDEX_NOT_FOUND') return { reason: 'no index yet' }

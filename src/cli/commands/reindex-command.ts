@@ -125,7 +125,8 @@ function dictionaryLines ({ dictionary }: ReindexSummary): string[] {
     ...(dictionary.added.length > 0 ? [`${plural(dictionary.added.length, 'word')} added (${preview(dictionary.added)})`] : []),
     ...(dictionary.removed.length > 0 ? [`${plural(dictionary.removed.length, 'word')} removed (${preview(dictionary.removed)})`] : []),
   ]
-  return [`  user dictionary: ${changes.join(', ')}; ${plural(dictionary.reanalyzed, 'article')} that hold them re-analyzed`]
+  const words = dictionary.added.length + dictionary.removed.length
+  return [`  user dictionary: ${changes.join(', ')}; ${plural(dictionary.reanalyzed, 'article')} that hold ${words === 1 ? 'it' : 'them'} re-analyzed`]
 }
 
 function preview (words: readonly string[]): string {
