@@ -198,5 +198,16 @@ function startFrom (previous: { index: SegmentedIndex, manifest: Manifest } | { 
   if (previous.manifest.analyzer.fingerprint === analyzer.fingerprint) return { ...previous, reanalyze: [] }
   const index = new SegmentedIndex(analyzer, previous.index.segments)
   const change = diffUserWords(previous.index.analyzer.userWords, analyzer.userWords)
-  return { index, manifest: previous.manifest, change, reanalyze: articlesTouchedBy(index, change, analyzer) }
+  const reanalyze = articlesTouchedBy(index, change, analyzer)
+  if (reanalyze.length > index.size * FULL_REBUILD_SHARE) {
+    return { reason: `the user dictionary change touches ${reanalyze.length} of ${index.size} articles, which a full rebuild analyzes as fast` }
+  }
+  return { index, manifest: previous.manifest, change, reanalyze }
 }
+
+/**
+ * Above this share of the articles to analyze again, a dictionary change rebuilds in full:
+ * analyzing nearly every article again costs what a full build does, and leaves segments
+ * mostly deleted, to be merged as well.
+ */
+const FULL_REBUILD_SHARE = 0.8

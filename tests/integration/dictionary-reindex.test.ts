@@ -123,6 +123,16 @@ describe('reindex after a user dictionary change, on the default corpus', () => 
     expect(incremental.articles).toMatchObject({ added: 1, updated: 1, removed: 2 })
     expect(incremental.files).toMatchObject({ read: 2, removed: 1 })
   })
+
+  it('rebuilds in full, and says why, when the words are in most articles', async () => {
+    await setDictionary(corpus, [...base, '工会'])
+    const summary = await reindex({ corpusDir: corpus, indexDir: index })
+    // 工会 added; the words the step above added, removed.
+    const holders = holding(summary.engine, ['工会', 'N1专号', '环卫工人专项', '困难职工']).length
+    expect(holders).toBeGreaterThan(summary.documents * 0.8)
+    expect(summary).toMatchObject({ mode: 'full', fullReason: `the user dictionary change touches ${holders} of ${summary.documents} articles, which a full rebuild analyzes as fast` })
+    expect(summary.dictionary).toBeUndefined()
+  })
 })
 
 const news = sharedData('xwlb-news')
