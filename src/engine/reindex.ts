@@ -86,8 +86,11 @@ export interface Freshness {
  * Incremental by default: files whose content fingerprint is unchanged keep their
  * segments without being read again; the articles of changed and deleted files are
  * deleted (tombstones), and those of new and changed files go into new segments, built on
- * worker threads while this thread reads on. Small segments are then merged. The new
- * manifest is switched in atomically, so an interrupted reindex leaves the previous index.
+ * worker threads while this thread reads on. After a user dictionary change, the articles
+ * of unchanged files that hold a word added or removed are analyzed again the same way (see
+ * articlesTouchedBy), so that the index is the one a full build makes with the new words.
+ * Small segments are then merged. The new manifest is switched in atomically, so an
+ * interrupted reindex leaves the previous index.
  */
 export async function reindex (options: ReindexOptions): Promise<ReindexSummary> {
   const started = performance.now()
@@ -107,7 +110,8 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
   const sync = await syncCorpus(corpusDir, known, (expectedChars, indexed) =>
     createSegmentWriter(index, { workers, expectedChars: expectedChars + reanalyzeChars, onProgress: progress => indexed(progress.articlesDone) }), { onProgress, reanalyze })
 
-  onProgress?.({ phase: 'save', filesDone: sync.files.read, filesTotal: sync.files.total, bytesDone: 0, bytesTotal: 0, articlesDone: sync.written.size, articlesTotal: sync.written.size })
+  const indexed = sync.written.size + sync.reanalyzed
+  onProgress?.({ phase: 'save', filesDone: sync.files.read, filesTotal: sync.files.total, bytesDone: 0, bytesTotal: 0, articlesDone: indexed, articlesTotal: indexed })
   const manifest = await saveIndex(indexDir, index, {
     corpus: corpusDir,
     userDictionaryFingerprint: dictionaryFingerprint(userWords),
