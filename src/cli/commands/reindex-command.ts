@@ -118,7 +118,7 @@ function summaryLines (summary: ReindexSummary, options: ReindexOptions): string
   return lines
 }
 
-/** What a user dictionary change did: `user dictionary: 2 words added (刘欣欣 天岳恒), 4 articles re-analyzed`. */
+/** What a user dictionary change did: `user dictionary: 2 words added (刘欣欣 天岳恒); 4 articles that hold them re-analyzed`. */
 function dictionaryLines ({ dictionary }: ReindexSummary): string[] {
   if (dictionary === undefined) return []
   const changes = [
@@ -126,7 +126,7 @@ function dictionaryLines ({ dictionary }: ReindexSummary): string[] {
     ...(dictionary.removed.length > 0 ? [`${plural(dictionary.removed.length, 'word')} removed (${preview(dictionary.removed)})`] : []),
   ]
   const words = dictionary.added.length + dictionary.removed.length
-  return [`  user dictionary: ${changes.join(', ')}; ${plural(dictionary.reanalyzed, 'article')} that hold ${words === 1 ? 'it' : 'them'} re-analyzed`]
+  return [`  user dictionary: ${changes.join(', ')}; ${plural(dictionary.reanalyzed, 'article')} that ${dictionary.reanalyzed === 1 ? 'holds' : 'hold'} ${words === 1 ? 'it' : 'them'} re-analyzed`]
 }
 
 function preview (words: readonly string[]): string {
