@@ -45,7 +45,7 @@ export function createSearchCommand (): Command {
       'zhsearch search 溫暖基金                   # traditional finds simplified',
       'zhsearch search 工会 --limit 5 --offset 5  # the second page of five',
       'zhsearch search 饺子 --json | jq .hits[0].title',
-      'zhsearch search 职工之家 --explain --limit 3  # why each hit scored what it did',
+      'zhsearch search 饺子 --explain           # how each score is made',
     ], [
       'On a terminal matches are in colour; otherwise they are marked 【like this】. The time shown is the search\'s own, without loading the index and the dictionary.',
       'With --json: { "query", "total", "offset", "limit", "hits": [{ "id", "title", "score", "snippets", "byline", … }], "facets", "tookMs" }, snippets as HTML with <mark>.',
