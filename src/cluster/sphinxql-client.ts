@@ -37,6 +37,8 @@ export class SphinxqlClient {
       supportBigNumbers: true,
       bigNumberStrings: true,
       enableKeepAlive: true,
+      // Several SELECTs in one round trip (SphinxQL multi-statement batches): see batch().
+      multipleStatements: true,
     })
   }
 
@@ -48,6 +50,18 @@ export class SphinxqlClient {
   /** Runs one statement; the rows of a SELECT (empty for others). */
   async query (sql: string): Promise<Row[]> {
     return this.withConnection(connection => runQuery(connection, sql))
+  }
+
+  /**
+   * Runs statements in one round trip (a SphinxQL multi-statement batch: searchd runs them in
+   * order on one thread) and returns each one's rows as arrays of column values.
+   */
+  async batch (statements: readonly string[]): Promise<unknown[][][]> {
+    if (statements.length === 0) return []
+    return this.withConnection(async connection => {
+      const results = await runArrays(connection, statements.join(';\n'))
+      return statements.length === 1 ? [results as unknown[][]] : (results as unknown[][][]).map(rows => (Array.isArray(rows) ? rows : []))
+    })
   }
 
   /** Runs statements on one connection (SHOW META after a SELECT needs the same connection). */
@@ -94,10 +108,23 @@ export async function runQuery (connection: PoolConnection, sql: string): Promis
     const [rows] = await connection.query(sql)
     return Array.isArray(rows) ? rows as Row[] : []
   } catch (error) {
-    if (isConnectionError(error) || isZhsearchError(error)) throw error
-    const { host, port } = connection.config
-    throw createError('CLUSTER_ERROR', `the search cluster at ${host ?? '?'}:${port ?? '?'} refused a query: ${(error as Error).message.replace(/\0/g, '')}`)
+    throw refused(connection, error)
   }
+}
+
+async function runArrays (connection: PoolConnection, sql: string): Promise<unknown> {
+  try {
+    const [rows] = await connection.query({ sql, rowsAsArray: true })
+    return rows
+  } catch (error) {
+    throw refused(connection, error)
+  }
+}
+
+function refused (connection: PoolConnection, error: unknown): unknown {
+  if (isConnectionError(error) || isZhsearchError(error)) return error
+  const { host, port } = connection.config
+  return createError('CLUSTER_ERROR', `the search cluster at ${host ?? '?'}:${port ?? '?'} refused a query: ${(error as Error).message.replace(/\0/g, '')}`)
 }
 
 function isConnectionError (error: unknown): boolean {
