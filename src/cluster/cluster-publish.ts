@@ -46,11 +46,17 @@ export async function readKnownSources (connection: ClusterConnection, manifest:
   }]))
 }
 
-/** Deletes the rows an earlier reindex left: versions it wrote and never published, versions it retired. */
-export async function cleanLeftovers (connection: ClusterConnection, manifest: ClusterManifest): Promise<void> {
+/**
+ * Deletes the rows an earlier reindex left: versions it wrote and never published, versions
+ * it retired. True when there were any (the shards then need a merge to purge them).
+ */
+export async function cleanLeftovers (connection: ClusterConnection, manifest: ClusterManifest): Promise<boolean> {
   const unpublishedFrom = BigInt(manifest.nextFileNo) << 32n
-  await onEveryShard(connection, `DELETE FROM ${SHARD_INDEX} WHERE id >= ${unpublishedFrom}`)
+  const counts = await Promise.all(connection.topology.shards.flat().map(async node => Number((await connection.client(node).query(`SELECT COUNT(*) AS n FROM ${SHARD_INDEX} WHERE id >= ${unpublishedFrom}`))[0]?.n ?? 0)))
+  const left = counts.some(count => count > 0)
+  if (left) await onEveryShard(connection, `DELETE FROM ${SHARD_INDEX} WHERE id >= ${unpublishedFrom}`)
   await deleteVersions(connection, manifest.unpublished)
+  return left || manifest.unpublished.length > 0
 }
 
 /** Deletes file versions' rows from every replica. */
@@ -147,15 +153,16 @@ export async function publishGeneration (connection: ClusterConnection, parts: G
  * FLUSH RAMCHUNK + OPTIMIZE on every replica, waiting until each holds one disk chunk:
  * the RAM chunk's many segments cost every keyword of every search, and only a merge
  * purges deleted rows from the dictionary's counts (the pair counts of the rerank read
- * them). A row written and deleted around the flush makes sure there is a chunk to merge
- * with. The head's indexes are flushed too; then the manifest's `unpublished` is cleared.
+ * them). When rows were deleted (`purge`), a row written and deleted around the flush
+ * makes sure there is a chunk to merge with. The head's indexes are flushed too; then the
+ * manifest's `unpublished` is cleared.
  */
-export async function compactShards (connection: ClusterConnection, manifest: ClusterManifest): Promise<void> {
+export async function compactShards (connection: ClusterConnection, manifest: ClusterManifest, purge: boolean): Promise<void> {
   await Promise.all(connection.topology.shards.flat().map(async node => {
     const client = connection.client(node)
-    await client.query(`INSERT INTO ${SHARD_INDEX} (id, title_words) VALUES (1, '')`)
+    if (purge) await client.query(`INSERT INTO ${SHARD_INDEX} (id, title_words) VALUES (1, '')`)
     await client.query(`FLUSH RAMCHUNK ${SHARD_INDEX}`)
-    await client.query(`DELETE FROM ${SHARD_INDEX} WHERE id = 1`)
+    if (purge) await client.query(`DELETE FROM ${SHARD_INDEX} WHERE id = 1`)
     await client.query(`OPTIMIZE INDEX ${SHARD_INDEX}`)
     const until = Date.now() + COMPACTION_WAIT_MS
     while (Date.now() < until) {

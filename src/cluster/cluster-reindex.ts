@@ -55,11 +55,11 @@ export async function reindexCluster (options: ClusterReindexOptions): Promise<C
       ? 'asked for (--full)'
       : stored === undefined ? 'no index yet' : stored.analyzerFingerprint !== analyzer.fingerprint ? 'the user dictionary changed' : undefined
     const previous = stored ?? emptyManifest(analyzer.fingerprint, userWords, options.corpusDir)
-    await cleanLeftovers(connection, previous)
+    const cleaned = await cleanLeftovers(connection, previous)
     const known = fullReason === undefined ? await readKnownSources(connection, previous) : new Map()
     const files = await listCorpusFiles(options.corpusDir)
     const sync = await syncCorpus(options.corpusDir, known, (expectedChars, indexed) => createClusterWriter({
-      connection, analyzer, previous, known, full: fullReason !== undefined, files, workers, expectedChars, onIndexed: indexed,
+      connection, analyzer, previous, known, full: fullReason !== undefined, cleaned, files, workers, expectedChars, onIndexed: indexed,
     }), options.onProgress)
     const manifest = await sync.committed.publish(sync.sources, options.corpusDir)
     const { removed, replaced } = sync.committed

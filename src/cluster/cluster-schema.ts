@@ -14,7 +14,8 @@ import { dateKey, stringKey, termToken } from './sphinx-terms.js'
  *   <f>_words  the analyzer's words of text field f (Jieba words, dictionary subwords,
  *              alphanumeric runs), as FIELD-QUALIFIED tokens: a word's hit count in the
  *              field is its term frequency there, and no word token equals another kind.
- *   <f>_uni    every character of every script run: one-character texts.
+ *   <f>_uni    each distinct character of the script runs: one-character texts (only whether a
+ *              field holds one is ever asked; a word's frequency comes from its word token).
  *   <f>_bi     every pair of adjacent code points of the WHOLE normalized field, spaces and
  *              punctuation included: the phrase of a text's pairs matches exactly where
  *              the normalized field contains the text (grep), for any text of two code
@@ -97,11 +98,11 @@ export function pairTokens (text: string): string[] {
   return tokens
 }
 
-/** The character tokens of the script runs of a normalized text. */
+/** The tokens of the distinct characters of the script runs of a normalized text. */
 function runCharTokens (text: string): string[] {
-  const tokens: string[] = []
-  for (const run of splitScriptRuns(text)) for (const char of run.text) tokens.push(charToken(char))
-  return tokens
+  const tokens = new Set<string>()
+  for (const run of splitScriptRuns(text)) for (const char of run.text) tokens.add(charToken(char))
+  return [...tokens]
 }
 
 /** The `@(…)` list of the masked text fields' columns of one kind. */

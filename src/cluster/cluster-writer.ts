@@ -52,6 +52,8 @@ export interface ClusterWriterStart {
   known: ReadonlyMap<string, KnownSource>
   /** Rebuild: every previous file version is retired and the vocabulary is written anew. */
   full: boolean
+  /** Rows an earlier reindex left were deleted (cleanLeftovers): the shards need a merge. */
+  cleaned: boolean
   /** The corpus's files, sorted by path: their ranks are set before any row is written. */
   files: readonly string[]
   workers?: number | undefined
@@ -162,7 +164,7 @@ export function createClusterWriter (start: ClusterWriterStart): IndexWriter<Clu
         publish: async (sources, corpus) => {
           const manifest = await publishGeneration(connection, { previous, analyzer, corpus, sources, versions, retired, ranks: ranks.ranks, nextFileNo })
           await deleteVersions(connection, retired.map(source => source.fileNo))
-          await compactShards(connection, manifest)
+          await compactShards(connection, manifest, start.cleaned || retired.length > 0)
           return manifest
         },
       }
