@@ -4,7 +4,7 @@ import { TEXT_FIELDS } from '../types.js'
 import type { ClusterConnection } from './cluster-connection.js'
 import { type ClusterManifest, DocumentNumbers, manifestStats } from './cluster-manifest.js'
 import { pairTokens, parseStoredRow, splitDocumentId } from './cluster-schema.js'
-import { countAnyStatement, exactFrequenciesStatement, facetStatement, filterStatement, firstWithoutStatement, FREQUENCY_PACKING, pairDocumentsStatement, readConcatColumns, storedByKeyStatement, storedStatement, textDocumentsStatement, unpackFrequency, wordPostingsStatement, wordStatisticsStatements } from './cluster-statements.js'
+import { exactFrequenciesStatement, facetStatement, filterStatement, FREQUENCY_PACKING, pairDocumentsStatement, readConcatColumns, storedByKeyStatement, storedStatement, textDocumentsStatement, unpackFrequency, wordPostingsStatement, wordStatisticsStatements } from './cluster-statements.js'
 import { completionsMatch, NAMES_INDEX, readVocabularyRows, spelledMatch, vocabularyStatement } from './cluster-vocabulary.js'
 import { dateKey, dateToKey, stringKey } from './sphinx-terms.js'
 import type { SphinxqlClient } from './sphinxql-client.js'
@@ -202,8 +202,8 @@ class ClusterSearch implements SearchContext {
     const { numbers } = this.generation
     const slots: Slot[] = []
     const builders = request.words.map(() => new PostingsBuilder())
-    request.words.forEach(({ word, mask, within, withinAny }, w) => {
-      const sql = wordPostingsStatement(this.connection.topology.engineKind, word, mask, within, withinAny)
+    request.words.forEach(({ word, mask, within }, w) => {
+      const sql = wordPostingsStatement(this.connection.topology.engineKind, word, mask, within)
       if (sql === undefined) return
       slots.push({ sql, read: rows => this.readPostings(rows, builders[w]!) })
     })
@@ -213,7 +213,7 @@ class ClusterSearch implements SearchContext {
       if (sql !== undefined) slots.push({ sql, read: rows => { if (rows[0] !== undefined) textLists[t]!.push(String(rows[0][1]).split(',')) } })
     })
     // A restricted word's statistics over the whole collection.
-    const wholes = request.words.map(({ within, withinAny }) => (within !== undefined || withinAny !== undefined ? { containing: 0, fieldDocs: [0, 0, 0, 0] } : undefined))
+    const wholes = request.words.map(({ within }) => (within !== undefined ? { containing: 0, fieldDocs: [0, 0, 0, 0] } : undefined))
     request.words.forEach(({ word, mask }, w) => {
       const whole = wholes[w]
       if (whole === undefined) return
@@ -227,15 +227,6 @@ class ClusterSearch implements SearchContext {
         },
       }))
     })
-    if (request.countAny !== undefined) {
-      fetched.anyCount = 0
-      slots.push({ sql: countAnyStatement(request.countAny.words, request.countAny.mask), read: rows => { fetched.anyCount! += Number(rows[0]?.[0] ?? 0) } })
-    }
-    const firstLists: string[][] = []
-    if (request.firstWithout !== undefined) {
-      const { words, none, mask, limit } = request.firstWithout
-      slots.push({ sql: firstWithoutStatement(words, none, mask, limit), read: rows => { firstLists.push(rows.map(row => String(row[0]))) } })
-    }
     await this.roundTrip(slots)
 
     const saturated: Array<{ w: number, ids: string[] }> = []
@@ -251,7 +242,6 @@ class ClusterSearch implements SearchContext {
       fetched.words.set(requestKey(word, mask), whole !== undefined ? { ...results[w]!.postings, whole } : results[w]!.postings)
     })
     request.texts.forEach(({ text, mask }, t) => fetched.texts.set(requestKey(text, mask), numbersOf(textLists[t]!, numbers)))
-    if (request.firstWithout !== undefined) fetched.firstWithout = numbersOf(firstLists, numbers).subarray(0, request.firstWithout.limit)
     if (this.missing.size > 0) fetched.partial = { missingShards: [...this.missing].sort((a, b) => a - b) }
     return fetched
   }

@@ -43,18 +43,13 @@ function contains (text: string, mask: FieldMask): string | undefined {
   return expression === undefined ? undefined : `(${expression})`
 }
 
-/** Documents that must also contain each of `within` and one of `withinAny`: MATCH() terms, or undefined when none can. */
-function restrictions (mask: FieldMask, within: readonly string[] = [], withinAny: readonly string[] = []): string[] | undefined {
+/** Documents that must also contain each of `within`: MATCH() terms, or undefined when none can. */
+function restrictions (mask: FieldMask, within: readonly string[] = []): string[] | undefined {
   const terms: string[] = []
   for (const text of within) {
     const term = contains(text, mask)
     if (term === undefined) return undefined
     terms.push(term)
-  }
-  if (withinAny.length > 0) {
-    const any = withinAny.map(text => contains(text, mask)).filter(term => term !== undefined)
-    if (any.length === 0) return undefined
-    terms.push(`(${any.join(' | ')})`)
   }
   return terms
 }
@@ -84,9 +79,9 @@ export function readConcatColumns (engineKind: EngineKind, row: readonly unknown
  * Columns: group, weight, lengths a, lengths b, then the lists (ids, weights, a, b), count.
  * Undefined when no document can hold the word (characters no index holds).
  */
-export function wordPostingsStatement (engineKind: EngineKind, word: string, mask: FieldMask, within?: readonly string[], withinAny?: readonly string[]): string | undefined {
+export function wordPostingsStatement (engineKind: EngineKind, word: string, mask: FieldMask, within?: readonly string[]): string | undefined {
   const grams = contains(word, mask)
-  const restricted = restrictions(mask, within, withinAny)
+  const restricted = restrictions(mask, within)
   if (grams === undefined || restricted === undefined) return undefined
   const match = [`(${[...wordTokens(word, mask), grams].join(' | ')})`, ...restricted].join(' ')
   return `SELECT id % 1 AS g, WEIGHT() AS w, BIGINT(title_len) * 4294967296 + body_len AS la, BIGINT(kicker_len) * 4294967296 + byline_len AS lb, ${concatColumns(engineKind, ['id', 'w', 'la', 'lb'])}, COUNT(*) AS n FROM ${SHARD_INDEX} WHERE MATCH('${match}') GROUP BY g OPTION ranker=expr('${PACKED_FREQUENCIES}'), ${FIELD_CODES}, max_matches=1`
@@ -111,21 +106,6 @@ export function wordStatisticsStatements (word: string, mask: FieldMask): string
     grams === undefined ? 'SELECT 0' : count(grams),
     ...TEXT_FIELDS.flatMap((_, f) => ((mask & (1 << f)) !== 0 ? [count(wordToken(f, word))] : [])),
   ]
-}
-
-/** The documents of a shard containing any of the words (grep): a count. */
-export function countAnyStatement (words: readonly string[], mask: FieldMask): string {
-  const terms = words.map(word => contains(word, mask)).filter(term => term !== undefined)
-  if (terms.length === 0) return 'SELECT 0'
-  return `SELECT COUNT(*) FROM ${SHARD_INDEX} WHERE MATCH('(${terms.join(' | ')})') OPTION ranker=none`
-}
-
-/** The shard's first `limit` documents in corpus order with one of the words and none of `none`. */
-export function firstWithoutStatement (words: readonly string[], none: readonly string[], mask: FieldMask, limit: number): string {
-  const terms = words.map(word => contains(word, mask)).filter(term => term !== undefined)
-  if (terms.length === 0 || limit <= 0) return 'SELECT 0'
-  const excluded = none.map(word => contains(word, mask)).filter(term => term !== undefined).map(term => ` -${term}`).join('')
-  return `SELECT id FROM ${SHARD_INDEX} WHERE MATCH('(${terms.join(' | ')})${excluded}') ORDER BY file_rank ASC, id ASC LIMIT 0, ${limit} OPTION ranker=none, max_matches=${limit}`
 }
 
 /**
