@@ -1,7 +1,7 @@
 import { createError, isZhsearchError } from '../errors.js'
 import { type ClusterNode, type ClusterTopology, META_INDEX } from './cluster-config.js'
 import type { ClusterManifest } from './cluster-manifest.js'
-import { SHARD_INDEX, sqlString } from './cluster-schema.js'
+import { SHARD_INDEX, sqlJson } from './cluster-schema.js'
 import { type EngineAddress, parseEngineAddress, SphinxqlClient } from './sphinxql-client.js'
 
 const TOPOLOGY_ROW = 1
@@ -68,7 +68,7 @@ export class ClusterConnection {
   static async publishTopology (topology: ClusterTopology): Promise<void> {
     const head = new SphinxqlClient({ host: topology.head.host, port: topology.head.sqlPort })
     try {
-      await head.query(`REPLACE INTO ${META_INDEX} (id, name, value, generation) VALUES (${TOPOLOGY_ROW}, 'topology', ${sqlString(JSON.stringify(topology))}, 0)`)
+      await head.query(`REPLACE INTO ${META_INDEX} (id, name, value, generation) VALUES (${TOPOLOGY_ROW}, 'topology', ${sqlJson(topology)}, 0)`)
       await head.query(`FLUSH RTINDEX ${META_INDEX}`)
     } finally {
       await head.close()
@@ -103,7 +103,7 @@ export class ClusterConnection {
 
   /** Publishes a manifest: from now on searches read its generation. */
   async writeManifest (manifest: ClusterManifest): Promise<void> {
-    await this.head.query(`REPLACE INTO ${META_INDEX} (id, name, value, generation) VALUES (${MANIFEST_ROW}, 'manifest', ${sqlString(JSON.stringify(manifest))}, ${manifest.generation})`)
+    await this.head.query(`REPLACE INTO ${META_INDEX} (id, name, value, generation) VALUES (${MANIFEST_ROW}, 'manifest', ${sqlJson(manifest)}, ${manifest.generation})`)
     await this.head.query(`FLUSH RTINDEX ${META_INDEX}`)
   }
 

@@ -4,7 +4,7 @@ import type { KnownSource } from '../ingest/corpus-diff.js'
 import { type Article, TEXT_FIELDS } from '../types.js'
 import type { ClusterConnection } from './cluster-connection.js'
 import { type ClusterManifest, type ClusterSource, FILES_INDEX } from './cluster-manifest.js'
-import { fileIdRange, parseStoredRow, SHARD_INDEX, sqlString } from './cluster-schema.js'
+import { fileIdRange, parseStoredRow, SHARD_INDEX, sqlJson } from './cluster-schema.js'
 import { VOCABULARY_INDEX, NAMES_INDEX } from './cluster-vocabulary.js'
 import { META_INDEX } from './cluster-config.js'
 import type { WrittenVersion } from './cluster-writer.js'
@@ -123,7 +123,7 @@ export async function publishGeneration (connection: ClusterConnection, parts: G
     return { ...base, fileNo: version.fileNo, ordinals: version.ordinals, documents: version.documents, fieldLengthSums: version.fieldLengthSums }
   })
   for (let i = 0; i < fresh.length; i += FILES_BATCH) {
-    const rows = fresh.slice(i, i + FILES_BATCH).map(({ fileNo, ids }) => `(${fileNo}, '', ${sqlString(JSON.stringify(ids))})`)
+    const rows = fresh.slice(i, i + FILES_BATCH).map(({ fileNo, ids }) => `(${fileNo}, '', ${sqlJson(ids)})`)
     await connection.head.query(`REPLACE INTO ${FILES_INDEX} (id, kind, ids) VALUES ${rows.join(',')}`)
   }
   const [names] = await connection.head.batch([`SELECT COUNT(*) FROM ${NAMES_INDEX}`])

@@ -79,11 +79,10 @@ export function readConcatColumns (engineKind: EngineKind, row: readonly unknown
  * Columns: group, weight, lengths a, lengths b, then the lists (ids, weights, a, b), count.
  * Undefined when no document can hold the word (characters no index holds).
  */
-export function wordPostingsStatement (engineKind: EngineKind, word: string, mask: FieldMask, within?: readonly string[]): string | undefined {
+export function wordPostingsStatement (engineKind: EngineKind, word: string, mask: FieldMask): string | undefined {
   const grams = contains(word, mask)
-  const restricted = restrictions(mask, within)
-  if (grams === undefined || restricted === undefined) return undefined
-  const match = [`(${[...wordTokens(word, mask), grams].join(' | ')})`, ...restricted].join(' ')
+  if (grams === undefined) return undefined
+  const match = [...wordTokens(word, mask), grams].join(' | ')
   return `SELECT id % 1 AS g, WEIGHT() AS w, BIGINT(title_len) * 4294967296 + body_len AS la, BIGINT(kicker_len) * 4294967296 + byline_len AS lb, ${concatColumns(engineKind, ['id', 'w', 'la', 'lb'])}, COUNT(*) AS n FROM ${SHARD_INDEX} WHERE MATCH('${match}') GROUP BY g OPTION ranker=expr('${PACKED_FREQUENCIES}'), ${FIELD_CODES}, max_matches=1`
 }
 
@@ -93,19 +92,6 @@ export function textDocumentsStatement (text: string, mask: FieldMask, within?: 
   const restricted = restrictions(mask, within)
   if (grams === undefined || restricted === undefined) return undefined
   return `SELECT id % 1 AS g, GROUP_CONCAT(id), COUNT(*) FROM ${SHARD_INDEX} WHERE MATCH('${[grams, ...restricted].join(' ')}') GROUP BY g OPTION ranker=none, max_matches=1`
-}
-
-/**
- * A word's statistics over the whole shard, whatever a restricted fetch kept: the
- * documents containing it (grep), then per masked field those holding it as a word.
- */
-export function wordStatisticsStatements (word: string, mask: FieldMask): string[] {
-  const grams = contains(word, mask)
-  const count = (match: string): string => `SELECT COUNT(*) FROM ${SHARD_INDEX} WHERE MATCH('${match}') OPTION ranker=none`
-  return [
-    grams === undefined ? 'SELECT 0' : count(grams),
-    ...TEXT_FIELDS.flatMap((_, f) => ((mask & (1 << f)) !== 0 ? [count(wordToken(f, word))] : [])),
-  ]
 }
 
 /**
