@@ -82,7 +82,7 @@ export class ClusterBackend implements SearchBackend {
     if (unknown.length > 0) {
       const names = this.names
       const rows = await this.connection.head.batch([`SELECT id, value FROM ${NAMES_INDEX} WHERE id IN (${unknown.join(',')}) LIMIT 0, ${unknown.length} OPTION max_matches=${unknown.length}`])
-      for (const row of rows[0]!) names.set(String(row[0]), JSON.parse(String(row[1])) as string)
+      for (const row of rows[0]!) names.set(String(row[0]), String(row[1]))
     }
     return this.names
   }

@@ -1,6 +1,6 @@
 import type { WordUses } from '../searcher/backend.js'
 import type { ClusterConnection } from './cluster-connection.js'
-import { sqlJson } from './cluster-schema.js'
+import { sqlString } from './cluster-schema.js'
 import { NAMES_INDEX, readVocabularyRows, replaceVocabulary, VOCABULARY_INDEX, vocabularyId, vocabularyRow, vocabularyUsesStatement } from './cluster-vocabulary.js'
 
 /** Vocabulary rows (or ids) per statement. */
@@ -34,7 +34,7 @@ export async function writeHeadIndexes (connection: ClusterConnection, { counts,
   }
   const entries = [...names]
   for (let i = 0; i < entries.length; i += VOCABULARY_BATCH) {
-    const rows = entries.slice(i, i + VOCABULARY_BATCH).map(([key, name]) => `(${key}, '', ${sqlJson(name)})`)
+    const rows = entries.slice(i, i + VOCABULARY_BATCH).map(([key, name]) => `(${key}, '', ${sqlString(name)})`)
     await head.query(`REPLACE INTO ${NAMES_INDEX} (id, kind, value) VALUES ${rows.join(',')}`)
   }
 }

@@ -165,7 +165,7 @@ export function storedRow ({ article, fields }: AnalyzedArticle): string {
     f: fields.map(field => [field.normalized, field.patches.map(patch => [patch.start, patch.end, patch.original])]),
     m: metadata as StoredDocument['metadata'],
   }
-  return attributeJson(row)
+  return JSON.stringify(row)
 }
 
 /** A `doc` attribute read back. */
@@ -209,16 +209,7 @@ export function sqlString (text: string): string {
   return `'${text.replaceAll('\\', '\\\\').replaceAll('\'', '\\\'')}'`
 }
 
-/**
- * JSON of a value for a string attribute, every code point above U+FFFF written as its
- * two `\u` escapes: Sphinx 2.2 does not keep 4-byte UTF-8 in a string attribute (measured:
- * 👑 came back as four U+FFFD), so every text zhsearch stores in one is JSON of this kind.
- */
-export function attributeJson (value: unknown): string {
-  return JSON.stringify(value).replace(/[\u{10000}-\u{10FFFF}]/gu, char => `\\u${char.charCodeAt(0).toString(16)}\\u${char.charCodeAt(1).toString(16)}`)
-}
-
-/** A value as the SQL string of its {@link attributeJson}. */
+/** A value as the SQL string of its JSON (a string attribute). */
 export function sqlJson (value: unknown): string {
-  return sqlString(attributeJson(value))
+  return sqlString(JSON.stringify(value))
 }

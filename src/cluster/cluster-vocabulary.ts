@@ -1,7 +1,7 @@
 import { wordPinyin } from '../analysis/pinyin/word-pinyin.js'
 import type { AnalyzedArticle } from '../indexing/analyze-article.js'
 import type { WordUses } from '../searcher/backend.js'
-import { charToken, sqlJson } from './cluster-schema.js'
+import { charToken, sqlString } from './cluster-schema.js'
 import { stringKey, termToken } from './sphinx-terms.js'
 
 /*
@@ -98,7 +98,7 @@ export function vocabularyRow (word: string, uses: WordUses): string {
     `'${initials !== undefined ? pinyinToken(initials) : ''}'`,
     `'${letterPrefixes(full)}'`,
     `'${letterPrefixes(initials)}'`,
-    sqlJson(word),
+    sqlString(word),
     String(uses.whole),
     String(uses.all),
   ].join(',')})`
@@ -131,6 +131,6 @@ export function vocabularyStatement (match: string, limit: number): string {
 
 /** Rows of vocabularyStatement as a map of words to uses. */
 export function readVocabularyRows (rows: readonly unknown[][], map = new Map<string, WordUses>()): Map<string, WordUses> {
-  for (const row of rows) map.set(JSON.parse(String(row[0])) as string, { whole: Number(row[1]), all: Number(row[2]) })
+  for (const row of rows) map.set(String(row[0]), { whole: Number(row[1]), all: Number(row[2]) })
   return map
 }

@@ -1,4 +1,4 @@
-import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise'
+import mysql, { type Pool, type PoolConnection, type RowDataPacket, type TypeCastField } from 'mysql2/promise'
 import { createError, isZhsearchError } from '../errors.js'
 
 /** A host and port speaking SphinxQL. */
@@ -39,6 +39,7 @@ export class SphinxqlClient {
       enableKeepAlive: true,
       // Several SELECTs in one round trip (SphinxQL multi-statement batches): see batch().
       multipleStatements: true,
+      typeCast: decodeText,
     })
   }
 
@@ -100,6 +101,19 @@ export class SphinxqlClient {
   async close (): Promise<void> {
     await this.pool.end().catch(() => {})
   }
+}
+
+/** Column types searchd sends text in (string attributes, SHOW and CALL answers). */
+const TEXT_TYPES = new Set(['STRING', 'VAR_STRING', 'BLOB'])
+
+/**
+ * Reads text columns as the UTF-8 searchd sends. Sphinx 2.2 labels them with MySQL's
+ * 3-byte `utf8`, which mysql2 decodes as CESU-8 in JavaScript: every character above
+ * U+FFFF (an emoji, CJK extension B) came back as four U+FFFD (measured), and the
+ * decoding was a tenth of a cluster search's time (profiled on DuReader).
+ */
+function decodeText (field: TypeCastField, next: () => unknown): unknown {
+  return TEXT_TYPES.has(field.type) ? field.string('utf8') : next()
 }
 
 /** Runs a statement; Sphinx's own errors become CLUSTER_ERROR naming the node. */
