@@ -235,6 +235,7 @@ class ClusterSearch implements SearchContext {
   async pairCounts (pairs: readonly string[], docs: Int32Array, mask: FieldMask): Promise<PairCounts> {
     const tokens = pairs.map(pair => pairTokens(pair)[0]!)
     const pairDocs = pairs.map(() => 0)
+    // Two round trips at once: searchd runs no CALL in a multi-statement batch.
     const [stored] = await Promise.all([
       this.stored(docs),
       tokens.length === 0
