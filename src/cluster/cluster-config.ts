@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { createError } from '../errors.js'
@@ -51,8 +52,21 @@ export interface ClusterInitOptions {
   basePort?: number
   /** Address every node listens on. Defaults to `127.0.0.1`. */
   host?: string
-  /** The searchd the configs are for. Defaults to the one on PATH (see detectEngineKind). */
+  /** The searchd the configs are for. Defaults to the one on PATH, or Manticore 6 when there is none (see detectEngineKind). */
   engineKind?: EngineKind
+}
+
+/**
+ * Which searchd `searchdPath` is: its `--help` names it first ("Sphinx 2.2.11-id64-release",
+ * "Manticore 6.3.8 …"). Manticore 6 (the production target) when there is no searchd to ask:
+ * configs written for machines elsewhere.
+ */
+export async function detectEngineKind (searchdPath = 'searchd'): Promise<EngineKind> {
+  const output = await new Promise<string>(resolve => {
+    // Sphinx 2.2 exits 1 after printing its usage: the output is what counts.
+    execFile(searchdPath, ['--help'], { timeout: 10_000 }, (_error, stdout, stderr) => resolve(`${stdout}${stderr}`))
+  })
+  return /^\s*Sphinx 2\./m.test(output) ? 'sphinx2' : 'manticore'
 }
 
 /** Lays out the nodes: the head on `basePort`, then one port per shard replica. */
@@ -160,7 +174,7 @@ export function allNodes (topology: ClusterTopology): ClusterNode[] {
 
 /** Writes the config of every node and `cluster.json` into `options.dir`; returns the layout. */
 export async function writeClusterConfig (options: ClusterInitOptions): Promise<ClusterTopology> {
-  const topology = planCluster(options)
+  const topology = planCluster({ ...options, engineKind: options.engineKind ?? await detectEngineKind() })
   for (const node of allNodes(topology)) {
     await mkdir(join(node.dir, 'data'), { recursive: true })
     await writeFile(configPath(node), node === topology.head ? headConfig(topology) : shardConfig(node, topology.engineKind))

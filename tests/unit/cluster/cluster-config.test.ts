@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { headConfig, planCluster, shardConfig } from '../../../src/cluster/cluster-config.js'
+import { detectEngineKind, headConfig, planCluster, shardConfig } from '../../../src/cluster/cluster-config.js'
+import { clusterSkipReason } from '../../helpers/cluster-fixture.js'
 import { parseEngineAddress } from '../../../src/cluster/sphinxql-client.js'
 
 describe('planCluster', () => {
@@ -42,6 +43,16 @@ describe('the searchd configs', () => {
     for (const index of ['zhsearch_meta', 'zhsearch_vocabulary', 'zhsearch_names', 'zhsearch_files']) expect(config).toContain(`index ${index}`)
     expect(config).not.toContain('type = distributed')
     expect(config).toContain('listen = 127.0.0.1:9306:mysql41')
+  })
+})
+
+describe('detectEngineKind', () => {
+  it.skipIf(clusterSkipReason !== undefined)('names the searchd on PATH (Debian\'s sphinxsearch here)', async () => {
+    expect(await detectEngineKind()).toBe('sphinx2')
+  })
+
+  it('writes for Manticore 6 when there is no searchd to ask', async () => {
+    expect(await detectEngineKind('/nonexistent/searchd')).toBe('manticore')
   })
 })
 
