@@ -89,9 +89,10 @@ export interface Searcher {
   /** The heap of the thread that holds the index, when that is not the calling thread (WorkerSearcher). */
   memoryUsage? (): Promise<ThreadMemory>
   /**
-   * Lets go of what the searcher holds (threads, connections) once the writes called
-   * before it are done; calls after it may be refused with SEARCHER_STOPPED. Closing twice
-   * is a no-op.
+   * Lets go of what the searcher holds (threads, connections). Calls after it may be
+   * refused with SEARCHER_STOPPED, and so may calls still waiting (a WorkerSearcher refuses
+   * them; a SearchEngine, which holds nothing, resolves once its writes are done). Closing
+   * twice is a no-op.
    */
   close (): Promise<void>
 }
