@@ -10,6 +10,7 @@ import type { Article, SearchRequest, SearchResponse } from '../types.js'
 import { ClusterBackend, clusterGeneration } from './cluster-backend.js'
 import { ClusterConnection, type ShardStatus, within } from './cluster-connection.js'
 import { type ClusterManifest, emptyManifest } from './cluster-manifest.js'
+import { VOCABULARY_SIZE } from './cluster-vocabulary.js'
 
 /** How long a health check waits for each node (a load balancer's check must not wait for a connect timeout). */
 const HEALTH_TIMEOUT_MS = 2000
@@ -50,6 +51,8 @@ export class ClusterSearcher implements Searcher {
   /** The generation check under way, shared by the searches that start while it runs. */
   private checking: Promise<void> | undefined
   private closed = false
+  /** Words of the vocabulary, counted when a generation is read. */
+  private terms = 0
 
   private constructor (connection: ClusterConnection, analyzer: Analyzer, manifest: ClusterManifest, options: ResolvedEngineOptions, fixedUserWords: boolean) {
     this.connection = connection
@@ -68,7 +71,9 @@ export class ClusterSearcher implements Searcher {
       const resolved = resolveOptions({ ...options, userWords })
       const analyzer = createAnalyzer({ userWords: resolved.userWords })
       const published = manifest ?? emptyManifest(analyzer.fingerprint, resolved.userWords, '')
-      return new ClusterSearcher(connection, analyzer, published, resolved, options.userWords !== undefined)
+      const searcher = new ClusterSearcher(connection, analyzer, published, resolved, options.userWords !== undefined)
+      await searcher.countTerms()
+      return searcher
     } catch (error) {
       await connection.close()
       throw error
@@ -131,8 +136,7 @@ export class ClusterSearcher implements Searcher {
     const { manifest } = this.backend.generation
     return {
       documents: manifest.documents,
-      // The vocabulary's size is not counted: the head would be asked on every stats().
-      terms: 0,
+      terms: this.terms,
       segments: this.connection.shardCount,
       ...(manifest.generation > 0 ? { builtAt: manifest.builtAt } : {}),
       analyzerFingerprint: this.analyzer.fingerprint,
@@ -198,12 +202,19 @@ export class ClusterSearcher implements Searcher {
         const generation = await this.connection.readGeneration()
         if (generation === this.backend.generation.manifest.generation) return
         const manifest = await this.connection.readManifest()
-        if (manifest !== undefined) this.useManifest(manifest)
+        if (manifest === undefined) return
+        this.useManifest(manifest)
+        await this.countTerms()
       } finally {
         this.checking = undefined
       }
     })()
     return this.checking
+  }
+
+  private async countTerms (): Promise<void> {
+    const [rows] = await this.connection.head.batch([VOCABULARY_SIZE])
+    this.terms = Number(rows?.[0]?.[0] ?? 0)
   }
 
   /** Reads a newly published manifest: a new analyzer too when the reindex changed the user dictionary. */

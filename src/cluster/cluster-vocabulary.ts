@@ -114,6 +114,9 @@ export function vocabularyUsesStatement (words: readonly string[]): string {
   return `SELECT term, whole_docs, all_docs FROM ${VOCABULARY_INDEX} WHERE id IN (${words.map(vocabularyId).join(',')}) LIMIT 0, ${words.length} OPTION max_matches = ${Math.max(1, words.length)}`
 }
 
+/** The statement counting the vocabulary's words (SearcherStats.terms). */
+export const VOCABULARY_SIZE = `SELECT COUNT(*) FROM ${VOCABULARY_INDEX}`
+
 /** A MATCH() of the vocabulary for the words starting with a prefix. */
 export function completionsMatch (normalizedPrefix: string): string {
   return `@prefixes ${prefixToken(normalizedPrefix)}`

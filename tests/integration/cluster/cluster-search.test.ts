@@ -88,6 +88,8 @@ describe.skipIf(clusterSkipReason !== undefined)('a SphinxQL cluster (2 shards, 
     const status = await searcher.connection.shardStatus()
     expect(status.map(shard => shard.documents).every(count => count !== undefined && count > 0)).toBe(true)
     expect(status.flatMap(shard => shard.replicas).every(replica => replica.up)).toBe(true)
+    expect(searcher.stats()).toMatchObject({ documents: embedded.size, segments: 2, analyzerFingerprint: embedded.stats().analyzerFingerprint })
+    expect(searcher.stats().terms).toBeGreaterThan(1000)
   })
 
   it('ranks as the embedded engine does: the same ids in the same order with the same scores, totals and facets (syntax, pinyin, questions, relaxed)', async () => {
