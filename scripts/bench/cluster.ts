@@ -21,6 +21,8 @@ import { parseArgs } from 'node:util'
 import { allNodes, ClusterConnection, type ClusterTopology, ClusterSearcher, reindex, reindexCluster, runningPid, SearchEngine, type Searcher, startCluster, stopCluster, writeClusterConfig } from '../../src/internal.js'
 import { readCollection, scoreRanking, SHARED_DATA } from '../lib/beir-collection.js'
 import { printTable } from '../lib/corpora.js'
+import { percentile } from '../lib/stats.js'
+import { NEWS_DIR } from '../lib/xwlb-news.js'
 
 const { values } = parseArgs({
   options: {
@@ -40,11 +42,6 @@ const OPTIONS = { queryBudgetMs: 0 }
 
 const now = (): number => performance.now()
 const load = (): string => loadavg().map(value => value.toFixed(2)).join(' ')
-
-function percentile (values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
-}
 
 async function folderBytes (dir: string): Promise<number> {
   let total = 0
@@ -111,7 +108,9 @@ await copyFile(join(SHARED_DATA, 'dureader-search-demo', 'corpus.jsonl'), join(d
 const { queries, relevant } = await readCollection('dureader-search-demo', 'dev')
 const newsDir = join(work, 'news')
 await mkdir(newsDir)
-const newsLines = (await Promise.all(['corpus-2023.jsonl', 'corpus-2024.jsonl'].map(file => readFile(join(SHARED_DATA, 'xwlb-news', file), 'utf8'))))
+// The newest items first (every year's file, 19,594 items in all), the first --items of them.
+const newsFiles = (await readdir(NEWS_DIR)).filter(name => /^corpus-\d+\.jsonl$/.test(name)).sort().reverse()
+const newsLines = (await Promise.all(newsFiles.map(file => readFile(join(NEWS_DIR, file), 'utf8'))))
   .join('\n').split('\n').filter(line => line.trim() !== '').slice(0, ITEMS)
 await writeFile(join(newsDir, 'news.jsonl'), `${newsLines.join('\n')}\n`)
 
