@@ -1,26 +1,15 @@
-import { peopleOf } from '../ingest/article-people.js'
-import type { Analyzer } from '../analysis/analyzer.js'
-import { createError } from '../errors.js'
-import type { Article } from '../types.js'
-import { CLUSTER_INDEX, type ClusterNode, type ClusterTopology, META_INDEX, SHARD_FIELDS, SHARD_INDEX } from './cluster-config.js'
-import { type EngineAddress, parseEngineAddress, type Row, SphinxqlClient } from './sphinxql-client.js'
-import { articleFields, dateKey, shardOf, stringKey } from './sphinx-terms.js'
-import { sqlString } from './translate-query.js'
+import { createError, isZhsearchError } from '../errors.js'
+import { type ClusterNode, type ClusterTopology, META_INDEX } from './cluster-config.js'
+import type { ClusterManifest } from './cluster-manifest.js'
+import { SHARD_INDEX, sqlJson } from './cluster-schema.js'
+import { type EngineAddress, parseEngineAddress, SphinxqlClient } from './sphinxql-client.js'
 
 const TOPOLOGY_ROW = 1
 const MANIFEST_ROW = 2
-
-/** What the cluster remembers of the corpus it was built from, for incremental reindexing. */
-export interface ClusterManifest {
-  formatVersion: 1
-  analyzerFingerprint: string
-  /** The corpus's user dictionary: queries are cut with it as the articles were. */
-  userWords: string[]
-  corpus: string
-  builtAt: string
-  /** Every corpus file: its content fingerprint and size. Articles carry their file's key. */
-  sources: Array<{ file: string, fingerprint: string, size: number }>
-}
+/** A replica that did not answer is left alone this long before it is asked again. */
+const DOWN_MS = 1000
+/** Connections to each shard replica: a search splits its statements over them (searchd runs a connection's batch on one thread). */
+const REPLICA_CONNECTIONS = 4
 
 /** A shard's health: each replica's state and the documents of the first one that answers. */
 export interface ShardStatus {
@@ -29,21 +18,29 @@ export interface ShardStatus {
   replicas: Array<{ name: string, address: string, up: boolean }>
 }
 
-/** Statements are cut at about this many bytes (searchd's max_packet_size is 32M). */
-const BATCH_BYTES = 4_000_000
-/** Rows per page when listing a file's documents. */
-const PAGE = 10_000
+/** One replica of every shard that answers now, for one search; `missing` the shards none of whose replicas does. */
+export interface ReplicaChoice {
+  replicas: Array<SphinxqlClient | undefined>
+  missing: number[]
+}
 
-/** A connection to a cluster: its head (searches, the meta index) and every shard replica (writes, counts). */
+/**
+ * A connection to a cluster: its head (the meta index, the vocabulary, the names) and
+ * every shard replica. zhsearch owns replica failover: a search asks one replica of each
+ * shard (the next one in turn, skipping those that just failed), and a shard none of
+ * whose replicas answers is missing from the answer, not an error.
+ */
 export class ClusterConnection {
   readonly head: SphinxqlClient
   readonly topology: ClusterTopology
   private readonly nodes: Map<string, SphinxqlClient>
+  private readonly downUntil = new Map<string, number>()
+  private turn = 0
 
   private constructor (head: SphinxqlClient, topology: ClusterTopology) {
     this.head = head
     this.topology = topology
-    this.nodes = new Map(topology.shards.flat().map(node => [node.name, new SphinxqlClient({ host: node.host, port: node.sqlPort }, { connections: 2 })]))
+    this.nodes = new Map(topology.shards.flat().map(node => [node.name, new SphinxqlClient({ host: node.host, port: node.sqlPort }, { connections: REPLICA_CONNECTIONS })]))
   }
 
   /**
@@ -57,9 +54,12 @@ export class ClusterConnection {
     try {
       const rows = await head.query(`SELECT id, value FROM ${META_INDEX} WHERE id = ${TOPOLOGY_ROW}`)
       if (rows.length === 0) throw createError('INVALID_ENGINE', `the search cluster at ${head.name} does not know its shards yet; run \`zhsearch cluster start --dir DIR\``)
-      return new ClusterConnection(head, JSON.parse(String(rows[0]!.value)) as ClusterTopology)
+      const topology = JSON.parse(String(rows[0]!.value)) as ClusterTopology
+      if (topology.formatVersion !== 2) throw createError('INVALID_ENGINE', `the search cluster at ${head.name} was set up by another version of zhsearch (format ${topology.formatVersion}); run \`zhsearch cluster init\` again`)
+      return new ClusterConnection(head, topology)
     } catch (error) {
       await head.close()
+      if (isZhsearchError(error) && error.code === 'CLUSTER_ERROR') throw createError('INVALID_ENGINE', `the search cluster at ${head.name} was set up by another version of zhsearch (${error.message.replace(/^zhsearch: /, '')}); run \`zhsearch cluster init\` again`)
       throw error
     }
   }
@@ -68,7 +68,8 @@ export class ClusterConnection {
   static async publishTopology (topology: ClusterTopology): Promise<void> {
     const head = new SphinxqlClient({ host: topology.head.host, port: topology.head.sqlPort })
     try {
-      await head.query(`REPLACE INTO ${META_INDEX} (id, name, value) VALUES (${TOPOLOGY_ROW}, 'topology', ${sqlString(JSON.stringify(topology))})`)
+      await head.query(`REPLACE INTO ${META_INDEX} (id, name, value, generation) VALUES (${TOPOLOGY_ROW}, 'topology', ${sqlJson(topology)}, 0)`)
+      await head.query(`FLUSH RTINDEX ${META_INDEX}`)
     } finally {
       await head.close()
     }
@@ -78,78 +79,79 @@ export class ClusterConnection {
     return this.topology.shards.length
   }
 
-  /** The node of `name` (shard<i>-replica<j>), for health and failure messages. */
+  /** The client of a node. */
   client (node: ClusterNode): SphinxqlClient {
     return this.nodes.get(node.name)!
   }
 
+  /** Every replica of a shard. */
+  replicasOf (shard: number): SphinxqlClient[] {
+    return this.topology.shards[shard]!.map(node => this.client(node))
+  }
+
+  /** The manifest the last reindex published, or undefined for a cluster never indexed. */
   async readManifest (): Promise<ClusterManifest | undefined> {
     const rows = await this.head.query(`SELECT id, value FROM ${META_INDEX} WHERE id = ${MANIFEST_ROW}`)
     return rows.length === 0 ? undefined : JSON.parse(String(rows[0]!.value)) as ClusterManifest
   }
 
+  /** The generation of the published manifest (cheap: no manifest is sent). */
+  async readGeneration (): Promise<number> {
+    const rows = await this.head.query(`SELECT id, generation FROM ${META_INDEX} WHERE id = ${MANIFEST_ROW}`)
+    return rows.length === 0 ? 0 : Number(rows[0]!.generation)
+  }
+
+  /** Publishes a manifest: from now on searches read its generation. */
   async writeManifest (manifest: ClusterManifest): Promise<void> {
-    await this.head.query(`REPLACE INTO ${META_INDEX} (id, name, value) VALUES (${MANIFEST_ROW}, 'manifest', ${sqlString(JSON.stringify(manifest))})`)
+    await this.head.query(`REPLACE INTO ${META_INDEX} (id, name, value, generation) VALUES (${MANIFEST_ROW}, 'manifest', ${sqlJson(manifest)}, ${manifest.generation})`)
+    await this.head.query(`FLUSH RTINDEX ${META_INDEX}`)
   }
 
   /**
-   * Adds or replaces articles (by id) on every replica of their shard. An article goes to
-   * shard `docId mod shards`, its document id a 60-bit hash of its article id.
+   * One replica of every shard for a search, taken in turn (so concurrent searches spread
+   * over the replicas), leaving out those that failed in the last DOWN_MS.
    */
-  async put (articles: readonly Article[], analyzer: Analyzer): Promise<void> {
-    const byShard: string[][] = this.topology.shards.map(() => [])
-    for (const article of articles) {
-      const docId = stringKey(article.id)
-      byShard[shardOf(docId, this.shardCount)]!.push(articleRow(docId, article, analyzer))
-    }
-    const columns = `(id, ${SHARD_FIELDS.join(', ')}, article, source, people_names, people, source_key, date_key, file_key)`
-    await Promise.all(byShard.map(async (rows, shard) => {
-      for (const batch of batches(rows)) {
-        const sql = `REPLACE INTO ${SHARD_INDEX} ${columns} VALUES ${batch.join(', ')}`
-        await Promise.all(this.topology.shards[shard]!.map(node => this.client(node).query(sql)))
+  chooseReplicas (): ReplicaChoice {
+    const turn = this.turn++
+    const missing: number[] = []
+    const replicas = this.topology.shards.map((nodes, shard) => {
+      const now = Date.now()
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[(turn + i) % nodes.length]!
+        if ((this.downUntil.get(node.name) ?? 0) <= now) return this.client(node)
       }
-    }))
+      missing.push(shard)
+      return undefined
+    })
+    return { replicas, missing }
   }
 
-  /** Deletes articles by article id from every replica; unknown ids are ignored. */
-  async remove (articleIds: readonly string[]): Promise<void> {
-    await this.removeDocuments(articleIds.map(stringKey))
-  }
-
-  /** Deletes documents by document id (stringKey of the article id) from every replica. */
-  async removeDocuments (docIds: readonly string[]): Promise<void> {
-    const byShard: string[][] = this.topology.shards.map(() => [])
-    for (const docId of docIds) {
-      byShard[shardOf(docId, this.shardCount)]!.push(docId)
-    }
-    await Promise.all(byShard.map(async (docIds, shard) => {
-      for (let i = 0; i < docIds.length; i += 1000) {
-        const sql = `DELETE FROM ${SHARD_INDEX} WHERE id IN (${docIds.slice(i, i + 1000).join(',')})`
-        await Promise.all(this.topology.shards[shard]!.map(node => this.client(node).query(sql)))
-      }
-    }))
-  }
-
-  /** The document ids of the articles read from these corpus files (from one replica of every shard). */
-  async documentIdsOfFiles (files: readonly string[]): Promise<string[]> {
-    const docIds: string[] = []
-    const keys = files.map(fileKey)
-    for (let i = 0; i < keys.length; i += 500) {
-      // Paged by id: a large max_matches costs every agent a sorter of that size.
-      let after = '0'
-      for (;;) {
-        const rows = await this.head.query(`SELECT id FROM ${CLUSTER_INDEX} WHERE file_key IN (${keys.slice(i, i + 500).join(',')}) AND id > ${after} ORDER BY id ASC LIMIT 0, ${PAGE} OPTION max_matches = ${PAGE}`)
-        for (const row of rows) docIds.push(String(row.id))
-        if (rows.length < PAGE) break
-        after = String(rows[rows.length - 1]!.id)
+  /**
+   * Runs `work` on a replica of `shard`, `first` if given, else one in turn; when a replica
+   * does not answer, it is marked down and the next one is asked. Undefined when none answers.
+   */
+  async onShard<T> (shard: number, work: (replica: SphinxqlClient) => Promise<T>, first?: SphinxqlClient): Promise<{ value: T, replica: SphinxqlClient } | undefined> {
+    const nodes = this.topology.shards[shard]!
+    const clients = nodes.map(node => this.client(node))
+    const start = first !== undefined ? clients.indexOf(first) : this.turn++ % nodes.length
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[(start + i) % nodes.length]!
+      if (i > 0 && (this.downUntil.get(node.name) ?? 0) > Date.now()) continue
+      try {
+        const value = await work(this.client(node))
+        this.downUntil.delete(node.name)
+        return { value, replica: this.client(node) }
+      } catch (error) {
+        if (!isZhsearchError(error) || error.code !== 'ENGINE_UNREACHABLE') throw error
+        this.downUntil.set(node.name, Date.now() + DOWN_MS)
       }
     }
-    return docIds
+    return undefined
   }
 
-  /** Empties every replica of every shard. */
-  async truncate (): Promise<void> {
-    await Promise.all(this.topology.shards.flat().map(node => this.client(node).query(`TRUNCATE RTINDEX ${SHARD_INDEX}`)))
+  /** Runs a statement on every replica of a shard (a write): each must answer. */
+  async onEveryReplica (shard: number, sql: string): Promise<void> {
+    await Promise.all(this.replicasOf(shard).map(client => client.query(sql)))
   }
 
   /**
@@ -165,6 +167,7 @@ export class ClusterConnection {
         try {
           const rows = await within(client.query(`SELECT COUNT(*) AS n FROM ${SHARD_INDEX}`), options.timeoutMs, `${client.name} did not answer`)
           documents ??= Number(rows[0]?.n ?? 0)
+          this.downUntil.delete(node.name)
           return { name: node.name, address: client.name, up: true }
         } catch {
           return { name: node.name, address: client.name, up: false }
@@ -172,12 +175,6 @@ export class ClusterConnection {
       }))
       return { shard, documents, replicas: states }
     }))
-  }
-
-  /** The shard whose replica listens at `host:apiPort` (agent addresses in Sphinx's warnings). */
-  shardOfAgent (agent: string): number | undefined {
-    const index = this.topology.shards.findIndex(replicas => replicas.some(node => `${node.host}:${node.apiPort!}` === agent))
-    return index < 0 ? undefined : index
   }
 
   async close (): Promise<void> {
@@ -200,42 +197,3 @@ export async function within<T> (work: Promise<T>, timeoutMs: number | undefined
     clearTimeout(timer)
   }
 }
-
-/** A corpus file's key on its articles. */
-export function fileKey (file: string): string {
-  return stringKey(`file:${file}`)
-}
-
-function articleRow (docId: string, article: Article, analyzer: Analyzer): string {
-  const fields = articleFields(article, analyzer)
-  const people = peopleOf(article)
-  const names = Object.fromEntries(people.map(person => [stringKey(person), person]))
-  return `(${[
-    docId,
-    ...SHARD_FIELDS.map(field => `'${fields[field]!}'`),
-    sqlString(JSON.stringify(article)),
-    sqlString(article.source ?? ''),
-    sqlString(JSON.stringify(names)),
-    `(${Object.keys(names).join(',')})`,
-    article.source !== undefined && article.source !== '' ? stringKey(article.source) : '0',
-    String(dateKey(article.date)),
-    article.origin !== undefined ? fileKey(article.origin.file) : '0',
-  ].join(', ')})`
-}
-
-function * batches (rows: readonly string[]): Generator<string[]> {
-  let batch: string[] = []
-  let bytes = 0
-  for (const row of rows) {
-    if (batch.length > 0 && bytes + row.length * 3 > BATCH_BYTES) {
-      yield batch
-      batch = []
-      bytes = 0
-    }
-    batch.push(row)
-    bytes += row.length * 3
-  }
-  if (batch.length > 0) yield batch
-}
-
-export type { Row }

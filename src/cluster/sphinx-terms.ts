@@ -1,24 +1,15 @@
 import { createHash } from 'node:crypto'
-import type { Analyzer } from '../analysis/analyzer.js'
-import { splitScriptRuns } from '../analysis/segment/script-runs.js'
-import { TEXT_FIELDS, type Article, type TextField } from '../types.js'
-import type { GramKind } from './cluster-config.js'
 
 /*
- * zhsearch's terms travel to Sphinx as hashed tokens: two 53-bit hashes of the term in
- * base 36, 22 characters of [0-9a-z]. Sphinx's charset is exactly those characters, so
- * nothing the analyzer emits is re-split or folded (Han, Latin with hyphens, Cyrillic,
- * digits with dots all alike), no term outgrows Sphinx's 42-character word limit, and a
- * MATCH() expression can only hold tokens zhsearch wrote: user text never reaches it.
+ * Keys zhsearch writes into searchd: a hashed token for what is too long to write as it is
+ * (cluster-schema.ts, cluster-vocabulary.ts), 60-bit keys of strings (article ids, people,
+ * sources) and date keys.
  */
-
-/** A token no term hashes to: written between script runs in `*_pairs`, so that no phrase spans two runs. */
-export const RUN_BREAK = 'z'
 
 const TOKEN_CACHE_LIMIT = 1 << 20
 const tokenCache = new Map<string, string>()
 
-/** The token of a term: [0-9a-z]{22}. */
+/** The token of a term: two 53-bit hashes in base 36, [0-9a-z]{22}. */
 export function termToken (term: string): string {
   let token = tokenCache.get(term)
   if (token === undefined) {
@@ -50,57 +41,6 @@ function hash53 (text: string, seed: number): number {
 export function stringKey (text: string): string {
   const key = BigInt(`0x${createHash('sha1').update(text).digest('hex').slice(0, 15)}`)
   return (key === 0n ? 1n : key).toString()
-}
-
-/** The shard an article id lives on. */
-export function shardOf (docId: string, shards: number): number {
-  return Number(BigInt(docId) % BigInt(shards))
-}
-
-/** The three full-text fields of one normalized text field: words, characters, character pairs. */
-export function gramFields (normalized: string, words: readonly string[]): Record<GramKind, string> {
-  const chars: string[] = []
-  const pairs: string[] = []
-  for (const run of splitScriptRuns(normalized)) {
-    const codes = [...run.text]
-    for (let i = 0; i < codes.length; i++) {
-      chars.push(termToken(codes[i]!))
-      if (i > 0) pairs.push(termToken(codes[i - 1]! + codes[i]!))
-    }
-    pairs.push(RUN_BREAK)
-  }
-  return { words: words.map(termToken).join(' '), chars: chars.join(' '), pairs: pairs.join(' ') }
-}
-
-/** Every full-text field of an article, keyed `<field>_<kind>`. */
-export function articleFields (article: Article, analyzer: Analyzer): Record<string, string> {
-  const fields: Record<string, string> = {}
-  for (const field of TEXT_FIELDS) {
-    const { normalized, words } = analyzer.indexText(article[field] ?? '')
-    const grams = gramFields(normalized, words)
-    for (const kind of Object.keys(grams) as GramKind[]) fields[`${field}_${kind}`] = grams[kind]
-  }
-  return fields
-}
-
-/** The `@(…)` field list of some text fields' columns of one kind. */
-export function fieldList (fields: readonly TextField[], kind: GramKind): string {
-  return `@(${fields.map(field => `${field}_${kind}`).join(',')})`
-}
-
-/**
- * A MATCH() expression that finds exactly the documents where `text` (one script run of
- * normalized text) occurs in one of `fields`, as grep would: its character when it is
- * one character, else the phrase of its character pairs (runs are kept apart by
- * RUN_BREAK, so consecutive pairs overlap in one run). A whole-word match is OR-ed in
- * for its score.
- */
-export function runExpression (run: string, fields: readonly TextField[], asWord: boolean): string {
-  const chars = [...run]
-  const grams = chars.length === 1
-    ? `${fieldList(fields, 'chars')} ${termToken(run)}`
-    : `${fieldList(fields, 'pairs')} "${chars.slice(1).map((char, i) => termToken(chars[i]! + char)).join(' ')}"`
-  return asWord ? `(${fieldList(fields, 'words')} ${termToken(run)} | ${grams})` : `(${grams})`
 }
 
 /** The date of an article as a number that compares as the engine compares dates (YYYYMMDD, missing parts 00); 0 when there is none. */

@@ -1,4 +1,4 @@
-import mysql, { type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise'
+import mysql, { type Pool, type PoolConnection, type RowDataPacket, type TypeCastField } from 'mysql2/promise'
 import { createError, isZhsearchError } from '../errors.js'
 
 /** A host and port speaking SphinxQL. */
@@ -37,6 +37,9 @@ export class SphinxqlClient {
       supportBigNumbers: true,
       bigNumberStrings: true,
       enableKeepAlive: true,
+      // Several SELECTs in one round trip (SphinxQL multi-statement batches): see batch().
+      multipleStatements: true,
+      typeCast: decodeText,
     })
   }
 
@@ -48,6 +51,18 @@ export class SphinxqlClient {
   /** Runs one statement; the rows of a SELECT (empty for others). */
   async query (sql: string): Promise<Row[]> {
     return this.withConnection(connection => runQuery(connection, sql))
+  }
+
+  /**
+   * Runs statements in one round trip (a SphinxQL multi-statement batch: searchd runs them in
+   * order on one thread) and returns each one's rows as arrays of column values.
+   */
+  async batch (statements: readonly string[]): Promise<unknown[][][]> {
+    if (statements.length === 0) return []
+    return this.withConnection(async connection => {
+      const results = await runArrays(connection, statements.join(';\n'))
+      return statements.length === 1 ? [results as unknown[][]] : (results as unknown[][][]).map(rows => (Array.isArray(rows) ? rows : []))
+    })
   }
 
   /** Runs statements on one connection (SHOW META after a SELECT needs the same connection). */
@@ -88,16 +103,42 @@ export class SphinxqlClient {
   }
 }
 
+/** Column types searchd sends text in (string attributes, SHOW and CALL answers). */
+const TEXT_TYPES = new Set(['STRING', 'VAR_STRING', 'BLOB'])
+
+/**
+ * Reads text columns as the UTF-8 searchd sends. Sphinx 2.2 labels them with MySQL's
+ * 3-byte `utf8`, which mysql2 decodes as CESU-8 in JavaScript: every character above
+ * U+FFFF (an emoji, CJK extension B) came back as four U+FFFD (measured), and the
+ * decoding was a tenth of a cluster search's time (profiled on DuReader).
+ */
+function decodeText (field: TypeCastField, next: () => unknown): unknown {
+  return TEXT_TYPES.has(field.type) ? field.string('utf8') : next()
+}
+
 /** Runs a statement; Sphinx's own errors become CLUSTER_ERROR naming the node. */
 export async function runQuery (connection: PoolConnection, sql: string): Promise<Row[]> {
   try {
     const [rows] = await connection.query(sql)
     return Array.isArray(rows) ? rows as Row[] : []
   } catch (error) {
-    if (isConnectionError(error) || isZhsearchError(error)) throw error
-    const { host, port } = connection.config
-    throw createError('CLUSTER_ERROR', `the search cluster at ${host ?? '?'}:${port ?? '?'} refused a query: ${(error as Error).message.replace(/\0/g, '')}`)
+    throw refused(connection, error)
   }
+}
+
+async function runArrays (connection: PoolConnection, sql: string): Promise<unknown> {
+  try {
+    const [rows] = await connection.query({ sql, rowsAsArray: true })
+    return rows
+  } catch (error) {
+    throw refused(connection, error)
+  }
+}
+
+function refused (connection: PoolConnection, error: unknown): unknown {
+  if (isConnectionError(error) || isZhsearchError(error)) return error
+  const { host, port } = connection.config
+  return createError('CLUSTER_ERROR', `the search cluster at ${host ?? '?'}:${port ?? '?'} refused a query: ${(error as Error).message.replace(/\0/g, '')}`)
 }
 
 function isConnectionError (error: unknown): boolean {

@@ -5,17 +5,24 @@ import { DEFAULT_WORKERS, THREAD_MIN_CHARS, THREAD_START_MIN_CHARS } from '../op
 import type { Article } from '../types.js'
 import { ThreadLink } from '../threads/thread-link.js'
 import { workerEntry } from '../threads/worker-entry.js'
+import type { AnalyzedArticle } from './analyze-article.js'
 import type { SegmentFiles } from './segment/segment-file.js'
 
-/** Builds whole segments on the process's segment threads, at most `workers` at once. */
+/** Builds whole segments (or only analyzes articles) on the process's segment threads, at most `workers` at once. */
 export interface SegmentPool {
   readonly workers: number
   /** Builds one segment of the articles, in order, on a free thread; resolves to its files. */
   build (articles: readonly Article[]): Promise<SegmentFiles>
+  /** Analyzes the articles on a free thread, building nothing: what another index writer (the cluster's) indexes. */
+  analyze (articles: readonly Article[]): Promise<AnalyzedArticle[]>
 }
 
-/** @internal A build request (answered with the segment's files, over ThreadLink's protocol). */
+/**
+ * @internal A request (over ThreadLink's protocol): `segment` is answered with the
+ * segment's files, `analysis` with the analyzed articles.
+ */
 export interface WorkerRequest {
+  kind: 'segment' | 'analysis'
   articles: readonly Article[]
   /** The analyzer's user words, and its fingerprint, under which the thread keeps it. */
   analyzer: { fingerprint: string, userWords: readonly string[] }
@@ -24,7 +31,7 @@ export interface WorkerRequest {
 interface Job {
   request: WorkerRequest
   lease: Lease
-  resolve: (files: SegmentFiles) => void
+  resolve: (value: unknown) => void
   reject: (error: Error) => void
 }
 
@@ -77,13 +84,15 @@ export function segmentPool (workers: number, analyzer: { fingerprint: string, u
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`a segment pool needs a whole number of workers ≥ 1, not ${workers}`)
   while (threads.length < workers) startThread()
   const lease: Lease = { limit: workers, running: 0 }
-  const request = { analyzer: { fingerprint: analyzer.fingerprint, userWords: [...analyzer.userWords] } }
+  const described = { fingerprint: analyzer.fingerprint, userWords: [...analyzer.userWords] }
+  const run = (kind: WorkerRequest['kind'], articles: readonly Article[]): Promise<unknown> => new Promise((resolve, reject) => {
+    queue.push({ request: { kind, analyzer: described, articles }, lease, resolve, reject })
+    dispatch()
+  })
   return {
     workers,
-    build: articles => new Promise((resolve, reject) => {
-      queue.push({ request: { ...request, articles }, lease, resolve, reject })
-      dispatch()
-    }),
+    build: async articles => await run('segment', articles) as SegmentFiles,
+    analyze: async articles => await run('analysis', articles) as AnalyzedArticle[],
   }
 }
 
@@ -120,7 +129,7 @@ function dispatch (): void {
     job.lease.running++
     thread.job = job
     thread.link.request({ ...job.request }).then(
-      reply => finish(thread, job, () => job.resolve(reply.value as SegmentFiles)),
+      reply => finish(thread, job, () => job.resolve(reply.value)),
       (error: Error) => finish(thread, job, () => job.reject(isZhsearchError(error) || error.name === STOPPED ? error : new Error(`building a segment failed in a worker thread: ${error.message}`, { cause: error }))),
     )
   }

@@ -1,7 +1,8 @@
 /**
  * Worker-thread entry of the process's segment threads (segment-pool.ts): each request is a
  * batch of articles that becomes one segment, analyzed, indexed and serialized here, its
- * bytes transferred back. A request names its analyzer (user words and fingerprint): the
+ * bytes transferred back; or (an analysis request: the cluster's writer) only analyzed, the
+ * analyzed articles sent back. A request names its analyzer (user words and fingerprint): the
  * thread keeps the last few analyzers it was asked for, so it serves engines with
  * different user words alike (Jieba's own dictionary is never changed by user words).
  *
@@ -12,6 +13,7 @@
 import { parentPort } from 'node:worker_threads'
 import { type Analyzer, createAnalyzer } from '../analysis/analyzer.js'
 import { answerRequests } from '../threads/thread-link.js'
+import { analyzeArticle } from './analyze-article.js'
 import { buildSegment } from './build-segment.js'
 import type { WorkerRequest } from './segment-pool.js'
 import { encodeSegment } from './segment/segment-file.js'
@@ -45,6 +47,8 @@ try {
 answerRequests(port, async message => {
   if (startup !== undefined) throw startup
   const request = message as unknown as WorkerRequest
-  const files = encodeSegment(buildSegment(request.articles, analyzerFor(request.analyzer)))
+  const analyzer = analyzerFor(request.analyzer)
+  if (request.kind === 'analysis') return { value: request.articles.map(article => analyzeArticle(article, analyzer)) }
+  const files = encodeSegment(buildSegment(request.articles, analyzer))
   return { value: files, transfer: [files.index.buffer as ArrayBuffer, files.text.buffer as ArrayBuffer] }
 })

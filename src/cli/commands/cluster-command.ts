@@ -39,7 +39,7 @@ export function createClusterCommand (): Command {
       writeLines(process.stdout, [
         `Wrote ${topology.shards.length} shard(s) × ${topology.shards[0]!.length} replica(s) and a head into ${folder(options.dir)}:`,
         `  head     ${topology.head.host}:${topology.head.sqlPort}  (${topology.head.dir}/searchd.conf)`,
-        ...topology.shards.flat().map(node => `  ${node.name.padEnd(8)} ${node.host}:${node.sqlPort} (SphinxQL), :${node.apiPort!} (agents)`),
+        ...topology.shards.flat().map(node => `  ${node.name.padEnd(8)} ${node.host}:${node.sqlPort} (SphinxQL)`),
         '',
         'Start the nodes (searchd from Manticore or Sphinx on PATH), then index and search:',
         `  zhsearch cluster start --dir ${options.dir}`,

@@ -1,4 +1,5 @@
 import { openSearcher, type Searcher } from '../../../src/internal.js'
+import { CLUSTER_BACKEND } from './cluster-backend.js'
 import type { TestCorpus } from './test-corpora.js'
 
 /** What the cases ask of a backend: a Searcher's search and suggest, and close. */
@@ -37,4 +38,6 @@ export const BACKENDS: BackendEntry[] = [
   { name: 'SearchEngine opened from the index folder', open: corpus => openIndexFolder(corpus, false) },
   // The same folder on a search thread of its own: what the server searches through.
   { name: 'WorkerSearcher (the index on its own thread)', open: corpus => openIndexFolder(corpus, true) },
+  // The corpus reindexed into a SphinxQL cluster (cluster-backend.ts).
+  CLUSTER_BACKEND,
 ]
