@@ -3,6 +3,7 @@ import { createError, describeValue } from '../errors.js'
 import { foldCharacters } from './normalize/fold-characters.js'
 import { composeNormalized, type NormalizedText, toOriginalSpan } from './normalize/normalized-text.js'
 import { toSimplifiedChinese } from './normalize/simplified-chinese.js'
+import { queryWordsOf } from './query-words.js'
 import { createChineseSegmenter } from './segment/chinese-segmenter.js'
 import { splitScriptRuns } from './segment/script-runs.js'
 import { diffNormalized } from './normalize/text-patches.js'
@@ -134,17 +135,7 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     return { normalized: normalized.text, patches: diffNormalized(normalized), words, whole }
   }
 
-  const queryWords = (text: string): string[] => {
-    const words: string[] = []
-    for (const run of splitScriptRuns(normalize(text).text)) {
-      if (run.kind === 'han') {
-        for (const segment of segmenter.cut(run.text)) words.push(segment.word)
-      } else {
-        words.push(run.text)
-      }
-    }
-    return words
-  }
+  const queryWords = (text: string): string[] => queryWordsOf(normalize(text).text, run => segmenter.cut(run))
 
   return {
     fingerprint,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 
 /*
  * Data flows one way through the pipeline: ingest → analysis → indexing → search →
- * snippets → the seam (searcher/) → backends (engine/, cluster/) → the entries (index.ts,
+ * snippets → the seam (searcher/) → backends (engine/, cluster/, static/) → the entries (index.ts,
  * internal.ts) → interfaces (server/, cli/). The backends never import each other, the seam
  * imports no backend, and the interfaces reach the backends only through the entries. This
  * reads every import in src/ and checks it against the table of what each part may import
@@ -30,8 +30,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   searcher: ['searcher', 'search', 'snippets', 'analysis', ...VOCABULARY],
   engine: ['engine', ...BACKEND_BASE],
   cluster: ['cluster', ...BACKEND_BASE],
+  static: ['static', ...BACKEND_BASE],
   'index.ts': ['engine', 'cluster', ...BACKEND_BASE],
-  'internal.ts': ['index.ts', 'engine', 'cluster', ...BACKEND_BASE],
+  'internal.ts': ['index.ts', 'engine', 'cluster', 'static', ...BACKEND_BASE],
   server: ['server', 'index.ts', 'internal.ts'],
   cli: ['cli', 'index.ts', 'internal.ts', 'server/start-server.ts'],
 }
@@ -39,7 +40,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 /** Where each third-party package may be used. */
 const PACKAGE_HOMES: Record<string, readonly string[]> = {
   nodejieba: ['analysis/segment/chinese-segmenter.ts'],
-  'opencc-js': ['analysis/normalize/simplified-chinese.ts'],
+  'opencc-js': ['analysis/normalize/simplified-chinese.ts', 'analysis/normalize/chinese-tables.ts'],
+  minisearch: ['static'],
   'pinyin-pro': ['analysis/pinyin/word-pinyin.ts'],
   express: ['server'],
   helmet: ['server'],
