@@ -1,0 +1,72 @@
+import { createError } from '../../errors.js'
+
+/** Where an export's files are read from: a base URL (fetch) or, in Node, a folder. */
+export interface FileSource {
+  /** Where the export is, for messages. */
+  readonly location: string
+  /** The bytes of a file of the export (`path` relative to its folder). */
+  read (path: string): Promise<Uint8Array>
+}
+
+/** An export served over HTTP(S) (or anything `fetch` reads) from `base`, the URL of the export's folder. */
+export function fetchSource (base: string | URL, fetchFile: typeof fetch = (...args) => fetch(...args)): FileSource {
+  const folder = new URL(base, (globalThis as { location?: { href: string } }).location?.href)
+  if (!folder.pathname.endsWith('/')) folder.pathname += '/'
+  return {
+    location: folder.href,
+    async read (path) {
+      const response = await fetchFile(new URL(path, folder))
+      if (!response.ok) throw createError('STATIC_INDEX_UNREADABLE', folder.href, `${path}: HTTP ${response.status}`)
+      return new Uint8Array(await response.arrayBuffer())
+    },
+  }
+}
+
+/**
+ * The files of one export, each read once (a second request for a file waits for the
+ * first), JSON parsed once, and the bytes read counted.
+ */
+export class IndexFiles {
+  private readonly pending = new Map<string, Promise<unknown>>()
+  /** Bytes read so far, and files. */
+  bytesRead = 0
+  filesRead = 0
+
+  constructor (readonly source: FileSource) {}
+
+  json<T> (path: string): Promise<T> {
+    return this.once(`json:${path}`, async () => JSON.parse(new TextDecoder().decode(await this.fetch(path))) as T)
+  }
+
+  text (path: string): Promise<string> {
+    return this.once(`text:${path}`, async () => new TextDecoder().decode(await this.fetch(path)))
+  }
+
+  bytes (path: string): Promise<Uint8Array> {
+    return this.once(`bytes:${path}`, async () => await this.fetch(path))
+  }
+
+  private once<T> (key: string, read: () => Promise<T>): Promise<T> {
+    let promise = this.pending.get(key) as Promise<T> | undefined
+    if (promise === undefined) {
+      promise = read()
+      this.pending.set(key, promise)
+      // A failed read is tried again next time (the network may be back).
+      promise.catch(() => { this.pending.delete(key) })
+    }
+    return promise
+  }
+
+  private async fetch (path: string): Promise<Uint8Array> {
+    let bytes: Uint8Array
+    try {
+      bytes = await this.source.read(path)
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && error.code === 'STATIC_INDEX_UNREADABLE') throw error
+      throw createError('STATIC_INDEX_UNREADABLE', this.source.location, `${path}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    this.bytesRead += bytes.length
+    this.filesRead++
+    return bytes
+  }
+}
