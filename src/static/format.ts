@@ -6,7 +6,8 @@
  *   index/manifest.json          StaticManifest: the collection statistics, counts, Jieba's constants
  *   index/vocabulary/<n>.json    VocabularyBucket: terms, Jieba words and completions by their first one or two characters
  *   index/terms/<n>.json         MiniSearch JSON (MiniSearch.loadJSON): complete postings of some words
- *   index/characters/<n>.bin     the character index: documents of each character, positions of each pair
+ *   index/characters/<n>.bin     the character index: documents of each character and pair (pairs with counts)
+ *   index/positions/<n>.bin      where each pair of adjacent characters stands, for exact texts of three or more
  *   index/units/<n>.bin          UTF-16 units of each field of consecutive documents (the question rerank's lengths)
  *   index/stored/<n>.json        StoredChunk: the stored fields of consecutive documents
  *   index/ids/<n>.json           article id → document
@@ -77,12 +78,13 @@ export interface JiebaHeader {
 /**
  * What a vocabulary bucket says about an index term: the term chunk with its postings as
  * a word (-1 when it is no word, only characters), how many documents hold it as a whole
- * word and at all, and, for a character or a pair of adjacent characters, where its part
- * of the character index is: file, first byte, end byte.
+ * word and at all, and, for a character or a pair of adjacent characters, where its
+ * documents are in the character index and its positions (null where it has none: a pair
+ * standing only across two runs has positions only, a character no positions).
  */
-export type TermEntry = [chunk: number, wholeDocs: number, docs: number, characters?: CharacterPlace]
+export type TermEntry = [chunk: number, wholeDocs: number, docs: number, characters?: CharacterPlace | null, positions?: CharacterPlace]
 
-/** Where a character's documents or a pair's positions are: file, first byte, end byte. */
+/** Where a character's or a pair's documents or a pair's positions are: file, first byte, end byte. */
 export type CharacterPlace = [file: number, start: number, end: number]
 
 /** A word and how many documents hold it: as a whole word, and at all. */
@@ -162,6 +164,7 @@ export const paths = {
   vocabulary: (n: number): string => `${INDEX_FOLDER}/vocabulary/${n}.json`,
   terms: (n: number): string => `${INDEX_FOLDER}/terms/${n}.json`,
   characters: (n: number): string => `${INDEX_FOLDER}/characters/${n}.bin`,
+  positions: (n: number): string => `${INDEX_FOLDER}/positions/${n}.bin`,
   units: (n: number): string => `${INDEX_FOLDER}/units/${n}.bin`,
   stored: (n: number): string => `${INDEX_FOLDER}/stored/${n}.json`,
   ids: (n: number): string => `${INDEX_FOLDER}/ids/${n}.json`,

@@ -1,6 +1,5 @@
 import { FIELD_COUNT } from '../indexing/segment/segment-data.js'
 import { type Fetched, type PairCounts, requestKey, type SearchBackend, type SearchContext, type SearchFilters, type Selection, type StoredDocument, type TermPostings } from '../searcher/backend.js'
-import { countWithoutOverlap } from './read/character-index.js'
 import type { DocumentAttributes, StaticIndex } from './read/static-index.js'
 
 /**
@@ -24,14 +23,17 @@ export function staticBackend (index: StaticIndex): SearchBackend {
       return fetched
     },
     async pairCounts (pairs, docs, mask) {
-      const [places, units] = await Promise.all([Promise.all(pairs.map(async pair => await index.pairPlacesOf(pair))), index.units(docs)])
-      const counts: PairCounts = { pairDocs: places.map(place => place.docs.length), frequencies: new Uint32Array(docs.length * FIELD_COUNT * pairs.length), units: new Uint32Array(docs.length * FIELD_COUNT) }
-      const rows = places.map(place => new Map(Array.from(place.docs, (doc, i) => [doc, place.positions[i]!])))
+      const [held, units] = await Promise.all([Promise.all(pairs.map(async pair => await index.pairDocs(pair))), index.units(docs)])
+      const counts: PairCounts = { pairDocs: held.map(pair => pair.docs.length), frequencies: new Uint32Array(docs.length * FIELD_COUNT * pairs.length), units: new Uint32Array(docs.length * FIELD_COUNT) }
+      const rows = held.map(pair => new Map(Array.from(pair.docs, (doc, i) => [doc, i])))
       docs.forEach((doc, t) => {
         for (let f = 0; f < FIELD_COUNT; f++) {
           if ((mask & (1 << f)) === 0) continue
           counts.units[t * FIELD_COUNT + f] = units[t * FIELD_COUNT + f]!
-          pairs.forEach((pair, p) => { counts.frequencies[(t * FIELD_COUNT + f) * pairs.length + p] = countWithoutOverlap(rows[p]!.get(doc)?.[f], pair.length) })
+          held.forEach((pair, p) => {
+            const i = rows[p]!.get(doc)
+            if (i !== undefined) counts.frequencies[(t * FIELD_COUNT + f) * pairs.length + p] = pair.counts[i * FIELD_COUNT + f]!
+          })
         }
       })
       return counts

@@ -8,17 +8,20 @@ import { FIELD_COUNT } from '../../indexing/segment/segment-data.js'
  *
  * - each character of a run: the documents holding it, and in which fields (per document:
  *   the gap from the previous one, a byte of field bits);
+ * - each pair of adjacent characters of a run: the documents holding it, as for a
+ *   character, then in each of those fields how often it occurs without overlapping
+ *   itself (哈哈 once in 哈哈哈), as the question rerank counts it;
  * - each pair of adjacent run characters (in a run, or across two runs that touch: 3年 of
  *   2023年): where it stands (per document: the gap, a byte of field bits, then per field
- *   the count and the gaps between positions, UTF-16 units from -1). Pairs give the
- *   documents of any text of two characters or more exactly, and the rerank's counts.
+ *   the count and the gaps between positions, UTF-16 units from -1). Positions give the
+ *   documents of any text of three characters or more exactly.
  */
 
 /** A starting size for the many small writers (they double as they fill). */
 const WRITER_CAPACITY = 16
 
 export class CharacterPostingsBuilder {
-  /** Documents and fields of each character. */
+  /** Documents and fields of each character, and of each pair of a run with its counts. */
   readonly characters = new Map<string, ByteWriter>()
   /** Positions of each pair of adjacent characters. */
   readonly positions = new Map<string, ByteWriter>()
@@ -29,12 +32,20 @@ export class CharacterPostingsBuilder {
   add (doc: number, fields: readonly string[]): void {
     const masks = new Map<string, number>()
     const places = new Map<string, number[][]>()
-    fields.forEach((text, f) => { collectField(text, f, masks, places) })
+    const inRun = new Map<string, number[]>()
+    fields.forEach((text, f) => { collectField(text, f, masks, places, inRun) })
     for (const [char, mask] of masks) {
       const writer = writerOf(this.characters, char)
       writer.writeVarint(doc - (this.lastCharacterDoc.get(char) ?? -1))
       this.lastCharacterDoc.set(char, doc)
       writer.writeByte(mask)
+    }
+    for (const [pair, counts] of inRun) {
+      const writer = writerOf(this.characters, pair)
+      writer.writeVarint(doc - (this.lastCharacterDoc.get(pair) ?? -1))
+      this.lastCharacterDoc.set(pair, doc)
+      writer.writeByte(maskOf(counts))
+      for (const count of counts) if (count > 0) writer.writeVarint(count)
     }
     for (const [pair, perField] of places) {
       const writer = writerOf(this.positions, pair)
@@ -66,8 +77,17 @@ function maskOf (perField: readonly number[]): number {
   return mask
 }
 
-/** The fields each character is in (bits), and where each pair of adjacent run characters stands. */
-function collectField (text: string, f: number, masks: Map<string, number>, places: Map<string, number[][]>): void {
+/** The fields each character is in (bits), where each pair of adjacent run characters stands, and how often each pair of a run occurs. */
+function collectField (text: string, f: number, masks: Map<string, number>, places: Map<string, number[][]>, inRun: Map<string, number[]>): void {
+  const countedUntil = new Map<string, number>()
+  const count = (pair: string, at: number): void => {
+    // A pair counts where it does not overlap the one counted before.
+    if (at < (countedUntil.get(pair) ?? 0)) return
+    countedUntil.set(pair, at + pair.length)
+    let counts = inRun.get(pair)
+    if (counts === undefined) inRun.set(pair, counts = new Array<number>(FIELD_COUNT).fill(0))
+    counts[f]!++
+  }
   const place = (pair: string, at: number): void => {
     let perField = places.get(pair)
     if (perField === undefined) places.set(pair, perField = Array.from({ length: FIELD_COUNT }, () => []))
@@ -79,8 +99,10 @@ function collectField (text: string, f: number, masks: Map<string, number>, plac
     let last: string | undefined
     for (const char of run.text) {
       masks.set(char, (masks.get(char) ?? 0) | (1 << f))
-      if (last !== undefined) place(last + char, at - last.length)
-      else if (previous !== undefined && previous.end === at) place(previous.char + char, at - previous.char.length)
+      if (last !== undefined) {
+        place(last + char, at - last.length)
+        count(last + char, at - last.length)
+      } else if (previous !== undefined && previous.end === at) place(previous.char + char, at - previous.char.length)
       last = char
       at += char.length
     }

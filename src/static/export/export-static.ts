@@ -25,8 +25,10 @@ import { wordPostings } from './word-postings.js'
 export const EXPORT_SIZES = {
   /** A term chunk: MiniSearch JSON of the words filed together (a larger word is alone). */
   termChunkBytes: 16_384,
-  /** A file of the character index. */
+  /** A file of the character index (documents of characters and pairs). */
   characterBytes: 16_384,
+  /** A positions file. */
+  positionBytes: 16_384,
   /** Documents of a units file (the question rerank reads those of its top documents). */
   unitDocuments: 1_024,
   /** A vocabulary bucket (a query reads those of its characters and pairs). */
@@ -101,8 +103,7 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
 
     progress('word postings')
     const words = wordPostings(index, numberOf)
-    const characterData = new Map([...characters.characters, ...characters.positions])
-    const terms = [...new Set([...words.keys(), ...characterData.keys()])].sort()
+    const terms = [...new Set([...words.keys(), ...characters.characters.keys(), ...characters.positions.keys()])].sort()
     const statistics = { documents: count, averageLengths: Array.from({ length: FIELD_COUNT }, (_, f) => index.averageFieldLength(f)), lengths }
 
     progress('term chunks')
@@ -113,12 +114,14 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
     }
     progress('character index')
     const places = new Map<string, CharacterPlace>()
-    for (const file of characterFiles(terms, characterData, EXPORT_SIZES.characterBytes, places)) await folder.write('index/characters', paths.characters(file.number), file.bytes)
+    for (const file of characterFiles(terms, characters.characters, EXPORT_SIZES.characterBytes, places)) await folder.write('index/characters', paths.characters(file.number), file.bytes)
+    const positions = new Map<string, CharacterPlace>()
+    for (const file of characterFiles(terms, characters.positions, EXPORT_SIZES.positionBytes, positions)) await folder.write('index/positions', paths.positions(file.number), file.bytes)
 
     progress('vocabulary')
     const files = jiebaModelFiles()
     const jieba = parseJiebaModel({ dictionary: await readFile(files.dictionary, 'utf8'), userDictionary: await readFile(files.userDictionary, 'utf8'), hmm: await readFile(files.hmm, 'utf8') })
-    const vocabulary = { chunks, words, characters: places, jieba }
+    const vocabulary = { chunks, words, characters: places, positions, jieba }
     const vocabularyCount = vocabularyBucketCount(vocabulary, EXPORT_SIZES.vocabularyBytes)
     let written = 0
     for (const bucket of vocabularyBuckets(vocabulary, vocabularyCount)) await folder.write('index/vocabulary', paths.vocabulary(written++), JSON.stringify(bucket))
@@ -136,7 +139,7 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
     for (const [n, bucket] of pinyinBuckets(index, words, pinyinCount).entries()) await folder.write('index/pinyin', paths.pinyin(n), JSON.stringify(bucket))
 
     const characterSet = new Set<string>()
-    for (const char of characters.characters.keys()) characterSet.add(char)
+    for (const term of characters.characters.keys()) if ([...term].length === 1) characterSet.add(term)
     const staticManifest: StaticManifest = {
       format: STATIC_FORMAT_VERSION,
       exportedAt: new Date().toISOString(),

@@ -9,6 +9,7 @@ export interface VocabularyInput {
   chunks: ReadonlyMap<string, number>
   words: ReadonlyMap<string, WordPostings>
   characters: ReadonlyMap<string, CharacterPlace>
+  positions: ReadonlyMap<string, CharacterPlace>
   jieba: JiebaModel
 }
 
@@ -24,8 +25,10 @@ export function vocabularyBuckets (input: VocabularyInput, count: number): Vocab
   for (const [term, chunk] of input.chunks) {
     const word = input.words.get(term)
     const place = input.characters.get(term)
+    const positions = input.positions.get(term)
     const entry: TermEntry = [chunk, word?.wholeDocs ?? 0, word?.allDocs ?? 0]
-    if (place !== undefined) entry.push(place)
+    if (place !== undefined || positions !== undefined) entry.push(place ?? null)
+    if (positions !== undefined) entry.push(positions)
     bucket(term).terms[term] = entry
   }
   for (const [word, frequency] of input.jieba.frequencies) if (isHanWord(word)) bucket(word).jieba[word] = frequency

@@ -8,6 +8,11 @@ export interface CharacterDocs {
   masks: Uint8Array
 }
 
+/** A pair's documents in a run, with per document and field how often it occurs without overlapping itself (`counts[i * FIELD_COUNT + f]`). */
+export interface PairDocs extends CharacterDocs {
+  counts: Uint32Array
+}
+
 /** A pair's places: its documents, their field bits, and per document and field the positions (UTF-16 units, ascending). */
 export interface PairPlaces extends CharacterDocs {
   positions: Array<Array<Int32Array | undefined>>
@@ -25,6 +30,23 @@ export function decodeCharacter (bytes: Uint8Array, start: number, end: number):
     masks.push(reader.readByte())
   }
   return { docs: Int32Array.from(docs), masks: Uint8Array.from(masks) }
+}
+
+/** Decodes a pair's documents and counts. */
+export function decodePairDocs (bytes: Uint8Array, start: number, end: number): PairDocs {
+  const reader = new ByteReader(bytes, start, end)
+  const docs: number[] = []
+  const masks: number[] = []
+  const counts: number[] = []
+  let doc = -1
+  while (!reader.done) {
+    doc += reader.readVarint()
+    const mask = reader.readByte()
+    docs.push(doc)
+    masks.push(mask)
+    for (let f = 0; f < FIELD_COUNT; f++) counts.push((mask & (1 << f)) !== 0 ? reader.readVarint() : 0)
+  }
+  return { docs: Int32Array.from(docs), masks: Uint8Array.from(masks), counts: Uint32Array.from(counts) }
 }
 
 /** Decodes a pair's places. */
@@ -52,30 +74,20 @@ export function decodePair (bytes: Uint8Array, start: number, end: number): Pair
   return { docs: Int32Array.from(docs), masks: Uint8Array.from(masks), positions }
 }
 
-/** How often a pair occurs in a field without overlapping itself (哈哈 once in 哈哈哈), as the rerank counts it. */
-export function countWithoutOverlap (positions: Int32Array | undefined, pairLength: number): number {
-  if (positions === undefined) return 0
-  let count = 0
-  let free = 0
-  for (const at of positions) {
-    if (at < free) continue
-    count++
-    free = at + pairLength
-  }
-  return count
-}
-
 /**
  * How the character index answers a text (grep's answer): which characters' documents
  * and which pairs' places it reads, and where each pair must stand relative to the text's
- * start. A text of one character is its documents; any other is found through the pairs
- * of adjacent run characters that cover it (each pair at its offset), exact unless the
+ * start. A text of one character, or of two of one run, is their documents; any other is
+ * found through the pairs of adjacent run characters that cover it (each pair at its
+ * offset), exact unless the
  * text holds something the index does not place (punctuation, spaces, a character alone
  * between them): then the candidates are confirmed against the stored text.
  */
 export interface TextPlan {
   /** The one character a text of one character is. */
   character?: string
+  /** The one pair of a run a text of two characters is. */
+  pair?: string
   /** Pairs with their offsets in the text (UTF-16 units). */
   pairs: Array<{ pair: string, offset: number }>
   /** Characters standing alone in the text, whose documents narrow the candidates. */
@@ -88,7 +100,11 @@ export interface TextPlan {
 export function planText (text: string): TextPlan | undefined {
   const runs = splitScriptRuns(text)
   if (runs.length === 0) return undefined
-  if (runs.length === 1 && runs[0]!.text === text && [...text].length === 1) return { character: text, pairs: [], alone: [], confirm: false }
+  if (runs.length === 1 && runs[0]!.text === text) {
+    const length = [...text].length
+    if (length === 1) return { character: text, pairs: [], alone: [], confirm: false }
+    if (length === 2) return { pair: text, pairs: [], alone: [], confirm: false }
+  }
   // Runs that touch make one stretch of placed characters (2023年).
   const stretches: Array<{ text: string, start: number }> = []
   for (const run of runs) {

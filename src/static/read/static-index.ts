@@ -5,7 +5,7 @@ import { ByteReader } from '../../indexing/segment/varint.js'
 import type { StoredDocument, TermPostings, WordUses } from '../../searcher/backend.js'
 import { type AttributeChunk, bucketKey, bucketOf, paths, type PinyinBucket, pinyinKey, STATIC_FORMAT_VERSION, type StaticManifest, type StoredChunk, type TermEntry, toPatches, type VocabularyBucket } from '../format.js'
 import { createStaticAnalyzer, type StaticAnalyzer } from '../query/static-analyzer.js'
-import { type CharacterDocs, decodeCharacter, decodePair, type PairPlaces, placePairs, planText, type TextPlan } from './character-index.js'
+import { type CharacterDocs, decodeCharacter, decodePair, decodePairDocs, type PairDocs, type PairPlaces, placePairs, planText, type TextPlan } from './character-index.js'
 import type { IndexFiles } from './index-files.js'
 import { readTermChunk, type TermChunk } from './term-chunk.js'
 
@@ -84,12 +84,10 @@ export class StaticIndex {
   async textDocs (text: string, mask: number): Promise<Int32Array> {
     const plan = planText(text)
     if (plan === undefined) return new Int32Array(0)
-    if (plan.character !== undefined) {
-      const docs = await this.characterDocs(plan.character)
-      return withMask(docs, mask)
-    }
+    if (plan.character !== undefined) return withMask(await this.characterDocs(plan.character), mask)
+    if (plan.pair !== undefined) return withMask(await this.pairDocs(plan.pair), mask)
     let candidates: Int32Array | undefined
-    if (plan.pairs.length > 0) candidates = placePairs(plan, await this.pairPlaces(plan), mask)
+    if (plan.pairs.length > 0) candidates = placePairs(plan, await this.placesOf(plan), mask)
     for (const char of plan.alone) {
       const docs = withMask(await this.characterDocs(char), mask)
       candidates = candidates === undefined ? docs : intersect(candidates, docs)
@@ -102,15 +100,22 @@ export class StaticIndex {
   /** A character's documents (none when the index has not got it). */
   async characterDocs (char: string): Promise<CharacterDocs> {
     const place = (await this.term(char))?.[3]
-    if (place === undefined) return { docs: new Int32Array(0), masks: new Uint8Array(0) }
+    if (place === undefined || place === null) return { docs: new Int32Array(0), masks: new Uint8Array(0) }
     return decodeCharacter(await this.files.bytes(paths.characters(place[0])), place[1], place[2])
   }
 
-  /** A pair's places (none when the index has not got it). */
-  async pairPlacesOf (pair: string): Promise<PairPlaces> {
+  /** A pair's documents in runs, with its counts (none when the index has not got it). */
+  async pairDocs (pair: string): Promise<PairDocs> {
     const place = (await this.term(pair))?.[3]
+    if (place === undefined || place === null) return { docs: new Int32Array(0), masks: new Uint8Array(0), counts: new Uint32Array(0) }
+    return decodePairDocs(await this.files.bytes(paths.characters(place[0])), place[1], place[2])
+  }
+
+  /** A pair's places (none when the index has not got it). */
+  async pairPlaces (pair: string): Promise<PairPlaces> {
+    const place = (await this.term(pair))?.[4]
     if (place === undefined) return { docs: new Int32Array(0), masks: new Uint8Array(0), positions: [] }
-    return decodePair(await this.files.bytes(paths.characters(place[0])), place[1], place[2])
+    return decodePair(await this.files.bytes(paths.positions(place[0])), place[1], place[2])
   }
 
   /** The stored fields of documents, in the order given. */
@@ -189,8 +194,8 @@ export class StaticIndex {
     return words
   }
 
-  private async pairPlaces (plan: TextPlan): Promise<Map<string, PairPlaces>> {
-    return new Map(await Promise.all(plan.pairs.map(async ({ pair }) => [pair, await this.pairPlacesOf(pair)] as const)))
+  private async placesOf (plan: TextPlan): Promise<Map<string, PairPlaces>> {
+    return new Map(await Promise.all(plan.pairs.map(async ({ pair }) => [pair, await this.pairPlaces(pair)] as const)))
   }
 
   private chunk (number: number): Promise<TermChunk> {
