@@ -28,7 +28,8 @@ export class ExportFolder {
     })
     const foreign = (entries ?? []).filter(entry => !EXPORT_ENTRIES.has(entry))
     if (foreign.length > 0) throw createError('STATIC_DIR_NOT_EMPTY', outDir, foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''))
-    const temporary = join(dirname(destination), `.${basename(destination)}.exporting-${process.pid}-${Date.now().toString(36)}`)
+    await removeAbandoned(destination)
+    const temporary = join(dirname(destination), `${temporaryPrefix(destination)}${process.pid}-${Date.now().toString(36)}`)
     await mkdir(temporary, { recursive: true })
     return new ExportFolder(destination, temporary, entries !== undefined)
   }
@@ -72,5 +73,31 @@ export class ExportFolder {
 
   summary (): { files: Record<string, { files: number, bytes: number }>, totalBytes: number } {
     return { files: this.counts, totalBytes: Object.values(this.counts).reduce((sum, count) => sum + count.bytes, 0) }
+  }
+}
+
+/** The name of a folder an export of `destination` is written into: `.<name>.exporting-<pid>-<time>`. */
+function temporaryPrefix (destination: string): string {
+  return `.${basename(destination)}.exporting-`
+}
+
+/** Removes the folders of exports of `destination` whose process is gone (interrupted, killed). */
+async function removeAbandoned (destination: string): Promise<void> {
+  const prefix = temporaryPrefix(destination)
+  const siblings = await readdir(dirname(destination)).catch(() => [] as string[])
+  for (const name of siblings) {
+    if (!name.startsWith(prefix)) continue
+    const pid = Number.parseInt(name.slice(prefix.length), 10)
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue
+    await rm(join(dirname(destination), name), { recursive: true, force: true })
+  }
+}
+
+function isRunning (pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
