@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import MiniSearch from 'minisearch'
-import { type Article, SearchEngine } from '../../src/index.js'
+import { type Article, DEFAULT_OPTIONS, SearchEngine } from '../../src/index.js'
 
 /** What a search returned: the ranked ids asked for and how many articles matched in all. */
 export interface Ranking {
@@ -15,8 +15,8 @@ export interface SearchSystem {
   search (query: string, limit: number): Promise<Ranking>
 }
 
-/** Queries longer than this are refused by zhsearch; both systems get the same cut text. */
-const MAX_QUERY_LENGTH = 256
+/** Queries are cut where the engine would refuse them: every system sees the same text. */
+const MAX_QUERY_LENGTH = DEFAULT_OPTIONS.maxQueryLength
 
 /** zhsearch through its public API only: `fromArticles` (or an engine built elsewhere) and `search`. */
 export function zhsearchSystem (engine: SearchEngine): SearchSystem {

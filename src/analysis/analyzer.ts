@@ -3,7 +3,7 @@ import { createError, describeValue } from '../errors.js'
 import { foldCharacters } from './normalize/fold-characters.js'
 import { composeNormalized, type NormalizedText, toOriginalSpan } from './normalize/normalized-text.js'
 import { toSimplifiedChinese } from './normalize/simplified-chinese.js'
-import { queryWordsOf } from './query-words.js'
+import { forEachWord, queryWordsOf, type WordVisit } from './word-walk.js'
 import { createChineseSegmenter } from './segment/chinese-segmenter.js'
 import { splitScriptRuns } from './segment/script-runs.js'
 import { diffNormalized } from './normalize/text-patches.js'
@@ -94,6 +94,10 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     return { ...folded, text: normalizedText }
   }
 
+  const walk = (text: string, forIndex: boolean, visit: WordVisit): void => {
+    forEachWord(text, run => (forIndex ? segmenter.cutForIndex(run) : segmenter.cut(run)), visit)
+  }
+
   const analyze = (text: string, analyzeOptions: { grams?: boolean } = {}): Token[] => {
     const normalized = normalize(text)
     const tokens: Token[] = []
@@ -101,15 +105,9 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
       const [start, end] = toOriginalSpan(normalized, from, from + term.length)
       tokens.push({ term, kind, start, end })
     }
-    for (const run of splitScriptRuns(normalized.text)) {
-      if (run.kind === 'han') {
-        for (const segment of segmenter.cutForIndex(run.text)) {
-          push(segment.word, segment.whole === false ? 'subword' : 'word', run.start + segment.start)
-        }
-      } else {
-        push(run.text, 'alnum', run.start)
-      }
-      if (analyzeOptions.grams === true) {
+    walk(normalized.text, true, push)
+    if (analyzeOptions.grams === true) {
+      for (const run of splitScriptRuns(normalized.text)) {
         for (const gram of characterGrams(run.text)) push(gram.term, 'gram', run.start + gram.start)
       }
     }
@@ -121,17 +119,10 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     const normalized = normalize(text)
     const words: string[] = []
     const whole: boolean[] = []
-    for (const run of splitScriptRuns(normalized.text)) {
-      if (run.kind === 'han') {
-        for (const segment of segmenter.cutForIndex(run.text)) {
-          words.push(segment.word)
-          whole.push(segment.whole !== false)
-        }
-      } else {
-        words.push(run.text)
-        whole.push(true)
-      }
-    }
+    walk(normalized.text, true, (word, kind) => {
+      words.push(word)
+      whole.push(kind !== 'subword')
+    })
     return { normalized: normalized.text, patches: diffNormalized(normalized), words, whole }
   }
 

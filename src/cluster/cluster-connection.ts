@@ -1,3 +1,4 @@
+import { peopleOf } from '../ingest/article-people.js'
 import type { Analyzer } from '../analysis/analyzer.js'
 import { createError } from '../errors.js'
 import type { Article } from '../types.js'
@@ -203,13 +204,6 @@ export async function within<T> (work: Promise<T>, timeoutMs: number | undefined
 /** A corpus file's key on its articles. */
 export function fileKey (file: string): string {
   return stringKey(`file:${file}`)
-}
-
-/** Everyone an article names as its author (the embedded index's `peopleOf`). */
-export function peopleOf (article: Pick<Article, 'reporters' | 'correspondents' | 'author'>): string[] {
-  const people = [...(article.reporters ?? []), ...(article.correspondents ?? [])]
-  if (article.author !== undefined && article.author !== '') people.push(article.author)
-  return [...new Set(people)]
 }
 
 function articleRow (docId: string, article: Article, analyzer: Analyzer): string {

@@ -10,7 +10,7 @@
  * `drop`.
  */
 import { type MessagePort, parentPort } from 'node:worker_threads'
-import { loadIndex, readManifest } from '../indexing/index-store.js'
+import { loadIndex, readManifest } from '../indexing/index-load.js'
 import { type PackedIndex, packIndex } from '../indexing/index-transfer.js'
 import { type Answer, answerRequests, postTransferring } from '../threads/thread-link.js'
 

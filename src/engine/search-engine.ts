@@ -6,12 +6,10 @@ import { readUserDictionary, USER_DICTIONARY_FILE } from '../analysis/user-dicti
 import { checkArticles, checkIds, checkPath, withoutUndefined } from './check-arguments.js'
 import { createError, describeValue } from '../errors.js'
 import { readCorpus } from '../ingest/read-corpus.js'
-import { type BuildProgress, buildSegments } from '../indexing/build-segments.js'
-import { loadIndex, type ManifestInput, saveIndex, type SaveIndexOptions } from '../indexing/index-store.js'
+import { type BuildProgress, createSegmentWriter, type SegmentCommit } from '../indexing/index-writer.js'
+import { loadIndex } from '../indexing/index-load.js'
+import { type ManifestInput, saveIndex, type SaveIndexOptions } from '../indexing/index-save.js'
 import type { Manifest } from '../indexing/manifest.js'
-import { applyMergePolicy } from '../indexing/merge-policy.js'
-import type { Segment } from '../indexing/segment/segment.js'
-import { segmentPool, threadsFor } from '../indexing/segment-pool.js'
 import { SegmentedIndex } from '../indexing/segmented-index.js'
 import { checkWorkers, type EngineOptions, type ResolvedEngineOptions, resolveOptions } from '../options.js'
 import { type DocScores, NO_DOCS, rankAbove } from '../search/doc-scores.js'
@@ -50,8 +48,8 @@ export interface BuildOptions {
 /** How `save()` writes an index folder. */
 export interface SaveOptions extends Partial<ManifestInput>, SaveIndexOptions {}
 
-export type { BuildProgress } from '../indexing/build-segments.js'
-export type { ManifestInput, SaveIndexOptions } from '../indexing/index-store.js'
+export type { BuildProgress } from '../indexing/index-writer.js'
+export type { ManifestInput, SaveIndexOptions } from '../indexing/index-save.js'
 
 /** The most suggestions one call returns. */
 const MAX_SUGGESTIONS = 100
@@ -97,7 +95,7 @@ export class SearchEngine implements Searcher {
     const resolved = resolveOptions(options)
     const checked = checkArticles(articles)
     const engine = new SearchEngine(new SegmentedIndex(createAnalyzer({ userWords: resolved.userWords })), resolved)
-    engine.applySegments(await engine.buildChecked(checked, options))
+    await engine.startWrite(checked, options).commit()
     engine.index.analyzer.warmUp()
     return engine
   }
@@ -219,27 +217,27 @@ export class SearchEngine implements Searcher {
    * for the ones before it (its segments may build meanwhile).
    */
   async add (articles: readonly ArticleInput[], options: BuildOptions = {}): Promise<void> {
-    const built = this.startBuild(checkArticles(articles), options)
+    const checked = checkArticles(articles)
+    const writer = this.startWrite(checked, options)
     await this.write(async () => {
-      const { articles: checked, segments } = await built
       for (const article of checked) if (this.index.has(article.id)) throw createError('DUPLICATE_ID', article.id)
-      this.applySegments(segments)
+      await writer.commit()
     })
   }
 
   /** Adds or replaces articles by id, in call order with the other writes; searches see all the new versions or none. */
   async update (articles: readonly ArticleInput[], options: BuildOptions = {}): Promise<void> {
-    const built = this.startBuild(checkArticles(articles), options)
-    await this.write(async () => this.applySegments((await built).segments))
+    const writer = this.startWrite(checkArticles(articles), options)
+    await this.write(async () => { await writer.commit() })
   }
 
   /** Removes articles by id (unknown ids are ignored), in call order with the other writes; returns how many were removed. */
   async remove (ids: readonly string[]): Promise<number> {
     const checked = checkIds(ids)
-    return this.write(() => {
-      const removed = this.index.remove(checked)
-      applyMergePolicy(this.index)
-      return removed
+    return this.write(async () => {
+      const writer = createSegmentWriter(this.index)
+      writer.remove(checked)
+      return (await writer.commit()).removed
     })
   }
 
@@ -381,37 +379,17 @@ export class SearchEngine implements Searcher {
     return run
   }
 
-  /** Starts building the segments of a write now; they are added at its turn. */
-  private startBuild (articles: Article[], options: BuildOptions): Promise<{ articles: Article[], segments: Segment[] }> {
-    const built = this.buildChecked(articles, options).then(segments => ({ articles, segments }))
-    // Awaited at the write's turn; until then a failure must not count as unhandled.
-    built.catch(() => {})
-    return built
-  }
-
   /**
-   * Builds segments of checked articles: on the process's segment threads when the text
-   * pays for them (threadsFor), else here. While threads build, this thread loads Jieba's
-   * dictionary for the searches to come.
+   * A write's writer, its articles building now (on the process's segment threads when the
+   * text pays for them, see threadsFor); they are committed at the write's turn.
    */
-  private async buildChecked (articles: Article[], options: BuildOptions): Promise<Segment[]> {
+  private startWrite (articles: Article[], options: BuildOptions): { commit (): Promise<SegmentCommit> } {
     if (typeof options !== 'object' || options === null) throw createError('INVALID_REQUEST', `the build options are an object ({ workers?, onProgress? }), not ${describeValue(options)}`)
-    const requested = checkWorkers(options.workers)
+    const workers = checkWorkers(options.workers)
     if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw createError('INVALID_REQUEST', `onProgress must be a function, not ${describeValue(options.onProgress)}`)
-    if (articles.length === 0) return []
-    const chars = articles.reduce((sum, article) => sum + article.title.length + article.body.length, 0)
-    const threads = threadsFor(requested, chars)
-    const pool = threads > 0 ? segmentPool(threads, this.index.analyzer) : undefined
-    const building = buildSegments(articles, this.index.analyzer, { pool, onProgress: options.onProgress })
-    if (pool !== undefined) this.index.analyzer.warmUp()
-    return building
-  }
-
-  /** Adds built segments (replacing live documents with the same ids) and merges small ones: searches see all or none. */
-  private applySegments (segments: readonly Segment[]): void {
-    if (segments.length === 0) return
-    for (const segment of segments) this.index.addSegment(segment)
-    applyMergePolicy(this.index)
+    const writer = createSegmentWriter(this.index, { workers, onProgress: options.onProgress })
+    writer.add(articles)
+    return writer
   }
 }
 

@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { type ErrorCode, ZhsearchError } from '../errors.js'
+import { isZhsearchError } from '../errors.js'
 import { DEFAULT_WORKERS, THREAD_MIN_CHARS, THREAD_START_MIN_CHARS } from '../options.js'
 import type { Article } from '../types.js'
+import { ThreadLink } from '../threads/thread-link.js'
 import { workerEntry } from '../threads/worker-entry.js'
 import type { SegmentFiles } from './segment/segment-file.js'
 
@@ -13,18 +14,15 @@ export interface SegmentPool {
   build (articles: readonly Article[]): Promise<SegmentFiles>
 }
 
-/** @internal A build request, and a thread's answer to it. */
+/** @internal A build request (answered with the segment's files, over ThreadLink's protocol). */
 export interface WorkerRequest {
-  id: number
   articles: readonly Article[]
   /** The analyzer's user words, and its fingerprint, under which the thread keeps it. */
   analyzer: { fingerprint: string, userWords: readonly string[] }
 }
-/** @internal */
-export type WorkerReply = { id: number, files: SegmentFiles } | { id: number, error: { message: string, stack?: string, code?: string } }
 
 interface Job {
-  request: Omit<WorkerRequest, 'id'>
+  request: WorkerRequest
   lease: Lease
   resolve: (files: SegmentFiles) => void
   reject: (error: Error) => void
@@ -36,7 +34,7 @@ interface Lease {
 }
 
 interface Thread {
-  worker: Worker
+  link: ThreadLink
   job: Job | undefined
 }
 
@@ -49,7 +47,6 @@ interface Thread {
  */
 const threads: Thread[] = []
 const queue: Job[] = []
-let nextId = 1
 
 /** How many segment threads the process has started (and keeps). */
 export function runningSegmentThreads (): number {
@@ -90,22 +87,25 @@ export function segmentPool (workers: number, analyzer: { fingerprint: string, u
   }
 }
 
+/** The name of the error a build gets when its thread stops under it. */
+const STOPPED = 'SegmentThreadStopped'
+
 /** @internal Stops every segment thread (tests); builds in flight are rejected. */
 export async function stopSegmentThreads (): Promise<void> {
   const stopping = threads.splice(0)
-  for (const thread of stopping) thread.job?.reject(new Error('the segment threads were stopped while building'))
-  await Promise.all(stopping.map(thread => thread.worker.terminate()))
+  await Promise.all(stopping.map(thread => thread.link.terminate(new Error('the segment threads were stopped while building'))))
 }
 
 function startThread (): Thread {
   const entry = workerEntry(import.meta.url, 'segment-worker')
   const worker = new Worker(entry.script, { eval: entry.eval, execArgv: entry.execArgv })
-  const thread: Thread = { worker, job: undefined }
-  worker.on('message', (reply: WorkerReply) => finish(thread, reply))
-  worker.on('error', error => retire(thread, new Error(`a segment thread failed: ${error.message}`, { cause: error })))
-  worker.on('exit', code => retire(thread, new Error(`a segment thread stopped unexpectedly (exit code ${code})`)))
-  // After the listeners: a 'message' listener added later would ref the thread's port again.
-  worker.unref()
+  const thread: Thread = {
+    link: new ThreadLink(worker, {
+      stoppedError: reason => Object.assign(new Error(`a segment thread stopped while building: ${reason.message}`, { cause: reason }), { name: STOPPED }),
+      onStop: () => retire(thread),
+    }),
+    job: undefined,
+  }
   threads.push(thread)
   return thread
 }
@@ -119,44 +119,29 @@ function dispatch (): void {
     const job = queue.splice(index, 1)[0]!
     job.lease.running++
     thread.job = job
-    // Busy: the process waits for the answer.
-    thread.worker.ref()
-    thread.worker.postMessage({ id: nextId++, ...job.request } satisfies WorkerRequest)
+    thread.link.request({ ...job.request }).then(
+      reply => finish(thread, job, () => job.resolve(reply.value as SegmentFiles)),
+      (error: Error) => finish(thread, job, () => job.reject(isZhsearchError(error) || error.name === STOPPED ? error : new Error(`building a segment failed in a worker thread: ${error.message}`, { cause: error }))),
+    )
   }
 }
 
-function finish (thread: Thread, reply: WorkerReply): void {
-  const job = thread.job
-  if (job === undefined) return
-  release(thread)
-  if ('error' in reply) job.reject(threadError(reply.error))
-  else job.resolve(reply.files)
+/** A job answered: its thread takes the next one. */
+function finish (thread: Thread, job: Job, settle: () => void): void {
+  if (thread.job === job) {
+    job.lease.running--
+    thread.job = undefined
+  }
+  settle()
   dispatch()
 }
 
-function release (thread: Thread): void {
-  if (thread.job !== undefined) thread.job.lease.running--
-  thread.job = undefined
-  thread.worker.unref()
-}
-
-/** A thread that failed: its job is rejected, and it is replaced when a build needs it. */
-function retire (thread: Thread, error: Error): void {
+/** A thread that stopped on its own: its job was refused (by its link), and it is replaced when a build needs it. */
+function retire (thread: Thread): void {
   const index = threads.indexOf(thread)
   if (index === -1) return
   threads.splice(index, 1)
-  const job = thread.job
-  release(thread)
-  job?.reject(error)
   // Jobs still queued for a build whose threads are gone get a new thread.
   if (queue.length > 0 && threads.length < Math.max(...queue.map(queued => queued.lease.limit))) startThread()
   dispatch()
-}
-
-/** A thread's error as the caller's: a ZhsearchError (JIEBA_UNAVAILABLE) keeps its code. */
-function threadError (error: { message: string, stack?: string, code?: string }): Error {
-  if (error.code !== undefined) return new ZhsearchError(error.code as ErrorCode, error.message)
-  const wrapped = new Error(`building a segment failed in a worker thread: ${error.message}`)
-  if (error.stack !== undefined) wrapped.stack = error.stack
-  return wrapped
 }

@@ -11,8 +11,9 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { type Analyzer, createAnalyzer } from '../analysis/analyzer.js'
+import { answerRequests } from '../threads/thread-link.js'
 import { buildSegment } from './build-segment.js'
-import type { WorkerReply, WorkerRequest } from './segment-pool.js'
+import type { WorkerRequest } from './segment-pool.js'
 import { encodeSegment } from './segment/segment-file.js'
 
 const port = parentPort
@@ -41,15 +42,9 @@ try {
   startup = error
 }
 
-port.on('message', (request: WorkerRequest) => {
-  try {
-    if (startup !== undefined) throw startup
-    const files = encodeSegment(buildSegment(request.articles, analyzerFor(request.analyzer)))
-    const reply: WorkerReply = { id: request.id, files }
-    port.postMessage(reply, [files.index.buffer as ArrayBuffer, files.text.buffer as ArrayBuffer])
-  } catch (error) {
-    const { message, stack } = error instanceof Error ? error : new Error(String(error))
-    const code = (error as { code?: unknown }).code
-    port.postMessage({ id: request.id, error: { message, ...(stack !== undefined ? { stack } : {}), ...(typeof code === 'string' && (error as Error).name === 'ZhsearchError' ? { code } : {}) } } satisfies WorkerReply)
-  }
+answerRequests(port, async message => {
+  if (startup !== undefined) throw startup
+  const request = message as unknown as WorkerRequest
+  const files = encodeSegment(buildSegment(request.articles, analyzerFor(request.analyzer)))
+  return { value: files, transfer: [files.index.buffer as ArrayBuffer, files.text.buffer as ArrayBuffer] }
 })

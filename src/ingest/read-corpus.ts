@@ -14,6 +14,7 @@ import type { Article, ArticleOrigin, IngestProblem, IngestReport, SourceFile } 
 import { SYNONYMS_FILE } from '../options.js'
 import { decodeText } from './decode-text.js'
 import { fingerprintBytes, fingerprintFile } from './fingerprint.js'
+import { IdClaims } from './id-claims.js'
 import type { FormatReader } from './formats/format-result.js'
 import { readJsonFormat } from './formats/json-format.js'
 import { readJsonlFormat } from './formats/jsonl-format.js'
@@ -126,39 +127,58 @@ async function walk (folder: string, prefix: string, files: string[], visited: S
 export async function readCorpusFile (dir: string, file: string): Promise<CorpusFileResult> {
   const absolute = path.join(dir, ...file.split('/'))
   const extension = path.posix.extname(file).toLowerCase()
-  const reader = READERS[extension]
-  const source: SourceFile = { file, fingerprint: '', size: 0, articleIds: [] }
-
-  if (reader === undefined) {
+  if (READERS[extension] === undefined) {
     // Fingerprinted by streaming: an unsupported file may be a large video or archive.
     try {
-      source.fingerprint = await fingerprintFile(absolute)
-      source.size = (await stat(absolute)).size
+      const fingerprint = await fingerprintFile(absolute)
+      const { size } = await stat(absolute)
+      return unsupportedFile(file, { file, fingerprint, size, articleIds: [] })
     } catch (error) {
-      return { articles: [], problems: [unreadable(file, error)], source: { ...source, fingerprint: '' } }
+      return unreadableFile(file, error)
     }
-    const what = extension === '' ? 'has no file extension' : `is a ${extension} file`
-    const message = `${what}, which zhsearch does not read; use .txt, .md, .json or .jsonl, or move it out of the corpus folder`
-    return { articles: [], problems: [{ file, code: 'UNSUPPORTED_FORMAT', message }], source }
   }
-
   let bytes: Uint8Array
   try {
     bytes = await readFile(absolute)
   } catch (error) {
-    return { articles: [], problems: [unreadable(file, error)], source }
+    return unreadableFile(file, error)
   }
-  source.fingerprint = fingerprintBytes(bytes)
-  source.size = bytes.length
+  return parseCorpusFile(file, bytes)
+}
 
+/**
+ * A corpus file's articles from its bytes, already read (the corpus diff reads each file
+ * once: to fingerprint it, and, when it changed, to parse it): decoded and handed to the
+ * reader for its extension, with the problems `readCorpusFile` describes.
+ */
+export function parseCorpusFile (file: string, bytes: Uint8Array): CorpusFileResult {
+  const reader = READERS[path.posix.extname(file).toLowerCase()]
+  const source: SourceFile = { file, fingerprint: fingerprintBytes(bytes), size: bytes.length, articleIds: [] }
+  if (reader === undefined) return unsupportedFile(file, source)
   const decoded = decodeText(bytes)
   if (!decoded.ok) {
     return { articles: [], problems: [{ file, code: decoded.code, message: decoded.message }], source }
   }
   const { articles, problems } = reader(decoded.text, file)
-  const kept = dropDuplicateIds(articles, new Map(), problems)
+  const kept = new IdClaims().keep(articles, problems)
   source.articleIds = kept.map((article) => article.id)
   return { articles: kept, problems, source }
+}
+
+/** Whether a corpus file is one zhsearch reads (by its extension). */
+export function isReadableFormat (file: string): boolean {
+  return READERS[path.posix.extname(file).toLowerCase()] !== undefined
+}
+
+function unsupportedFile (file: string, source: SourceFile): CorpusFileResult {
+  const extension = path.posix.extname(file).toLowerCase()
+  const what = extension === '' ? 'has no file extension' : `is a ${extension} file`
+  const message = `${what}, which zhsearch does not read; use .txt, .md, .json or .jsonl, or move it out of the corpus folder`
+  return { articles: [], problems: [{ file, code: 'UNSUPPORTED_FORMAT', message }], source }
+}
+
+function unreadableFile (file: string, error: unknown): CorpusFileResult {
+  return { articles: [], problems: [unreadable(file, error)], source: { file, fingerprint: '', size: 0, articleIds: [] } }
 }
 
 /**
@@ -176,7 +196,7 @@ export async function readCorpusFile (dir: string, file: string): Promise<Corpus
 export async function readCorpus (dir: string, options: ReadCorpusOptions = {}): Promise<IngestReport> {
   const files = await listCorpusFiles(dir)
   const report: IngestReport = { articles: [], problems: [], sources: [] }
-  const claimed = new Map<string, ArticleOrigin>()
+  const claims = new IdClaims()
 
   const reads: Array<Promise<CorpusFileResult>> = []
   const startRead = (index: number): void => {
@@ -195,41 +215,12 @@ export async function readCorpus (dir: string, options: ReadCorpusOptions = {}):
     startRead(index + READ_AHEAD)
 
     report.problems.push(...result.problems)
-    const kept = dropDuplicateIds(result.articles, claimed, report.problems)
+    const kept = claims.keep(result.articles, report.problems)
     report.articles.push(...kept)
     report.sources.push({ ...result.source, articleIds: kept.map((article) => article.id) })
     options.onFile?.(index + 1, files.length, file)
   }
   return report
-}
-
-/**
- * Keeps the articles whose id is not yet in `claimed` and claims their ids; for
- * each other article adds a `DUPLICATE_ID` problem naming both places.
- */
-function dropDuplicateIds (articles: Article[], claimed: Map<string, ArticleOrigin>, problems: IngestProblem[]): Article[] {
-  return articles.filter((article) => {
-    const first = claimed.get(article.id)
-    // Ingest gives every article its origin.
-    const origin = article.origin!
-    if (first === undefined) {
-      claimed.set(article.id, origin)
-      return true
-    }
-    problems.push({
-      file: origin.file,
-      ...(origin.line === undefined ? {} : { line: origin.line }),
-      code: 'DUPLICATE_ID',
-      message: `article id ${JSON.stringify(article.id)} is already used by ${describePlace(first)}; ` +
-        `${describePlace(origin)} was skipped; give one of them another id`,
-    })
-    return false
-  })
-}
-
-function describePlace (origin: ArticleOrigin): string {
-  const where = origin.line === undefined ? `article ${origin.ordinal}` : `line ${origin.line}`
-  return `${origin.file} (${where})`
 }
 
 function unreadable (file: string, error: unknown): IngestProblem {

@@ -1,20 +1,27 @@
 import { z } from 'zod'
+import { DEFAULT_OPTIONS } from '../internal.js'
 import { HttpError } from './http-error.js'
 
-/** Longest query the API accepts, in characters; the engine refuses longer ones too. */
-export const MAX_QUERY_LENGTH = 256
+/*
+ * The HTTP API's own limits, tighter than the library's (MAX_LIMIT, MAX_OFFSET in
+ * src/options.ts): a page is read by a person. The search page mirrors them
+ * (src/server/page/api-shapes.ts, index.html), checked by page-api-contract.test.ts.
+ */
+
+/** Longest query the API accepts, in characters: the engine's own limit. */
+export const API_MAX_QUERY_LENGTH = DEFAULT_OPTIONS.maxQueryLength
 /** Most hits one page may ask for. */
-export const MAX_LIMIT = 100
+export const API_MAX_LIMIT = 100
 /**
  * Deepest offset a page may start at. Ranking is done for every match anyway, but
  * nobody reads past the thousandth result, and a bound keeps paging requests cheap to
  * validate and impossible to abuse with huge numbers.
  */
-export const MAX_OFFSET = 1000
+export const API_MAX_OFFSET = 1000
 /** Most suggestions of each kind (words, titles). */
-export const MAX_SUGGESTIONS = 20
+export const API_MAX_SUGGESTIONS = 20
 /** Longest document id accepted; real ids are a corpus path and a number. */
-export const MAX_ID_LENGTH = 512
+export const API_MAX_ID_LENGTH = 512
 
 /** The query string of a request, decoded; a key given twice holds an array. */
 export type RawQuery = Record<string, string | string[]>
@@ -58,7 +65,7 @@ const wholeNumber = (name: string, max: number) => single(name)
   .transform(Number)
   .pipe(z.number().max(max, `${name} must be at most ${max}`))
 
-const queryText = single('q').max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`)
+const queryText = single('q').max(API_MAX_QUERY_LENGTH, `q must be at most ${API_MAX_QUERY_LENGTH} characters`)
 
 /** An optional filter: absent or empty (as an empty form field sends it) means no filter. */
 const optionalFilter = <T extends z.ZodType<string>>(schema: T) =>
@@ -71,8 +78,8 @@ const filterText = (name: string) => optionalFilter(single(name).max(200, `${nam
 /** `GET /api/search`: the query (missing means empty), paging and optional filters. */
 export const SearchQuerySchema = z.object({
   q: queryText.default(''),
-  limit: wholeNumber('limit', MAX_LIMIT).default(10),
-  offset: wholeNumber('offset', MAX_OFFSET).default(0),
+  limit: wholeNumber('limit', API_MAX_LIMIT).default(10),
+  offset: wholeNumber('offset', API_MAX_OFFSET).default(0),
   author: filterText('author'),
   source: filterText('source'),
   dateFrom: isoDate('dateFrom'),
@@ -84,7 +91,7 @@ export type SearchQuery = z.infer<typeof SearchQuerySchema>
 /** `GET /api/suggest`: the text typed so far. */
 export const SuggestQuerySchema = z.object({
   q: queryText.default(''),
-  limit: wholeNumber('limit', MAX_SUGGESTIONS).default(8),
+  limit: wholeNumber('limit', API_MAX_SUGGESTIONS).default(8),
 })
 /** A validated suggest request. */
 export type SuggestQuery = z.infer<typeof SuggestQuerySchema>
@@ -96,5 +103,5 @@ export const DocumentQuerySchema = z.object({
 
 /** `:id` of `GET /api/documents/:id`. */
 export const DocumentParamsSchema = z.object({
-  id: z.string().min(1, 'id must not be empty').max(MAX_ID_LENGTH, `id must be at most ${MAX_ID_LENGTH} characters`),
+  id: z.string().min(1, 'id must not be empty').max(API_MAX_ID_LENGTH, `id must be at most ${API_MAX_ID_LENGTH} characters`),
 })

@@ -1,9 +1,11 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { pino, type DestinationStream, type Logger } from 'pino'
+import type { Logger } from 'pino'
 import { z } from 'zod'
 import { checkFreshness, ClusterSearcher, DEFAULT_OPEN_TIMEOUT_MS, type EngineOptions, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE, WorkerSearcher } from '../internal.js'
+import { createServerLogger, type LogFormat } from './server-logger.js'
+import { nonEmpty, setting } from './settings.js'
 import { createApp, type AppOptions } from './create-app.js'
 import { EngineHandle } from './engine-handle.js'
 import { type ChildSummary, reindexInChild } from './reindex-process.js'
@@ -79,19 +81,7 @@ export interface RunningServer {
   handle: EngineHandle
 }
 
-/** The two looks of the server's log lines; see {@link StartServerOptions.logFormat}. */
-export type LogFormat = 'pretty' | 'json'
-
 const PortSchema = z.coerce.number({ error: 'the port must be a number from 0 to 65535' }).int('the port must be a whole number').min(0).max(65_535, 'the port must be at most 65535')
-const LevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'the log level must be one of fatal, error, warn, info, debug, trace, silent' })
-const FormatSchema = z.enum(['pretty', 'json'], { error: 'the log format must be pretty or json' })
-
-/** Reads a setting (option or environment variable), with a message that names where it came from. */
-function setting<T> (schema: z.ZodType<T>, value: unknown, source: string): T {
-  const parsed = schema.safeParse(value)
-  if (parsed.success) return parsed.data
-  throw new TypeError(`zhsearch: ${source} ${JSON.stringify(value)} is not valid: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
-}
 
 /**
  * Starts the search server: opens (or first builds) the index, listens, watches the
@@ -106,10 +96,7 @@ function setting<T> (schema: z.ZodType<T>, value: unknown, source: string): T {
 export async function startServer (options: StartServerOptions): Promise<RunningServer> {
   const port = setting(PortSchema, options.port ?? nonEmpty(process.env.PORT) ?? DEFAULT_PORT, options.port !== undefined ? 'port' : 'PORT')
   const host = options.host ?? nonEmpty(process.env.HOST) ?? DEFAULT_HOST
-  const level = setting(LevelSchema, options.logLevel ?? nonEmpty(process.env.LOG_LEVEL) ?? 'info', options.logLevel !== undefined ? 'log level' : 'LOG_LEVEL')
-  const format = setting(FormatSchema, options.logFormat ?? nonEmpty(process.env.LOG_FORMAT) ?? (process.stderr.isTTY ? 'pretty' : 'json'), options.logFormat !== undefined ? 'log format' : 'LOG_FORMAT')
-  // Logs go to stderr: stdout belongs to the command's own output.
-  const logger = pino({ level, base: { pid: process.pid } }, format === 'json' ? pino.destination({ dest: 2, sync: true }) : await prettyDestination())
+  const logger = await createServerLogger(options)
 
   const reloadTimeoutMs = options.reloadTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS
   const openIndex = (dir: string): Promise<Searcher> => options.searchThread === false ? SearchEngine.open(dir, options.engineOptions) : WorkerSearcher.open(dir, { ...options.engineOptions, openTimeoutMs: reloadTimeoutMs })
@@ -237,37 +224,6 @@ async function openOrBuild (options: StartServerOptions, openIndex: (dir: string
   return await openIndex(indexDir)
 }
 
-/**
- * One line per event for a person at a terminal: local time, level and message, a request
- * as its method, URL, status and time, other fields after it on the same line. Colour only
- * on a terminal, and not with NO_COLOR. Loaded only when asked for.
- */
-async function prettyDestination (): Promise<DestinationStream> {
-  const { default: pretty } = await import('pino-pretty')
-  return pretty({
-    destination: 2,
-    sync: true,
-    colorize: process.stderr.isTTY && (process.env.NO_COLOR ?? '') === '',
-    translateTime: 'SYS:HH:MM:ss',
-    ignore: 'pid,hostname,req,res,responseTime',
-    singleLine: true,
-    messageFormat: (log, messageKey) => {
-      const { req, res, responseTime } = log as { req?: { method?: string, url?: string }, res?: { statusCode?: number }, responseTime?: number }
-      if (req === undefined || res === undefined) return String(log[messageKey] ?? '')
-      return `${req.method ?? ''} ${readableUrl(req.url ?? '')} ${res.statusCode ?? ''}${responseTime !== undefined ? ` ${responseTime} ms` : ''}`
-    },
-  })
-}
-
-/** A URL as a person reads it: `/api/search?q=工会` rather than `?q=%E5%B7%A5%E4%BC%9A`. */
-function readableUrl (url: string): string {
-  try {
-    return decodeURI(url)
-  } catch {
-    return url
-  }
-}
-
 function listen (app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, (error?: Error) => {
@@ -297,9 +253,6 @@ async function shutDown (server: Server): Promise<void> {
   }
 }
 
-function nonEmpty (value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value
-}
 
 /** The host part of the URL to print: loopback and wildcard addresses read as localhost. */
 function urlHost (address: AddressInfo): string {

@@ -1,6 +1,7 @@
 /**
- * Requests to a worker thread and their replies, matched by id: what WorkerSearcher's
- * search thread and the index loader thread share. A thread answers each request once,
+ * Requests to a worker thread and their replies, matched by id: the one protocol of every
+ * thread of zhsearch (WorkerSearcher's search thread, the index loader thread, the
+ * process's segment threads). A thread answers each request once,
  * with a value or an error; a ZhsearchError crosses with its code and details, so the
  * caller rethrows the same error.
  */
@@ -27,16 +28,31 @@ export interface Answer {
   transfer?: Transferable[]
 }
 
+/** How a link reports that its thread stopped. */
+export interface ThreadLinkOptions {
+  /** The error requests in flight (and later ones) are refused with. Defaults to SEARCHER_STOPPED with the reason. */
+  stoppedError?: (reason: Error) => Error
+  /** Called once when the thread stops on its own (it failed or exited), not when it is terminated. */
+  onStop?: (reason: Error) => void
+}
+
 /** The caller's end: one worker, its requests in flight. */
 export class ThreadLink {
   private readonly pending = new Map<number, { resolve: (reply: Extract<Reply, { ok: true }>) => void, reject: (error: Error) => void }>()
   private nextId = 1
   private stopped: Error | undefined
+  private readonly stoppedError: (reason: Error) => Error
 
-  constructor (readonly worker: Worker) {
+  constructor (readonly worker: Worker, options: ThreadLinkOptions = {}) {
+    this.stoppedError = options.stoppedError ?? (reason => createError('SEARCHER_STOPPED', reason.message))
+    const stopOnItsOwn = (reason: Error): void => {
+      const first = this.stopped === undefined
+      this.stop(reason)
+      if (first) options.onStop?.(reason)
+    }
     worker.on('message', (reply: Reply) => this.settle(reply))
-    worker.on('error', error => this.stop(error))
-    worker.on('exit', code => this.stop(new Error(`the thread stopped (exit code ${code})`)))
+    worker.on('error', error => stopOnItsOwn(error))
+    worker.on('exit', code => stopOnItsOwn(new Error(`the thread stopped (exit code ${code})`)))
     // An idle thread does not keep the process alive.
     worker.unref()
   }
@@ -46,9 +62,14 @@ export class ThreadLink {
     return this.stopped === undefined
   }
 
-  /** Sends a request; resolves with its reply, rejects with the thread's error (or SEARCHER_STOPPED). */
+  /** Whether a request is waiting for its answer. */
+  get busy (): boolean {
+    return this.pending.size > 0
+  }
+
+  /** Sends a request; resolves with its reply, rejects with the thread's error (or the stopped error). */
   request (message: Record<string, unknown>, transfer: Transferable[] = []): Promise<Extract<Reply, { ok: true }>> {
-    if (this.stopped !== undefined) return Promise.reject(createError('SEARCHER_STOPPED', this.stopped.message))
+    if (this.stopped !== undefined) return Promise.reject(this.stoppedError(this.stopped))
     const id = this.nextId++
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
@@ -58,10 +79,10 @@ export class ThreadLink {
     })
   }
 
-  /** Refuses the requests in flight (SEARCHER_STOPPED with `reason`) and every later one. */
+  /** Refuses the requests in flight (the stopped error of `reason`) and every later one. */
   stop (reason: Error): void {
     this.stopped ??= reason
-    for (const { reject } of this.pending.values()) reject(createError('SEARCHER_STOPPED', reason.message))
+    for (const { reject } of this.pending.values()) reject(this.stoppedError(reason))
     this.pending.clear()
   }
 

@@ -86,6 +86,22 @@ describe('reindex and SearchEngine.open', () => {
     await rm(join(corpus, 'more.md'))
   })
 
+  it('keeps the article a full rebuild keeps when a new file takes an id an unchanged later file holds', async () => {
+    await writeFile(join(corpus, 'zz-later.jsonl'), `${JSON.stringify({ id: 'shared-id', title: '后来的文章', body: '后来的正文' })}\n`)
+    await reindex({ corpusDir: corpus, indexDir: index })
+    // 'aa-first' sorts before 'zz-later': the first file in corpus order keeps the id.
+    await writeFile(join(corpus, 'aa-first.jsonl'), `${JSON.stringify({ id: 'shared-id', title: '先来的文章', body: '先来的正文' })}\n`)
+    const incremental = await reindex({ corpusDir: corpus, indexDir: index })
+    const full = await reindex({ corpusDir: corpus, indexDir: join(folder.path, 'claims-full'), full: true })
+    for (const summary of [incremental, full]) {
+      expect((await summary.engine.getDocument('shared-id'))?.title).toBe('先来的文章')
+      expect(summary.problems.filter(problem => problem.code === 'DUPLICATE_ID').map(problem => problem.file)).toEqual(['zz-later.jsonl'])
+    }
+    expect(incremental.documents).toBe(full.documents)
+    await rm(join(corpus, 'aa-first.jsonl'))
+    await rm(join(corpus, 'zz-later.jsonl'))
+  })
+
   it('rebuilds fully when the user dictionary changes', async () => {
     await writeFile(join(corpus, 'user.dict'), (await readFile(join(corpus, 'user.dict'), 'utf8')) + '职工之家\n')
     const summary = await reindex({ corpusDir: corpus, indexDir: index })

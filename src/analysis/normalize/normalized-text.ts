@@ -1,3 +1,5 @@
+import { grow } from '../../collections/grow.js'
+
 /**
  * Text after normalization, with a map from every UTF-16 unit of the normalized text
  * back to the span of the original text it came from. This is what lets a highlight
@@ -85,14 +87,8 @@ export class NormalizedTextBuilder {
   }
 
   private reserve (extra: number): void {
-    if (this.length + extra <= this.starts.length) return
-    const size = Math.max(this.starts.length * 2, this.length + extra)
-    const starts = new Int32Array(size)
-    const ends = new Int32Array(size)
-    starts.set(this.starts)
-    ends.set(this.ends)
-    this.starts = starts
-    this.ends = ends
+    this.starts = grow(this.starts, this.length + extra)
+    this.ends = grow(this.ends, this.length + extra)
   }
 }
 

@@ -1,3 +1,4 @@
+import { partitionPoint } from '../../collections/sorted.js'
 import type { NormalizedText } from './normalized-text.js'
 
 /**
@@ -112,12 +113,5 @@ export function restoreOriginal (normalized: string, patches: readonly TextPatch
  * their ends ascend): a binary search, so a range is restored without reading every patch.
  */
 function firstEndingAfter (patches: readonly TextPatch[], position: number): number {
-  let low = 0
-  let high = patches.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (patches[middle]!.end <= position) low = middle + 1
-    else high = middle
-  }
-  return low
+  return partitionPoint(patches.length, i => patches[i]!.end <= position)
 }

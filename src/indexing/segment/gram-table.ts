@@ -1,3 +1,4 @@
+import { grow } from '../../collections/grow.js'
 import { GRAM_KEY_BASE } from '../../analysis/analyzer.js'
 
 /**
@@ -52,21 +53,13 @@ export class GramTable {
       slot = (slot + 1) & mask
     }
     const id = this.size++
-    if (id >= this.firsts.length) this.growGrams()
+    this.firsts = grow(this.firsts, id + 1)
+    this.seconds = grow(this.seconds, id + 1)
     this.firsts[id] = first
     this.seconds[id] = second
     this.slots[slot] = id
     if (this.size * 2 > this.slots.length) this.rehash()
     return id
-  }
-
-  private growGrams (): void {
-    const firsts = new Int32Array(this.firsts.length * 2)
-    firsts.set(this.firsts)
-    this.firsts = firsts
-    const seconds = new Int32Array(this.seconds.length * 2)
-    seconds.set(this.seconds)
-    this.seconds = seconds
   }
 
   private rehash (): void {

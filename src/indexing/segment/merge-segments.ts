@@ -1,4 +1,4 @@
-import { IntList } from './int-list.js'
+import { IntList } from '../../collections/int-list.js'
 import { appendPinyinTables, pinyinOfSegments } from './pinyin-tables.js'
 import { FIELD_BITS, FIELD_COUNT, FIELD_END, type SegmentData } from './segment-data.js'
 import type { Segment, WordPostingBuffers } from './segment.js'

@@ -1,8 +1,10 @@
+import { peopleOf } from '../../ingest/article-people.js'
 import { splitScriptRuns } from '../../analysis/segment/script-runs.js'
 import type { IndexedText } from '../../analysis/token.js'
 import type { Article } from '../../types.js'
 import { GramTable } from './gram-table.js'
-import { IntList } from './int-list.js'
+import { grow } from '../../collections/grow.js'
+import { IntList } from '../../collections/int-list.js'
 import { appendPinyinTables } from './pinyin-tables.js'
 import { FIELD_COUNT, FIELD_END, type SegmentData, type StoredMetadata, WHOLE_WORD_BIT } from './segment-data.js'
 import { ByteWriter } from './varint.js'
@@ -164,12 +166,8 @@ export class SegmentBuilder {
   }
 
   private growTerms (): void {
-    const frequencies = new Int32Array(this.termFieldFrequencies.length * 2)
-    frequencies.set(this.termFieldFrequencies)
-    this.termFieldFrequencies = frequencies
-    const whole = new Uint8Array(this.termWhole.length * 2)
-    whole.set(this.termWhole)
-    this.termWhole = whole
+    this.termFieldFrequencies = grow(this.termFieldFrequencies, this.termFieldFrequencies.length + 1)
+    this.termWhole = grow(this.termWhole, this.termWhole.length + 1)
   }
 
   /** The grams of every script run of a normalized text (the same as forEachGramKey gives). */
@@ -187,11 +185,7 @@ export class SegmentBuilder {
   }
 
   private addGram (id: number, doc: number): void {
-    if (id >= this.gramLastDoc.length) {
-      const next = new Int32Array(this.gramLastDoc.length * 2).fill(-1)
-      next.set(this.gramLastDoc)
-      this.gramLastDoc = next
-    }
+    this.gramLastDoc = grow(this.gramLastDoc, id + 1, -1)
     if (this.gramLastDoc[id] === doc) return
     this.gramLastDoc[id] = doc
     this.gramEventIds.push(id)
@@ -277,13 +271,6 @@ export class SegmentBuilder {
     gramPostings[gramKeys.length] = bytes.length
     return { gramKeys, gramPostings, gramDocs, gramBytes: bytes.finish() }
   }
-}
-
-/** Everyone an article names as its author: the author, reporters and correspondents. */
-export function peopleOf (article: Pick<Article, 'reporters' | 'correspondents' | 'author'>): string[] {
-  const people = [...(article.reporters ?? []), ...(article.correspondents ?? [])]
-  if (article.author !== undefined && article.author !== '') people.push(article.author)
-  return [...new Set(people)]
 }
 
 /** The indexes of `keys` in ascending order of their keys (distinct keys). */

@@ -1,3 +1,4 @@
+import { indexOfSorted, lowerBound, lowerBoundString } from '../../collections/sorted.js'
 import type { TextPatch } from '../../analysis/normalize/text-patches.js'
 import type { Article } from '../../types.js'
 import { createError } from '../../errors.js'
@@ -94,17 +95,9 @@ export class Segment {
 
   /** The dictionary rank of a word, or -1. */
   findTerm (term: string): number {
-    const { termStarts, text } = this.data
-    let low = 0
-    let high = termStarts.length - 2
-    while (low <= high) {
-      const middle = (low + high) >>> 1
-      const candidate = text.slice(termStarts[middle]!, termStarts[middle + 1]!)
-      if (candidate === term) return middle
-      if (candidate < term) low = middle + 1
-      else high = middle - 1
-    }
-    return -1
+    const count = this.data.termStarts.length - 1
+    const rank = lowerBoundString(at => this.term(at), count, term)
+    return rank < count && this.term(rank) === term ? rank : -1
   }
 
   /** Ranks `[from, to)` of the words that start with `prefix`. */
@@ -194,17 +187,7 @@ export class Segment {
 
   /** The rank of a gram key in the character index, or -1. */
   findGram (key: number): number {
-    const keys = this.data.gramKeys
-    let low = 0
-    let high = keys.length - 1
-    while (low <= high) {
-      const middle = (low + high) >>> 1
-      const candidate = keys[middle]!
-      if (candidate === key) return middle
-      if (candidate < key) low = middle + 1
-      else high = middle - 1
-    }
-    return -1
+    return indexOfSorted(this.data.gramKeys, key)
   }
 
   gramDocs (rank: number): number {
@@ -240,28 +223,4 @@ export class Segment {
   private slice (starts: Uint32Array, at: number): string {
     return this.data.text.slice(starts[at]!, starts[at + 1]!)
   }
-}
-
-/** The first index whose value is ≥ `value` in an ascending array. */
-export function lowerBound (values: ArrayLike<number>, value: number): number {
-  let low = 0
-  let high = values.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (values[middle]! < value) low = middle + 1
-    else high = middle
-  }
-  return low
-}
-
-/** The first of `count` ascending strings (`at(i)`) that is ≥ `value`. */
-function lowerBoundString (at: (i: number) => string, count: number, value: string): number {
-  let low = 0
-  let high = count
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (at(middle) < value) low = middle + 1
-    else high = middle
-  }
-  return low
 }

@@ -3,6 +3,7 @@
  * document numbers as gaps from the previous one: most gaps and term frequencies fit in
  * one byte, the way Lucene and codesearch store them.
  */
+import { grow } from '../../collections/grow.js'
 
 /** A growing byte buffer for postings. */
 export class ByteWriter {
@@ -34,9 +35,7 @@ export class ByteWriter {
   }
 
   private grow (extra: number): void {
-    const next = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra))
-    next.set(this.bytes.subarray(0, this.length))
-    this.bytes = next
+    this.bytes = grow(this.bytes, this.length + extra)
   }
 }
 

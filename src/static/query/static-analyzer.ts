@@ -1,7 +1,7 @@
 import { createChineseConverter } from '../../analysis/normalize/chinese-tables.js'
 import { foldCharacters } from '../../analysis/normalize/fold-characters.js'
 import { simplifyText } from '../../analysis/normalize/simplify-text.js'
-import { queryWordsOf } from '../../analysis/query-words.js'
+import { queryWordsOf } from '../../analysis/word-walk.js'
 import { splitScriptRuns } from '../../analysis/segment/script-runs.js'
 import { cutQueryText } from '../../analysis/segment/user-word-overlay.js'
 import { WordTrie } from '../../analysis/segment/word-trie.js'

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { DocumentResponse, ErrorResponse, SearchResponse, StatsResponse, SuggestResponse } from '../../../src/server/api-types.js'
 import * as page from '../../../src/server/page/api-shapes.js'
-import { MAX_LIMIT, MAX_OFFSET, MAX_QUERY_LENGTH } from '../../../src/server/request-schemas.js'
+import { API_MAX_LIMIT, API_MAX_OFFSET, API_MAX_QUERY_LENGTH } from '../../../src/server/request-schemas.js'
 
 /*
  * The page is compiled apart from the server (browser library, no engine source), so it
@@ -21,8 +21,8 @@ describe('the JSON the page reads', () => {
   })
 
   it('respects the same request limits as the API', async () => {
-    expect(page.API_LIMITS).toEqual({ maxQueryLength: MAX_QUERY_LENGTH, maxLimit: MAX_LIMIT, maxOffset: MAX_OFFSET })
+    expect(page.API_LIMITS).toEqual({ maxQueryLength: API_MAX_QUERY_LENGTH, maxLimit: API_MAX_LIMIT, maxOffset: API_MAX_OFFSET })
     const html = await readFile(new URL('../../../src/server/page/index.html', import.meta.url), 'utf8')
-    expect(html).toContain(`maxlength="${MAX_QUERY_LENGTH}"`)
+    expect(html).toContain(`maxlength="${API_MAX_QUERY_LENGTH}"`)
   })
 })

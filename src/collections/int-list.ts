@@ -1,3 +1,5 @@
+import { grow } from './grow.js'
+
 /** A growing list of 32-bit integers in a typed array (no boxed numbers, no per-item objects). */
 export class IntList {
   private items: Int32Array
@@ -8,11 +10,7 @@ export class IntList {
   }
 
   push (value: number): void {
-    if (this.length === this.items.length) {
-      const next = new Int32Array(this.items.length * 2)
-      next.set(this.items)
-      this.items = next
-    }
+    this.items = grow(this.items, this.length + 1)
     this.items[this.length++] = value
   }
 

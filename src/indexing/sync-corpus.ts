@@ -1,0 +1,92 @@
+import { diffCorpus, estimateChangedBytes, type KnownSource, staleIds } from '../ingest/corpus-diff.js'
+import { listCorpusFiles } from '../ingest/read-corpus.js'
+import type { IngestProblem } from '../types.js'
+import type { IndexWriter } from './index-writer.js'
+
+/** A step of a reindex, reported as it goes. */
+export interface ReindexProgress {
+  phase: 'scan' | 'read' | 'index' | 'save'
+  /** Files read so far (new and changed files; unchanged ones are fingerprinted, not parsed). */
+  filesDone: number
+  /** Files in the corpus. */
+  filesTotal: number
+  /** Bytes of the new and changed files read so far. */
+  bytesDone: number
+  /** Bytes of the new and changed files (estimated from their sizes before they are read). */
+  bytesTotal: number
+  /** Articles indexed so far. */
+  articlesDone: number
+  /** Articles read so far from new and changed files. */
+  articlesTotal: number
+}
+
+/** What a corpus folder's sync did, before the caller saves it. */
+export interface CorpusSync<Committed> {
+  /** Every corpus file's record for the new index, sorted by path. */
+  sources: KnownSource[]
+  /** Every problem of the corpus (also those remembered of unchanged files). */
+  problems: IngestProblem[]
+  files: { total: number, read: number, unchanged: number, removed: number, skipped: number }
+  /** Ids written (from new and changed files), and ids that left the index (stale and not written again). */
+  written: ReadonlySet<string>
+  stale: ReadonlySet<string>
+  committed: Committed
+}
+
+/**
+ * How a writer is made, once the text it will get is estimated; it reports the articles it
+ * has indexed so far to `indexed` (as its segments or batches finish).
+ */
+export type WriterFactory<Committed> = (expectedChars: number, indexed: (articlesDone: number) => void) => IndexWriter<Committed>
+
+/**
+ * Brings an index in step with a corpus folder through its writer: one pass of the corpus
+ * diff (each file read once, in corpus order, the first file keeping an id), the articles
+ * of each new or changed file handed to the writer as the file is read (its threads build
+ * while the next file is read), the articles of changed and removed files deleted, and one
+ * commit. The embedded reindex and the cluster's are the same sync with another writer.
+ */
+export async function syncCorpus<Committed> (corpusDir: string, known: ReadonlyMap<string, KnownSource>, makeWriter: WriterFactory<Committed>, onProgress?: (progress: ReindexProgress) => void): Promise<CorpusSync<Committed>> {
+  const files = await listCorpusFiles(corpusDir)
+  const progress: ReindexProgress = { phase: 'scan', filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: 0, articlesDone: 0, articlesTotal: 0 }
+  onProgress?.({ ...progress })
+  // Chinese UTF-8 is about three bytes a character.
+  progress.bytesTotal = await estimateChangedBytes(corpusDir, files, known)
+  const writer = makeWriter(Math.ceil(progress.bytesTotal / 3), articlesDone => {
+    progress.articlesDone = articlesDone
+    onProgress?.({ ...progress })
+  })
+  progress.phase = 'read'
+  const written = new Set<string>()
+  const diff = await diffCorpus(corpusDir, files, known, entry => {
+    if (entry.kind !== 'read') return
+    writer.add(entry.articles)
+    for (const article of entry.articles) written.add(article.id)
+    progress.filesDone++
+    progress.bytesDone += entry.bytes
+    progress.articlesTotal += entry.articles.length
+    onProgress?.({ ...progress })
+  })
+  const stale = staleIds(diff)
+  writer.remove(stale)
+  progress.phase = 'index'
+  onProgress?.({ ...progress })
+  const committed = await writer.commit()
+  progress.articlesDone = progress.articlesTotal
+  const sources = diff.entries.map(entry => entry.source).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  const read = diff.entries.filter(entry => entry.kind === 'read').length
+  return {
+    sources,
+    problems: sources.flatMap(source => source.problems ?? []),
+    files: {
+      total: files.length,
+      read,
+      unchanged: files.length - read,
+      removed: diff.removed.length,
+      skipped: sources.filter(source => source.articleIds.length === 0 && (source.problems?.length ?? 0) > 0).length,
+    },
+    written,
+    stale: new Set([...stale].filter(id => !written.has(id))),
+    committed,
+  }
+}

@@ -1,0 +1,137 @@
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import type { Article, IngestProblem } from '../types.js'
+import { fingerprintBytes, fingerprintFile } from './fingerprint.js'
+import { IdClaims } from './id-claims.js'
+import { isReadableFormat, listCorpusFiles, parseCorpusFile, readCorpusFile } from './read-corpus.js'
+
+/**
+ * A corpus file as an index remembers it (the index manifest's `sources`, the cluster's
+ * manifest): its content fingerprint, and the articles it gave and the problems it had.
+ */
+export interface KnownSource {
+  file: string
+  fingerprint: string
+  size: number
+  articleIds: string[]
+  problems?: IngestProblem[] | undefined
+}
+
+/** One corpus file in corpus order, as the diff found it. */
+export type DiffEntry =
+  | {
+    kind: 'unchanged'
+    source: KnownSource
+  }
+  | {
+    /** New, changed, or unchanged but re-read because the ids it may keep changed (see diffCorpus). */
+    kind: 'read'
+    file: string
+    /** The record of the file before, if any: its articles leave the index. */
+    previous: KnownSource | undefined
+    /** The articles to index: those whose ids no earlier file holds. */
+    articles: Article[]
+    /** The file's record for the new index. */
+    source: KnownSource
+    /** Bytes read. */
+    bytes: number
+  }
+
+/** A whole diff: every file's entry, and the remembered files that are gone. */
+export interface CorpusDiff {
+  files: string[]
+  entries: DiffEntry[]
+  removed: KnownSource[]
+}
+
+/**
+ * The corpus folder against what an index remembers of it, one file at a time in corpus
+ * order, each file read once: a file whose bytes have the remembered fingerprint is
+ * `unchanged` and is not parsed; any other file is parsed from the bytes just read.
+ *
+ * Article ids follow one rule (IdClaims): the first file in corpus order keeps an id,
+ * whether it was read now or is unchanged; so an incremental reindex keeps the same
+ * articles a full one would. An unchanged file is read again when that rule gives it
+ * other articles than before: an earlier file now claims one of its ids, or it skipped an
+ * id as a duplicate that may be free now.
+ *
+ * `files` are the corpus's files (listCorpusFiles). `onEntry` is called as each file is
+ * done (a reindex hands its articles on to be built while the next file is read); the
+ * removed files come last.
+ */
+export async function diffCorpus (dir: string, files: readonly string[], known: ReadonlyMap<string, KnownSource>, onEntry?: (entry: DiffEntry) => void | Promise<void>): Promise<CorpusDiff> {
+  const claims = new IdClaims()
+  const entries: DiffEntry[] = []
+  for (const file of files) {
+    const entry = await diffFile(dir, file, known.get(file), claims)
+    entries.push(entry)
+    await onEntry?.(entry)
+  }
+  const present = new Set(files)
+  return { files: [...files], entries, removed: [...known.values()].filter(source => !present.has(source.file)) }
+}
+
+/** The bytes of the new and changed files, estimated before reading them: what sizes a reindex's batches. */
+export async function estimateChangedBytes (dir: string, files: readonly string[], known: ReadonlyMap<string, KnownSource>): Promise<number> {
+  let bytes = 0
+  for (const file of files) {
+    const size = await stat(path.join(dir, ...file.split('/'))).then(info => info.size, () => 0)
+    if (known.get(file)?.size !== size) bytes += size
+  }
+  return bytes
+}
+
+async function diffFile (dir: string, file: string, before: KnownSource | undefined, claims: IdClaims): Promise<DiffEntry> {
+  const absolute = path.join(dir, ...file.split('/'))
+  let bytes: Uint8Array | undefined
+  let fingerprint: string
+  try {
+    if (isReadableFormat(file)) {
+      bytes = await readFile(absolute)
+      fingerprint = fingerprintBytes(bytes)
+    } else {
+      // Streamed: an unsupported file may be a large video or archive.
+      fingerprint = await fingerprintFile(absolute)
+    }
+  } catch {
+    fingerprint = ''
+  }
+  if (before !== undefined && fingerprint !== '' && before.fingerprint === fingerprint && keepsItsIds(before, claims)) {
+    claims.claimKnown(before.articleIds, file)
+    return { kind: 'unchanged', source: before }
+  }
+  const result = bytes !== undefined ? parseCorpusFile(file, bytes) : await readCorpusFile(dir, file)
+  const problems = [...result.problems]
+  const articles = claims.keep(result.articles, problems)
+  const source: KnownSource = { ...result.source, articleIds: articles.map(article => article.id), ...(problems.length > 0 ? { problems } : {}) }
+  return { kind: 'read', file, previous: before, articles, source, bytes: result.source.size }
+}
+
+/** True when an unchanged file keeps exactly the articles it had: none of its ids taken by an earlier file, none skipped as a duplicate. */
+function keepsItsIds (source: KnownSource, claims: IdClaims): boolean {
+  if (source.problems?.some(problem => problem.code === 'DUPLICATE_ID') === true) return false
+  return source.articleIds.every(id => claims.ownerOf(id) === undefined)
+}
+
+/** What a diff changes in an index: the ids to delete (articles of changed, re-read and removed files). */
+export function staleIds (diff: Pick<CorpusDiff, 'entries' | 'removed'>): Set<string> {
+  const stale = new Set<string>()
+  for (const entry of diff.entries) if (entry.kind === 'read') for (const id of entry.previous?.articleIds ?? []) stale.add(id)
+  for (const source of diff.removed) for (const id of source.articleIds) stale.add(id)
+  return stale
+}
+
+/** Which files changed, without parsing any (for `zhsearch stats` and a server that checks before serving). */
+export async function changedFiles (dir: string, known: ReadonlyMap<string, KnownSource>): Promise<{ added: string[], changed: string[], removed: string[] }> {
+  const files = await listCorpusFiles(dir)
+  const added: string[] = []
+  const changed: string[] = []
+  for (const file of files) {
+    const before = known.get(file)
+    const fingerprint = await fingerprintFile(path.join(dir, ...file.split('/'))).catch(() => '')
+    if (before === undefined) added.push(file)
+    else if (fingerprint === '' || fingerprint !== before.fingerprint) changed.push(file)
+  }
+  const present = new Set(files)
+  return { added, changed, removed: [...known.keys()].filter(file => !present.has(file)) }
+}
