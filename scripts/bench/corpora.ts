@@ -8,15 +8,15 @@
  *               way an archive grows); `news3m` keeps the first 3 months. The text is CCTV's:
  *               it is only ever written to the temporary folder, which is deleted afterwards.
  *   poetry, poetryNk  the npm package `chinese-poetry` (全唐诗 then 全宋诗, traditional
- *               characters), installed on first use into the cache folder (not a dependency
- *               of the project); all ~311k poems, or the first N thousand. One JSONL file
- *               per 1,000 poems, as the package ships them; poems as {id, title, author, body}.
+ *               characters), installed on first use (lib/chinese-poetry.ts); all ~311k
+ *               poems, or the first N thousand. One JSONL file per 1,000 poems, as the
+ *               package ships them; poems as {id, title, author, body}.
  */
-import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ROOT } from './common.js'
+import { poetryFolder } from '../lib/chinese-poetry.js'
+import { ROOT } from '../lib/paths.js'
+import { NEWS_DIR } from '../lib/xwlb-news.js'
 
 export interface PreparedCorpus {
   name: string
@@ -30,16 +30,22 @@ export interface PreparedCorpus {
 }
 
 export interface CorpusSources {
-  newsDir: string
-  cacheDir: string
+  /** The folder of xwlb-news's yearly JSONL files (../shared/data/xwlb-news by default). */
+  newsDir?: string
+  /** Where chinese-poetry is installed (lib/chinese-poetry.ts). */
+  cacheDir?: string
 }
 
-/** Whether `name` names a corpus prepareCorpus knows. */
-export function isCorpusName (name: string): boolean {
-  return name === 'default' || /^news(?:\d+m)?$/.test(name) || /^poetry(?:\d+k)?$/.test(name)
+const CORPUS_NAMES = 'default, news, news<N>m (the first N months), poetry or poetry<N>k (the first N thousand poems)'
+
+/** Throws, naming the corpora there are, unless every name is one prepareCorpus knows. */
+export function checkCorpusNames (names: readonly string[]): void {
+  const unknown = names.filter(name => name !== 'default' && !/^news(?:\d+m)?$/.test(name) && !/^poetry(?:\d+k)?$/.test(name))
+  if (unknown.length > 0) throw new Error(`unknown corpus ${unknown.join(', ')}: use ${CORPUS_NAMES}`)
 }
 
-export async function prepareCorpus (name: string, dir: string, sources: CorpusSources): Promise<PreparedCorpus> {
+export async function prepareCorpus (name: string, dir: string, sources: CorpusSources = {}): Promise<PreparedCorpus> {
+  checkCorpusNames([name])
   await mkdir(dir, { recursive: true })
   let files: string[]
   let description: string
@@ -50,14 +56,15 @@ export async function prepareCorpus (name: string, dir: string, sources: CorpusS
     files = (await readdir(dir)).filter(file => file !== 'user.dict').sort()
     description = 'the repository\'s corpus/ folder'
   } else if (news !== null) {
-    files = await writeNews(dir, sources.newsDir, Number(news[1] ?? 0))
-    description = `${sources.newsDir}, one JSONL file per month`
+    const newsDir = sources.newsDir ?? NEWS_DIR
+    files = await writeNews(dir, newsDir, Number(news[1] ?? 0))
+    description = `${newsDir}, one JSONL file per month`
   } else if (poetry !== null) {
     const limit = poetry[1] === undefined ? Number.POSITIVE_INFINITY : Number(poetry[1]) * 1000
-    files = await writePoetry(dir, await ensurePoetry(sources.cacheDir), limit)
+    files = await writePoetry(dir, await poetryFolder(sources.cacheDir), limit)
     description = 'npm chinese-poetry (全唐诗, then 全宋诗), one JSONL file per 1,000 poems'
   } else {
-    throw new Error(`unknown corpus "${name}": use default, news, news<N>m, poetry or poetry<N>k`)
+    throw new Error(`unknown corpus ${name}`)
   }
   if (files.length === 0) throw new Error(`corpus ${name} has no files`)
   return { name, description, dir, files, changedFile: files[Math.floor(files.length / 2)]! }
@@ -80,20 +87,6 @@ async function writeNews (dir: string, newsDir: string, monthLimit: number): Pro
   if (monthLimit > 0) months = months.slice(0, monthLimit)
   for (const month of months) await writeFile(join(dir, `xwlb-${month}.jsonl`), `${byMonth.get(month)!.join('\n')}\n`)
   return months.map(month => `xwlb-${month}.jsonl`)
-}
-
-/** Installs `chinese-poetry` into the cache folder (once) and returns its poems folder. */
-async function ensurePoetry (cacheDir: string): Promise<string> {
-  const poems = join(cacheDir, 'node_modules', 'chinese-poetry', 'dist', 'quantangshi')
-  if (existsSync(poems)) return poems
-  await mkdir(cacheDir, { recursive: true })
-  console.error(`installing chinese-poetry into ${cacheDir} (about 350 MiB, once)…`)
-  const code = await new Promise<number | null>(resolve => {
-    spawn('npm', ['install', '--prefix', cacheDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'chinese-poetry@2'], { stdio: ['ignore', 2, 2] })
-      .on('close', resolve)
-  })
-  if (code !== 0 || !existsSync(poems)) throw new Error(`npm install chinese-poetry into ${cacheDir} failed (exit ${code})`)
-  return poems
 }
 
 interface Poem { author?: string, title?: string, paragraphs?: string[] }

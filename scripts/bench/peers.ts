@@ -16,7 +16,8 @@
 import { createRequire } from 'node:module'
 import { Charset, Document } from 'flexsearch'
 import MiniSearch from 'minisearch'
-import { FIELDS, type BenchArticle, type BenchQuery } from './common.js'
+import { FIELDS } from './common.js'
+import type { BenchArticle, BenchQuery } from './types.js'
 
 export interface Peer {
   /** Indexes the articles (their ordinal in the list is their number). */

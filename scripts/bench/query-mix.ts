@@ -10,26 +10,31 @@
  *                 simplified for a traditional one (the poems) (15%)
  */
 import * as OpenCC from 'opencc-js'
-import type { BenchArticle, BenchQuery, QueryKind } from './common.js'
+import type { BenchArticle, BenchQuery, QueryKind } from './types.js'
 import { seededRandom } from '../lib/seeded-random.js'
 
 const HAN = /^\p{Script=Han}+$/u
 
-
 const SHARES: Array<[QueryKind, number]> = [['substring', 0.4], ['multi-term', 0.15], ['phrase', 0.15], ['no-match', 0.15], ['other script', 0.15]]
 
-/**
- * Draws `count` queries. `normalize` is the library's (NFKC, lowercase, traditional →
- * simplified), used to tell whether a piece of text is written in traditional characters.
- */
-export function queryMix (articles: readonly BenchArticle[], count: number, normalize: (text: string) => string, seed = 20_261_201): BenchQuery[] {
-  const next = seededRandom(seed)
-  const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' })
+/** Pieces of the articles' bodies, drawn with the seeded generator. */
+interface Cutter {
+  next: () => number
+  pick: <T>(list: readonly T[]) => T
+  /** Articles long enough to cut from. */
+  withBody: BenchArticle[]
+  /** A run of Han characters of the given length from one article's body (or undefined). */
+  cut: (article: BenchArticle, length: number) => string | undefined
+  /** The same from some article. */
+  cutAny: (length: number) => string
+  /** A length from min to max. */
+  length: (min: number, max: number) => number
+}
+
+function cutter (articles: readonly BenchArticle[], next: () => number): Cutter {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!
   const withBody = articles.filter(article => article.body.length >= 8)
   if (withBody.length === 0) throw new Error('the corpus has no article with a body of 8 characters or more')
-
-  /** A run of Han characters of the given length from one article's body (or undefined). */
   const cut = (article: BenchArticle, length: number): string | undefined => {
     for (let tries = 0; tries < 20; tries++) {
       const start = Math.floor(next() * Math.max(1, article.body.length - length))
@@ -44,9 +49,13 @@ export function queryMix (articles: readonly BenchArticle[], count: number, norm
       if (piece !== undefined) return piece
     }
   }
-  const length = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1))
+  return { next, pick, withBody, cut, cutAny, length: (min, max) => min + Math.floor(next() * (max - min + 1)) }
+}
 
-  const make: Record<QueryKind, () => BenchQuery | undefined> = {
+/** One query of each kind, or undefined when this draw does not give one. */
+function makers ({ pick, withBody, cut, cutAny, length }: Cutter, normalize: (text: string) => string): Record<QueryKind, () => BenchQuery | undefined> {
+  const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' })
+  return {
     substring: () => {
       const piece = cutAny(length(1, 6))
       return { kind: 'substring', query: piece, needles: [piece] }
@@ -74,7 +83,15 @@ export function queryMix (articles: readonly BenchArticle[], count: number, norm
       return { kind: 'other script', query: swapped, needles: [swapped] }
     },
   }
+}
 
+/**
+ * Draws `count` queries. `normalize` is the library's (NFKC, lowercase, traditional →
+ * simplified), used to tell whether a piece of text is written in traditional characters.
+ */
+export function queryMix (articles: readonly BenchArticle[], count: number, normalize: (text: string) => string, seed = 20_261_201): BenchQuery[] {
+  const pieces = cutter(articles, seededRandom(seed))
+  const make = makers(pieces, normalize)
   const queries: BenchQuery[] = []
   for (const [kind, share] of SHARES) {
     const wanted = kind === 'substring' ? count - SHARES.slice(1).reduce((sum, [, s]) => sum + Math.round(count * s), 0) : Math.round(count * share)
@@ -88,7 +105,7 @@ export function queryMix (articles: readonly BenchArticle[], count: number, norm
   }
   // Interleave the kinds (seeded), so that a timing pass does not run one kind after another.
   for (let i = queries.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1))
+    const j = Math.floor(pieces.next() * (i + 1))
     ;[queries[i], queries[j]] = [queries[j]!, queries[i]!]
   }
   return queries

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { scoreRanking } from '../lib/beir-collection.js'
+import { mean } from '../lib/stats.js'
 import type { GrepOracle } from './grep-oracle.js'
 import type { SearchSystem } from './systems.js'
 
@@ -28,6 +29,11 @@ export interface QueryResult {
   nonLiteral: string[]
   ndcg?: number
   mrr?: number
+  /** Judged queries: share of the relevant articles in the top 10 and the top 100. */
+  recall10?: number
+  recall100?: number
+  /** The system answered with fewer clauses than asked (zhsearch's AND relaxed to OR). */
+  relaxed?: boolean
   ms: number
 }
 
@@ -48,25 +54,42 @@ export interface Summary {
   judged: number
   mrr?: number
   ndcg?: number
+  /** Over the judged queries: share of the relevant articles in the top 10 and the top 100. */
+  recall10?: number
+  recall100?: number
+  /** Share of the queries the system relaxed, where it says (zhsearch). */
+  relaxedRate?: number
   zeroResultRate: number
   msPerQuery: number
 }
 
 const K = 10
+/** The depth of the second recall figure (the reference runs of SOURCE.md rank the top 100). */
+const DEEP = 100
 
-/** nDCG@k and MRR@k of ranked ids against graded judgments, gain 2^grade − 1. */
-export function scoreGraded (ranked: readonly string[], grades: ReadonlyMap<string, number>, k: number): { ndcg: number, mrr: number } {
+/** nDCG@k, MRR@k and recall@k of ranked ids against graded judgments, gain 2^grade − 1. */
+export function scoreGraded (ranked: readonly string[], grades: ReadonlyMap<string, number>, k: number): { ndcg: number, mrr: number, recall: number } {
   let dcg = 0
   let mrr = 0
+  let found = 0
   ranked.slice(0, k).forEach((id, i) => {
     const grade = grades.get(id) ?? 0
     if (grade <= 0) return
     dcg += (2 ** grade - 1) / Math.log2(i + 2)
     if (mrr === 0) mrr = 1 / (i + 1)
+    found++
   })
-  const ideal = [...grades.values()].filter(g => g > 0).sort((a, b) => b - a).slice(0, k)
+  const relevant = [...grades.values()].filter(g => g > 0)
+  const ideal = relevant.sort((a, b) => b - a).slice(0, k)
     .reduce((sum, grade, i) => sum + (2 ** grade - 1) / Math.log2(i + 2), 0)
-  return { ndcg: ideal === 0 ? 0 : dcg / ideal, mrr }
+  return { ndcg: ideal === 0 ? 0 : dcg / ideal, mrr, recall: relevant.length === 0 ? 0 : found / relevant.length }
+}
+
+/** The query's judgments scored on a ranking, or undefined when it has none. */
+function judge (query: EvalQuery, ranked: readonly string[], k: number): { ndcg: number, mrr: number, recall: number } | undefined {
+  if (query.relevant !== undefined && query.relevant.size > 0) return scoreRanking(ranked, query.relevant, k)
+  if (query.grades !== undefined && [...query.grades.values()].some(g => g > 0)) return scoreGraded(ranked, query.grades, k)
+  return undefined
 }
 
 /** Runs one query: the top 10, and every match when that is needed to see grep's matches. */
@@ -88,9 +111,9 @@ export async function runQuery (system: SearchSystem, query: EvalQuery, oracle: 
     const literal = new Set(grep)
     nonLiteral = first.ids.filter(id => !literal.has(id))
   }
-  let judged: { ndcg: number, mrr: number } | undefined
-  if (query.relevant !== undefined && query.relevant.size > 0) judged = scoreRanking(first.ids, query.relevant, K)
-  else if (query.grades !== undefined && [...query.grades.values()].some(g => g > 0)) judged = scoreGraded(first.ids, query.grades, K)
+  const judged = judge(query, first.ids, K)
+  // The top 100 for recall@100, untimed (ms is the first page's).
+  const deep = judged === undefined ? undefined : judge(query, first.total > first.ids.length ? (await system.search(query.text, DEEP)).ids : first.ids, DEEP)
   return {
     query,
     top: first.ids,
@@ -98,23 +121,29 @@ export async function runQuery (system: SearchSystem, query: EvalQuery, oracle: 
     ...(grep !== undefined ? { grep } : {}),
     missed,
     nonLiteral,
-    ...(judged !== undefined ? judged : {}),
+    ...(judged !== undefined ? { ndcg: judged.ndcg, mrr: judged.mrr, recall10: judged.recall } : {}),
+    ...(deep !== undefined ? { recall100: deep.recall } : {}),
+    ...(first.relaxed !== undefined ? { relaxed: first.relaxed } : {}),
     ms,
   }
 }
 
-const mean = (values: readonly number[]): number | undefined =>
-  values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length
+/** The mean, undefined for none (the figure is then left out). */
+const meanOf = (values: readonly number[]): number | undefined => values.length === 0 ? undefined : mean(values)
 
 export function summarize (results: readonly QueryResult[]): Summary {
   const withGrep = results.filter(r => r.grep !== undefined && r.grep.length > 0)
   const withLiteral = withGrep.filter(r => r.top.length > 0)
   const judged = results.filter(r => r.ndcg !== undefined)
-  const recall = mean(withGrep.map(r => 1 - r.missed.length / r.grep!.length))
-  const literalPrecision = mean(withLiteral.map(r => 1 - r.nonLiteral.length / r.top.length))
-  const literalPrecisionFrequent = mean(withLiteral.filter(r => r.grep!.length >= K).map(r => 1 - r.nonLiteral.length / r.top.length))
-  const mrr = mean(judged.map(r => r.mrr!))
-  const ndcg = mean(judged.map(r => r.ndcg!))
+  const recall = meanOf(withGrep.map(r => 1 - r.missed.length / r.grep!.length))
+  const literalPrecision = meanOf(withLiteral.map(r => 1 - r.nonLiteral.length / r.top.length))
+  const literalPrecisionFrequent = meanOf(withLiteral.filter(r => r.grep!.length >= K).map(r => 1 - r.nonLiteral.length / r.top.length))
+  const mrr = meanOf(judged.map(r => r.mrr!))
+  const ndcg = meanOf(judged.map(r => r.ndcg!))
+  const recall10 = meanOf(judged.map(r => r.recall10!))
+  const recall100 = meanOf(judged.filter(r => r.recall100 !== undefined).map(r => r.recall100!))
+  const told = results.filter(r => r.relaxed !== undefined)
+  const relaxedRate = told.length === 0 ? undefined : told.filter(r => r.relaxed === true).length / told.length
   return {
     queries: results.length,
     grepQueries: withGrep.length,
@@ -125,7 +154,10 @@ export function summarize (results: readonly QueryResult[]): Summary {
     judged: judged.length,
     ...(mrr !== undefined ? { mrr } : {}),
     ...(ndcg !== undefined ? { ndcg } : {}),
+    ...(recall10 !== undefined ? { recall10 } : {}),
+    ...(recall100 !== undefined ? { recall100 } : {}),
+    ...(relaxedRate !== undefined ? { relaxedRate } : {}),
     zeroResultRate: results.length === 0 ? 0 : results.filter(r => r.total === 0).length / results.length,
-    msPerQuery: mean(results.map(r => r.ms)) ?? 0,
+    msPerQuery: meanOf(results.map(r => r.ms)) ?? 0,
   }
 }

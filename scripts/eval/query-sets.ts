@@ -1,11 +1,11 @@
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { type Article, readCorpus, SearchEngine } from '../../src/index.js'
-import { readCollection, SHARED_DATA } from '../lib/beir-collection.js'
+import { readCollection } from '../lib/beir-collection.js'
+import { poetryFolder } from '../lib/chinese-poetry.js'
+import { ROOT, SHARED_DATA } from '../lib/paths.js'
+import { readNews } from '../lib/xwlb-news.js'
 import type { EvalQuery } from './evaluate.js'
 import { readJudgedQueries } from './judged-queries.js'
 import { sampleSubstrings, seededRandom } from './sample-substrings.js'
@@ -20,6 +20,18 @@ export interface QuerySet {
   queries: EvalQuery[]
   /** How zhsearch is built for this set when `fromArticles` is not enough (the default corpus's user.dict). */
   buildEngine?: () => Promise<SearchEngine>
+  /** The reference run of the collection's SOURCE.md nearest to this set, shown beside the systems. */
+  reference?: Reference
+}
+
+/** A plain Okapi BM25 run computed for ../shared/data (each collection's SOURCE.md), on the same judgments. */
+export interface Reference {
+  /** Which run: tokenizer, k1 and b, and where it differs from this set. */
+  label: string
+  ndcg: number
+  mrr?: number
+  recall10?: number
+  recall100?: number
 }
 
 export interface LoadOptions {
@@ -35,9 +47,7 @@ export interface SetDefinition {
   load (options: LoadOptions): Promise<QuerySet | { skipped: string }>
 }
 
-const DEFAULT_CORPUS = fileURLToPath(new URL('../../corpus/', import.meta.url))
-/** Packages installed on demand for the eval, outside node_modules and git (see .gitignore). */
-export const EVAL_CACHE = fileURLToPath(new URL('../../.cache/eval/', import.meta.url))
+const DEFAULT_CORPUS = join(ROOT, 'corpus')
 /** The same seed everywhere, so that a run is repeatable and two runs compare. */
 const SEED = 13
 
@@ -48,16 +58,6 @@ function missingSharedData (folder: string): { skipped: string } | undefined {
 
 async function readJsonl<T> (path: string): Promise<T[]> {
   return (await readFile(path, 'utf8')).split('\n').filter(line => line.trim() !== '').map(line => JSON.parse(line) as T)
-}
-
-/** News items of one year of xwlb-news as articles (read by path, never copied anywhere). */
-async function readNews (year: number): Promise<Article[]> {
-  const file = `xwlb-news/corpus-${year}.jsonl`
-  const items = await readJsonl<{ id: string, title: string, text: string, date?: string }>(join(SHARED_DATA, file))
-  return items.map((item, i) => ({
-    id: item.id, title: item.title, body: item.text, ...(item.date !== undefined ? { date: item.date } : {}),
-    origin: { file, ordinal: i + 1, line: i + 1 },
-  }))
 }
 
 /** `count` items of `items`, chosen with the seeded generator, in their original order. */
@@ -89,6 +89,22 @@ const defaultCorpus: SetDefinition = {
   },
 }
 
+/** dureader-search-demo/SOURCE.md: jieba, k1 0.9, b 0.4 (its best run on each split). */
+const DUREADER_BM25: Record<'dev' | 'train', Reference> = {
+  dev: { label: 'BM25, jieba, k1 0.9 b 0.4', ndcg: 0.7436, mrr: 0.6743, recall10: 0.995, recall100: 1.0 },
+  train: { label: 'BM25, jieba, k1 0.9 b 0.4', ndcg: 0.7386, mrr: 0.6715, recall10: 0.9896, recall100: 1.0 },
+}
+
+/**
+ * cmrc2018-retrieval/SOURCE.md: with the 2024 and 2025 news as distractors it gives only
+ * nDCG@10 (CJK bigrams); the quick run's distractors (2022) and sample have no run of their
+ * own, so the dev split without distractors (jieba) stands beside it, labelled so.
+ */
+const CMRC_BM25: Record<'full' | 'quick', Reference> = {
+  full: { label: 'BM25, CJK bigrams, k1 0.9 b 0.4, + 2024-2025 news', ndcg: 0.9805 },
+  quick: { label: 'BM25, jieba, k1 0.9 b 0.4, all dev questions, no distractors', ndcg: 0.9833, mrr: 0.9791, recall10: 0.996, recall100: 0.9972 },
+}
+
 /** DuReader's dev split is reported; its train split is for tuning, run only when asked for. */
 function dureader (name: string, split: 'dev' | 'train'): SetDefinition {
   return {
@@ -103,6 +119,7 @@ function dureader (name: string, split: 'dev' | 'train'): SetDefinition {
         description: `dureader-search-demo ${split}: ${collection.articles.length} web documents, ${collection.queries.length} Baidu queries`,
         articles: collection.articles,
         queries: collection.queries.map(q => ({ id: q.id, text: q.text, relevant: collection.relevant.get(q.id)! })),
+        reference: DUREADER_BM25[split],
       }
     },
   }
@@ -123,6 +140,7 @@ const cmrc: SetDefinition = {
       description: `cmrc2018-retrieval dev: ${collection.articles.length} passages + ${news.length} xwlb-news items (${years.join('+')}) as distractors, ${queries.length} questions`,
       articles: [...collection.articles, ...news],
       queries: queries.map(q => ({ id: q.id, text: q.text, relevant: collection.relevant.get(q.id)! })),
+      reference: CMRC_BM25[quick ? 'quick' : 'full'],
     }
   },
 }
@@ -143,25 +161,19 @@ const newsSubstrings: SetDefinition = {
   },
 }
 
-const POETRY_PACKAGE = 'chinese-poetry@2.0.1'
-
-/** Installs the chinese-poetry package into the eval cache on first use. */
-async function poetryFolder (): Promise<string | { skipped: string }> {
-  const folder = join(EVAL_CACHE, 'node_modules/chinese-poetry/dist/quantangshi')
-  if (existsSync(folder)) return folder
-  process.stderr.write(`installing ${POETRY_PACKAGE} into ${EVAL_CACHE} (once) …\n`)
+/** The poetry folder, installed on first use; a failed install skips the set. */
+async function poems (): Promise<string | { skipped: string }> {
   try {
-    await promisify(execFile)('npm', ['install', '--prefix', EVAL_CACHE, '--no-save', '--no-audit', '--no-fund', '--no-package-lock', POETRY_PACKAGE])
+    return await poetryFolder()
   } catch (error) {
-    return { skipped: `npm install ${POETRY_PACKAGE} failed: ${(error as Error).message.split('\n')[0]}` }
+    return { skipped: (error as Error).message }
   }
-  return existsSync(folder) ? folder : { skipped: `${POETRY_PACKAGE} has no ${folder}` }
 }
 
 const poetry: SetDefinition = {
   name: 'poetry',
   async load ({ quick }) {
-    const folder = await poetryFolder()
+    const folder = await poems()
     if (typeof folder !== 'string') return folder
     // The Tang poems of 全唐詩, in traditional characters, 1,000 a file.
     const files = (quick ? [0] : [0, 1000, 2000, 3000, 4000]).map(n => `poet.tang.${n}.json`)

@@ -1,15 +1,10 @@
 import { readFile } from 'node:fs/promises'
-import { join, resolve, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { Article } from '../../src/index.js'
+import { SHARED_DATA } from './paths.js'
 
-/**
- * The shared data folder beside the checkout (never copied into the repository), or the
- * folder named by ZHSEARCH_SHARED_DATA (for a git worktree that sits elsewhere).
- */
-export const SHARED_DATA = process.env.ZHSEARCH_SHARED_DATA !== undefined && process.env.ZHSEARCH_SHARED_DATA !== ''
-  ? resolve(process.env.ZHSEARCH_SHARED_DATA) + sep
-  : fileURLToPath(new URL('../../../shared/data/', import.meta.url))
+/** Where the collections are (tests/helpers/shared-data.ts reads it from here too). */
+export { SHARED_DATA }
 
 export interface Collection {
   articles: Article[]

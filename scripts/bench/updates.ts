@@ -16,23 +16,27 @@
  * a saved index and `ready()` of a built one (Jieba's dictionary), and how late a
  * `setTimeout(0)` set before 2,000 awaited searches fires, each in a fresh process.
  */
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
-import { loadavg } from 'node:os'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { parseArgs, promisify } from 'node:util'
-import type { Article } from '../src/index.js'
-import { printTable } from './lib/corpora.js'
-import { SHARED_DATA } from './lib/beir-collection.js'
+import { parseArgs } from 'node:util'
+import type { Article } from '../../src/index.js'
+import { wholeNumber } from '../lib/args.js'
+import { machineAtStart, machineLine } from '../lib/machine.js'
+import { median } from '../lib/stats.js'
+import { printTable } from '../lib/table.js'
+import { newsFile, readNews } from '../lib/xwlb-news.js'
+import { loadZhsearch, requireBuild } from './common.js'
+import { runScript } from './processes.js'
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const NEWS = join(SHARED_DATA, 'xwlb-news', 'corpus-2024.jsonl')
+const NEWS_YEAR = 2024
 const MODES = { default: undefined, 'workers: 0': 0, 'workers: 2': 2 } as const
 type Mode = keyof typeof MODES
 type Kind = 'news' | 'short'
+/** A child that takes longer has hung. */
+const CHILD_TIMEOUT_MS = 10 * 60_000
 
 interface Timings { add: number, update: number, secondAdd: number, rssMb: number }
 interface Blocking { openMs: number, timerMs: number, searchMs: number }
@@ -45,6 +49,7 @@ const { values: args } = parseArgs({
     blocking: { type: 'boolean', default: false },
     dir: { type: 'string' },
     step: { type: 'string' },
+    help: { type: 'boolean', default: false },
   },
 })
 
@@ -52,15 +57,12 @@ async function articlesOf (kind: Kind): Promise<Article[]> {
   if (kind === 'short') {
     return Array.from({ length: 800 }, (_, i) => ({ id: `s${i}`, title: `第${i}条消息`, body: `${i % 2 === 0 ? '工会' : '职工'}活动第${i}期，冬季送温暖，温暖送到一线职工手中。` }))
   }
-  const lines = (await readFile(NEWS, 'utf8')).split('\n').filter(line => line.trim() !== '').slice(0, 800)
-  return lines.map((line, i) => {
-    const item = JSON.parse(line) as { id?: string, title?: string, text?: string }
-    return { id: item.id ?? `n${i}`, title: item.title ?? '', body: item.text ?? '' }
-  })
+  return (await readNews(NEWS_YEAR, 800)).map(({ id, title, body }) => ({ id, title, body }))
 }
 
-async function child (mode: Mode, kind: Kind): Promise<Timings> {
-  const { SearchEngine } = await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href) as typeof import('../src/index.js')
+/** In a fresh process: one mode's add, update and second add. */
+async function updates (mode: Mode, kind: Kind): Promise<Timings> {
+  const { SearchEngine } = await loadZhsearch()
   const articles = await articlesOf(kind)
   const base = articles.slice(0, 400)
   const engine = await SearchEngine.fromArticles(base, { workers: 0 })
@@ -83,7 +85,7 @@ async function child (mode: Mode, kind: Kind): Promise<Timings> {
  * `setTimeout(0)` set before 2,000 awaited searches fires.
  */
 async function blocking (kind: Kind, dir: string, step: string): Promise<Blocking | undefined> {
-  const { SearchEngine } = await import(pathToFileURL(join(ROOT, 'dist', 'index.js')).href) as typeof import('../src/index.js')
+  const { SearchEngine } = await loadZhsearch()
   if (step === 'save') {
     await (await SearchEngine.fromArticles(await articlesOf(kind), { workers: 0 })).save(dir)
     return undefined
@@ -100,54 +102,63 @@ async function blocking (kind: Kind, dir: string, step: string): Promise<Blockin
   return { openMs, timerMs: Math.round(Number.isNaN(fired) ? searchMs : fired), searchMs: Math.round(searchMs) }
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+/** This script again, in a fresh process, with `childArgs`. */
+const inChild = <T>(childArgs: readonly string[]): Promise<T> => runScript<T>('bench/updates.ts', childArgs, CHILD_TIMEOUT_MS)
 
-async function main (): Promise<void> {
-  if (args.child !== undefined) {
-    process.stdout.write(JSON.stringify(args.blocking === true ? await blocking(args.kind as Kind, args.dir!, args.step!) ?? {} : await child(args.child as Mode, args.kind as Kind)))
-    return
-  }
-  if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is not built: run npm run build first')
-  const repeat = Number(args.repeat)
-  const kinds: Kind[] = existsSync(NEWS) ? ['news', 'short'] : ['short']
-  if (!existsSync(NEWS)) console.log(`${NEWS} is absent: short articles only`)
-  const run = promisify(execFile)
-  const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
+/** The update modes, interleaved so that a change in the machine's load touches every mode alike. */
+async function updateRows (kinds: readonly Kind[], repeat: number): Promise<string[][]> {
   const rows: string[][] = []
-  console.log(`load average before: ${loadavg().map(load => load.toFixed(2)).join(', ')}`)
   for (const kind of kinds) {
     const results = new Map<Mode, Timings[]>()
-    // Interleaved, so that a change in the machine's load touches every mode alike.
     for (let r = 0; r < repeat; r++) {
-      for (const mode of Object.keys(MODES) as Mode[]) {
-        const { stdout } = await run(process.execPath, [tsx, fileURLToPath(import.meta.url), '--child', mode, '--kind', kind], { cwd: ROOT, maxBuffer: 1 << 20 })
-        results.set(mode, [...(results.get(mode) ?? []), JSON.parse(stdout) as Timings])
-      }
+      for (const mode of Object.keys(MODES) as Mode[]) results.set(mode, [...(results.get(mode) ?? []), await inChild<Timings>(['--child', mode, '--kind', kind])])
     }
     for (const [mode, timings] of results) {
       const m = (key: keyof Timings): string => String(median(timings.map(t => t[key])))
       rows.push([kind, mode, m('add'), m('update'), m('secondAdd'), m('rssMb')])
     }
   }
-  printTable(['articles', 'mode', 'add(200) ms', 'update(400) ms', 'add(200) again ms', 'peak RSS MB'], rows)
-  const held: string[][] = []
-  const { mkdtemp, rm } = await import('node:fs/promises')
-  const { tmpdir } = await import('node:os')
+  return rows
+}
+
+/** Open and 2,000 searches in fresh processes over an index another one saved. */
+async function blockingRows (kinds: readonly Kind[], repeat: number): Promise<string[][]> {
+  const rows: string[][] = []
   for (const kind of kinds) {
     const dir = await mkdtemp(join(tmpdir(), 'zhsearch-bench-updates-'))
     try {
-      const step = async (name: string): Promise<Blocking> => JSON.parse((await run(process.execPath, [tsx, fileURLToPath(import.meta.url), '--child', 'blocking', '--blocking', '--kind', kind, '--dir', join(dir, 'index'), '--step', name], { cwd: ROOT, maxBuffer: 1 << 20 })).stdout) as Blocking
+      const step = (name: string): Promise<Blocking> => inChild<Blocking>(['--child', 'blocking', '--blocking', '--kind', kind, '--dir', join(dir, 'index'), '--step', name])
       await step('save')
       const runs: Blocking[] = []
       for (let r = 0; r < repeat; r++) runs.push(await step('open'))
-      held.push([kind, String(median(runs.map(b => b.openMs))), String(median(runs.map(b => b.searchMs))), String(median(runs.map(b => b.timerMs)))])
+      rows.push([kind, String(median(runs.map(b => b.openMs))), String(median(runs.map(b => b.searchMs))), String(median(runs.map(b => b.timerMs)))])
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
   }
+  return rows
+}
+
+async function main (): Promise<void> {
+  if (args.help) {
+    console.log('usage: npm run bench:updates -- [--repeat 3]')
+    return
+  }
+  if (args.child !== undefined) {
+    const result = args.blocking ? await blocking(args.kind as Kind, args.dir!, args.step!) ?? {} : await updates(args.child as Mode, args.kind as Kind)
+    process.stdout.write(`\n${JSON.stringify(result)}\n`)
+    return
+  }
+  requireBuild()
+  const repeat = wholeNumber(args.repeat, 'repeat', 1)
+  const machine = machineAtStart()
+  const haveNews = existsSync(newsFile(NEWS_YEAR))
+  if (!haveNews) console.log(`${newsFile(NEWS_YEAR)} is absent: short articles only`)
+  const kinds: Kind[] = haveNews ? ['news', 'short'] : ['short']
+  printTable(['articles', 'mode', 'add(200) ms', 'update(400) ms', 'add(200) again ms', 'peak RSS MB'], await updateRows(kinds, repeat), 2)
   console.log('')
-  printTable(['index of 800 articles', 'open() ms (fresh process)', '2,000 awaited searches ms', 'a setTimeout(0) set before them fired after ms'], held)
-  console.log(`load average after: ${loadavg().map(load => load.toFixed(2)).join(', ')}; medians of ${repeat} runs per mode`)
+  printTable(['index of 800 articles', 'open() ms (fresh process)', '2,000 awaited searches ms', 'a setTimeout(0) set before them fired after ms'], await blockingRows(kinds, repeat))
+  console.log(`\nmedians of ${repeat} runs per mode. ${machineLine(machine)}`)
 }
 
 await main()

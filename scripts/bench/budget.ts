@@ -13,11 +13,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { printTable } from './lib/corpora.js'
-import { loadZhsearch, ROOT, sharedData } from './bench/common.js'
-import { isCorpusName, prepareCorpus } from './bench/corpora.js'
-import { runCli, TSX, withServer } from './bench/processes.js'
-import { queryMix } from './bench/query-mix.js'
+import { wholeNumber, wholeNumbers } from '../lib/args.js'
+import { machineAtStart, machineLine } from '../lib/machine.js'
+import { printTable } from '../lib/table.js'
+import { loadZhsearch, requireBuild } from './common.js'
+import { checkCorpusNames, prepareCorpus } from './corpora.js'
+import { logger } from './log.js'
+import { runCli, withBenchServer } from './processes.js'
+import { queryMix } from './query-mix.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -26,50 +29,50 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '20' },
     queries: { type: 'string', default: '400' },
+    help: { type: 'boolean', default: false },
   },
 })
-if (!isCorpusName(args.corpus)) throw new Error(`unknown corpus ${args.corpus}: default, news, newsNm, poetry or poetryNk`)
-const budgets = args.budgets.split(',').map(Number)
-const connections = Number(args.connections)
-const seconds = Number(args.seconds)
+if (args.help) {
+  console.log('usage: npm run bench:budget -- [--corpus news|news<N>m|default|poetry<N>k] [--budgets 0,1000 (ms; 0: none)] [--connections 200] [--seconds 20] [--queries 400]')
+  process.exit(0)
+}
+checkCorpusNames([args.corpus])
+const settings = {
+  budgets: wholeNumbers(args.budgets, 'budgets'),
+  connections: wholeNumber(args.connections, 'connections', 1),
+  seconds: wholeNumber(args.seconds, 'seconds', 1),
+  queries: wholeNumber(args.queries, 'queries', 10),
+}
 /** A request unanswered after this long counts as a timeout (the issue's measure). */
 const TIMEOUT_S = 10
+const log = logger('budget')
 
-const log = (line: string): void => { process.stderr.write(`${line}\n`) }
-const work = await mkdtemp(join(tmpdir(), 'zhsearch-bench-budget-'))
-try {
+/** The corpus indexed with the CLI, and the query mix as request paths. */
+async function prepare (work: string): Promise<{ indexDir: string, articles: number, paths: string[] }> {
   const zhsearch = await loadZhsearch()
-  const corpus = await prepareCorpus(args.corpus, join(work, 'corpus'), { newsDir: join(sharedData(), 'xwlb-news'), cacheDir: join(ROOT, '.bench-cache') })
+  const corpus = await prepareCorpus(args.corpus, join(work, 'corpus'))
   const indexDir = join(work, 'index')
   log(`${args.corpus}: indexing`)
   // Rejects with the CLI's stderr when the reindex fails.
   await runCli(['reindex', '--corpus', corpus.dir, '--index', indexDir, '--workers', '2'], 60 * 60_000)
   const { articles } = await zhsearch.readCorpus(corpus.dir)
   const analyzer = zhsearch.createAnalyzer()
-  const paths = queryMix(articles, Number(args.queries), text => analyzer.normalize(text).text)
+  const paths = queryMix(articles, settings.queries, text => analyzer.normalize(text).text)
     .map(query => `/api/search?q=${encodeURIComponent(query.query)}`)
-  const rows: string[][] = []
-  const settings = [...budgets.map(budget => ({ budget, thread: false })), { budget: budgets.at(-1)!, thread: true }]
-  for (const { budget, thread } of settings) {
-    log(`${args.corpus}: budget ${budget === 0 ? 'none' : `${budget} ms`}, ${thread ? 'worker thread' : 'server thread'}, ${connections} connections, ${seconds} s`)
-    rows.push(await measure(budget, thread, indexDir, paths))
-  }
-  console.log(`\nquery time budget: ${articles.length} articles (${args.corpus}), ${connections} connections for ${seconds} s, ${paths.length} seeded queries, timeout ${TIMEOUT_S} s\n`)
-  printTable(['searches on', 'budget', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'timeouts', 'non-2xx', 'partial answers'], rows)
-} finally {
-  await rm(work, { recursive: true, force: true })
+  return { indexDir, articles: articles.length, paths }
 }
 
+/** One setting: the bench's server with this budget, on its own thread or a worker thread, under the load. */
 async function measure (budget: number, thread: boolean, indexDir: string, paths: readonly string[]): Promise<string[]> {
-  return await withServer([...TSX, join(ROOT, 'scripts', 'bench', 'serve.ts'), indexDir], async url => {
+  return await withBenchServer(indexDir, async url => {
     let next = 0
     let answers = 0
     let partial = 0
     for (const path of paths.slice(0, 20)) await (await fetch(new URL(path, url))).arrayBuffer()
     const result = await autocannon({
       url,
-      connections,
-      duration: seconds,
+      connections: settings.connections,
+      duration: settings.seconds,
       timeout: TIMEOUT_S,
       requests: [{
         method: 'GET',
@@ -86,4 +89,22 @@ async function measure (budget: number, thread: boolean, indexDir: string, paths
       String(result.timeouts), String(result.non2xx), `${partial} of ${answers}`,
     ]
   }, { QUERY_BUDGET_MS: String(budget), SEARCH_THREAD: thread ? '1' : '0' })
+}
+
+requireBuild()
+const machine = machineAtStart()
+const work = await mkdtemp(join(tmpdir(), 'zhsearch-bench-budget-'))
+try {
+  const { indexDir, articles, paths } = await prepare(work)
+  const rows: string[][] = []
+  const { budgets, connections, seconds } = settings
+  for (const { budget, thread } of [...budgets.map(budget => ({ budget, thread: false })), { budget: budgets.at(-1)!, thread: true }]) {
+    log(`${args.corpus}: budget ${budget === 0 ? 'none' : `${budget} ms`}, ${thread ? 'worker thread' : 'server thread'}, ${connections} connections, ${seconds} s`)
+    rows.push(await measure(budget, thread, indexDir, paths))
+  }
+  console.log(`\nquery time budget: ${articles} articles (${args.corpus}), ${connections} connections for ${seconds} s, ${paths.length} seeded queries, timeout ${TIMEOUT_S} s\n`)
+  printTable(['searches on', 'budget', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'timeouts', 'non-2xx', 'partial answers'], rows, 2)
+  console.log(`\n${machineLine(machine)}`)
+} finally {
+  await rm(work, { recursive: true, force: true })
 }

@@ -1,9 +1,9 @@
 /**
  * How the analyzer segments, with and without user words (issue 20, item 5):
  *
- *   npx tsx scripts/bench-segmentation.ts dump --out before.json   words of the default corpus and 1,000 news items
- *   npx tsx scripts/bench-segmentation.ts compare before.json after.json
- *   npx tsx scripts/bench-segmentation.ts sighan [--words 0|pku]    word-span P/R/F on SIGHAN 2005 PKU (internal data)
+ *   npm run bench:segmentation -- dump --out before.json   words of the default corpus and 1,000 news items
+ *   npm run bench:segmentation -- compare before.json after.json
+ *   npm run bench:segmentation -- sighan [--words 0|pku]    word-span P/R/F on SIGHAN 2005 PKU (internal data)
  *
  * `dump` writes, for each article, the index-side words of its text fields (title, kicker,
  * byline, body; whole words and subwords) with the corpus's own user.dict; `compare` counts what changed between two
@@ -13,38 +13,34 @@
  * the analyzer. Each run is its own process: nothing is shared with another configuration.
  */
 import { readFile, writeFile } from 'node:fs/promises'
-import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createAnalyzer, readCorpus, readUserDictionary } from '../src/internal.js'
-import { SHARED_DATA } from './lib/beir-collection.js'
+import { createAnalyzer, readCorpus, readUserDictionary } from '../../src/internal.js'
+import { machineAtStart, machineLine } from '../lib/machine.js'
+import { ROOT, SHARED_DATA } from '../lib/paths.js'
+import { readNews } from '../lib/xwlb-news.js'
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const { positionals, values: args } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, words: { type: 'string', default: '0' } } })
+const USAGE = 'usage: npm run bench:segmentation -- dump --out FILE | compare BEFORE AFTER | sighan [--words 0|pku]'
+const { positionals, values: args } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' }, words: { type: 'string', default: '0' }, help: { type: 'boolean', default: false } } })
 
 type Dump = Record<string, string[]>
 
 async function dump (out: string): Promise<void> {
   const corpus = await readCorpus(join(ROOT, 'corpus'))
   const userWords = await readUserDictionary(join(ROOT, 'corpus', 'user.dict'))
-  const newsLines = (await readFile(join(SHARED_DATA, 'xwlb-news', 'corpus-2024.jsonl'), 'utf8')).split('\n').filter(line => line.trim() !== '').slice(0, 1000)
-  const news = newsLines.map((line, i) => {
-    const item = JSON.parse(line) as { id?: string, title?: string, text?: string }
-    return { id: item.id ?? `n${i}`, title: item.title ?? '', body: item.text ?? '' }
-  })
+  const news = await readNews(2024, 1000)
   const analyzer = createAnalyzer({ userWords })
   const started = performance.now()
   const words: Dump = {}
   for (const article of [...corpus.articles, ...news]) {
-    const { title, kicker = '', byline = '', body } = article as { title: string, kicker?: string, byline?: string, body: string }
+    const { title, kicker = '', byline = '', body } = article
     words[article.id] = [title, kicker, byline, body].flatMap(text => {
       const indexed = analyzer.indexText(text)
       return indexed.words.map((word, i) => indexed.whole[i] === true ? word : `(${word})`)
     })
   }
-  console.log(`${Object.keys(words).length} articles analyzed in ${Math.round(performance.now() - started)} ms with ${userWords.length} user words (load ${loadavg()[0]!.toFixed(2)})`)
+  console.log(`${Object.keys(words).length} articles analyzed in ${Math.round(performance.now() - started)} ms with ${userWords.length} user words`)
   await writeFile(out, JSON.stringify(words))
 }
 
@@ -107,11 +103,14 @@ async function sighan (words: string): Promise<void> {
   }
   const p = correct / predicted
   const r = correct / expected
-  console.log(`SIGHAN 2005 PKU test, user words: ${userWords.length}: P=${p.toFixed(3)} R=${r.toFixed(3)} F=${(2 * p * r / (p + r)).toFixed(3)}; analyzer ready in ${Math.round(readyMs)} ms, cut in ${Math.round(performance.now() - cutStarted)} ms (load ${loadavg()[0]!.toFixed(2)})`)
+  console.log(`SIGHAN 2005 PKU test, user words: ${userWords.length}: P=${p.toFixed(3)} R=${r.toFixed(3)} F=${(2 * p * r / (p + r)).toFixed(3)}; analyzer ready in ${Math.round(readyMs)} ms, cut in ${Math.round(performance.now() - cutStarted)} ms`)
 }
 
+const machine = machineAtStart()
 const [command, ...rest] = positionals
-if (command === 'dump' && args.out !== undefined) await dump(args.out)
+if (args.help) console.log(USAGE)
+else if (command === 'dump' && args.out !== undefined) await dump(args.out)
 else if (command === 'compare' && rest.length === 2) await compare(rest[0]!, rest[1]!)
 else if (command === 'sighan') await sighan(args.words)
-else throw new Error('usage: bench-segmentation.ts dump --out FILE | compare BEFORE AFTER | sighan [--words 0|pku]')
+else throw new Error(USAGE)
+if (command === 'dump' || command === 'sighan') console.log(machineLine(machine))
