@@ -22,7 +22,7 @@ export { reindex, checkFreshness, type ReindexOptions, type ReindexProgress, typ
 export { ClusterSearcher, type ClusterSearcherOptions } from './cluster/cluster-searcher.js'
 export type { Searcher, SearcherStats, SearcherHealth, HighlightedDocument } from './searcher/searcher.js'
 export type { Suggestions } from './search/suggest.js'
-export type { SynonymTable, SynonymProblem, SynonymReport } from './search/synonyms.js'
+export type { SynonymTable, SynonymProblem, SynonymReport } from './analysis/synonyms.js'
 
 export { DEFAULT_OPTIONS, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, type EngineOptions } from './options.js'
 export { ZhsearchError, isZhsearchError, type ErrorCode } from './errors.js'

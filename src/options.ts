@@ -49,6 +49,8 @@ export const DEFAULT_LIMIT = 10
 export const MAX_LIMIT = 10_000
 /** The furthest a search may page; further is refused with INVALID_PAGING. */
 export const MAX_OFFSET = 1_000_000
+/** The most suggestions one suggest() call returns; more is refused with INVALID_REQUEST. */
+export const MAX_SUGGESTIONS = 100
 /** Threads that build segments by default: one per core, at most this many. */
 export const DEFAULT_WORKERS = 4
 /** The most threads a build may ask for. */

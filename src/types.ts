@@ -52,6 +52,8 @@ export type ArticleInput = Omit<Article, 'title' | 'body'> & ({ title: string, b
 /** The searchable text fields of an article, in the order the index lists them. */
 export const TEXT_FIELDS = ['title', 'kicker', 'byline', 'body'] as const
 export type TextField = (typeof TEXT_FIELDS)[number]
+/** Text fields per document: the stride of every per-field array (field f is TEXT_FIELDS[f]). */
+export const FIELD_COUNT = TEXT_FIELDS.length
 
 /** A corpus file or record that could not be used, and why. Reported, never fatal. */
 export interface IngestProblem {

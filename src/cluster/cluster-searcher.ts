@@ -3,10 +3,10 @@ import { type Analyzer, createAnalyzer } from '../analysis/analyzer.js'
 import { diffNormalized } from '../analysis/normalize/text-patches.js'
 import { createError, isZhsearchError } from '../errors.js'
 import { DEFAULT_OPTIONS, type EngineOptions, resolveOptions, type ResolvedEngineOptions } from '../options.js'
-import { type AnalyzedClause, analyzeClauses, canRelax, highlightTerms, type MatchMode } from '../search/execute-query.js'
-import { FACET_LIMIT } from '../search/filter-matches.js'
+import { type AnalyzedClause, analyzeClauses, canRelax, highlightTerms, type MatchMode } from '../search/analyze-query.js'
+import { FACET_LIMIT } from '../search/filters.js'
 import { parseQuery } from '../search/parse-query.js'
-import { readSynonyms, SynonymTable } from '../search/synonyms.js'
+import { readSynonyms, SynonymTable } from '../analysis/synonyms.js'
 import type { Suggestions } from '../search/suggest.js'
 import { checkPrefix, checkSearchRequest } from '../searcher/search-request.js'
 import type { HighlightedDocument, Searcher, SearcherHealth, SearcherStats } from '../searcher/searcher.js'
@@ -87,6 +87,11 @@ export class ClusterSearcher implements Searcher {
 
   get size (): number {
     return this.documents
+  }
+
+  /** A cluster's index is no folder with a manifest (its own manifest is read with the connection). */
+  get manifest (): undefined {
+    return undefined
   }
 
   async ready (): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Analyzer } from '../analysis/analyzer.js'
 import { splitScriptRuns } from '../analysis/segment/script-runs.js'
 import { createError } from '../errors.js'
-import { type AnalyzedClause, type ClauseText, contentWords, matchesAnyWord, type MatchMode } from '../search/execute-query.js'
+import { type AnalyzedClause, type ClauseText, contentWords, matchesAnyWord, type MatchMode } from '../search/analyze-query.js'
 import type { ParsedQuery } from '../search/parse-query.js'
 import { TEXT_FIELDS, type TextField } from '../types.js'
 import { runExpression } from './sphinx-terms.js'

@@ -1,7 +1,6 @@
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
 import { createAnalyzer, type Analyzer } from '../analysis/analyzer.js'
-import { restoreOriginal } from '../analysis/normalize/text-patches.js'
+import { articleOf } from '../analysis/stored-document.js'
 import { readUserDictionary, USER_DICTIONARY_FILE } from '../analysis/user-dictionary.js'
 import { checkArticles, checkIds, checkPath, withoutUndefined } from './check-arguments.js'
 import { createError, describeValue } from '../errors.js'
@@ -12,19 +11,14 @@ import { type ManifestInput, saveIndex, type SaveIndexOptions } from '../indexin
 import type { Manifest } from '../indexing/manifest.js'
 import { SegmentedIndex } from '../indexing/segmented-index.js'
 import { checkWorkers, type EngineOptions, type ResolvedEngineOptions, resolveOptions } from '../options.js'
-import { type DocScores, NO_DOCS, rankAbove } from '../search/doc-scores.js'
-import { analyzeClauses, canRelax, executeAnyText, executeQuery, highlightTerms, type MatchMode } from '../search/execute-query.js'
-import { countFacets, filterMatches } from '../search/filter-matches.js'
-import { parseQuery } from '../search/parse-query.js'
-import { pinyinWords } from '../search/pinyin.js'
-import { QueryBudget } from '../search/query-budget.js'
-import { topMatches } from '../search/rank.js'
-import { suggest, type Suggestions } from '../search/suggest.js'
-import { readSynonyms, SYNONYMS_FILE, SynonymTable } from '../search/synonyms.js'
-import { checkPrefix, checkSearchRequest } from '../searcher/search-request.js'
+import type { Suggestions } from '../search/suggest.js'
+import { readSynonyms, SYNONYMS_FILE, SynonymTable } from '../analysis/synonyms.js'
+import type { SearchBackend } from '../searcher/backend.js'
+import { runSearch, type SearchSettings } from '../searcher/run-search.js'
+import { highlightDocument, readDocument, runSuggest } from '../searcher/run-suggest.js'
 import type { HighlightedDocument, Searcher, SearcherStats } from '../searcher/searcher.js'
-import { buildSnippets, highlightStored, type StoredText } from '../snippets/build-snippets.js'
-import type { Article, ArticleInput, IngestReport, SearchHit, SearchRequest, SearchResponse } from '../types.js'
+import type { Article, ArticleInput, IngestReport, SearchRequest, SearchResponse } from '../types.js'
+import { segmentBackend } from './segment-backend.js'
 
 /** What an engine holds, for `zhsearch stats` and `/api/stats`. */
 export type EngineStats = SearcherStats
@@ -51,9 +45,6 @@ export interface SaveOptions extends Partial<ManifestInput>, SaveIndexOptions {}
 export type { BuildProgress } from '../indexing/index-writer.js'
 export type { ManifestInput, SaveIndexOptions } from '../indexing/index-save.js'
 
-/** The most suggestions one call returns. */
-const MAX_SUGGESTIONS = 100
-
 /**
  * A search engine over a set of articles: analysis, the segmented index, query execution
  * and snippets behind one object. Searches are asynchronous, so the same interface can
@@ -72,6 +63,7 @@ const MAX_SUGGESTIONS = 100
  */
 export class SearchEngine implements Searcher {
   private readonly index: SegmentedIndex
+  private readonly backend: SearchBackend
   private readonly options: ResolvedEngineOptions
   private currentManifest: Manifest | undefined
   private synonymTable = SynonymTable.EMPTY
@@ -81,6 +73,7 @@ export class SearchEngine implements Searcher {
 
   private constructor (index: SegmentedIndex, options: ResolvedEngineOptions, manifest?: Manifest) {
     this.index = index
+    this.backend = segmentBackend(index)
     this.options = options
     this.currentManifest = manifest
   }
@@ -245,25 +238,21 @@ export class SearchEngine implements Searcher {
    * Searches. All whitespace-separated terms must match (each as grep would find it);
    * `"…"` is an exact phrase, `-term` excludes, `title:term` limits a term to a field.
    * An empty or punctuation-only query returns no hits. A wrong argument is refused
-   * with INVALID_REQUEST, QUERY_TOO_LONG or INVALID_PAGING.
+   * with INVALID_REQUEST, QUERY_TOO_LONG or INVALID_PAGING. A search reads the index as
+   * it was when it was called: writes applied meanwhile are not seen by it.
    */
   async search (request: string | SearchRequest): Promise<SearchResponse> {
-    return this.searchNow(request)
+    return runSearch(this.backend, request, this.settings())
   }
 
   /** Completions for a prefix being typed: index words and matching titles. */
   async suggest (prefix: string, limit?: number): Promise<Suggestions> {
-    const checked = checkPrefix(prefix, limit, this.options.maxQueryLength, MAX_SUGGESTIONS)
-    return suggest(this.index, checked.prefix, checked.limit, doc => {
-      const { segment, doc: local } = this.index.locate(doc)
-      return restoreOriginal(segment.segment.fieldText(local, 0), segment.segment.fieldPatches(local, 0))
-    })
+    return runSuggest(this.backend, prefix, limit, this.settings())
   }
 
   /** One article by id, as ingested. */
   async getDocument (id: string): Promise<Article | undefined> {
-    const address = this.index.find(id)
-    return address === undefined ? undefined : address.segment.segment.article(address.doc, restoreOriginal)
+    return readDocument(this.backend, id)
   }
 
   /**
@@ -271,27 +260,21 @@ export class SearchEngine implements Searcher {
    * paragraph as HTML (escaped, matches in `<mark>`).
    */
   async highlightDocument (id: string, query = ''): Promise<HighlightedDocument | undefined> {
-    const address = this.index.find(id)
-    if (address === undefined) return undefined
-    const article = address.segment.segment.article(address.doc, restoreOriginal)
-    const typed = String(query).slice(0, this.options.maxQueryLength)
-    const terms = [...highlightTerms(analyzeClauses(parseQuery(typed), this.index.analyzer, this.synonymTable)), ...this.spelledWords(typed)]
-    const stored = (f: number): StoredText => ({ normalized: address.segment.segment.fieldText(address.doc, f), patches: address.segment.segment.fieldPatches(address.doc, f) })
-    const body = stored(3)
-    return {
-      article,
-      html: {
-        title: highlightStored(stored(0), terms),
-        ...(article.kicker !== undefined ? { kicker: highlightStored(stored(1), terms) } : {}),
-        ...(article.byline !== undefined ? { byline: highlightStored(stored(2), terms) } : {}),
-        paragraphs: highlightStored(body, terms).split('\n').filter(p => p.trim() !== ''),
-      },
-    }
+    return highlightDocument(this.backend, id, query, this.settings())
   }
 
   /** All articles, in index order. */
   * documents (): IterableIterator<Article> {
-    for (const { segment, doc } of this.index.live()) yield segment.segment.article(doc, restoreOriginal)
+    for (const { segment, doc } of this.index.live()) yield articleOf(segment.segment.storedDocument(doc))
+  }
+
+  /**
+   * Resolves once the writes called before it are done. An engine holds no threads, files
+   * or connections of its own (the segment threads are the process's), so there is
+   * nothing else to let go: it still answers afterwards.
+   */
+  async close (): Promise<void> {
+    await this.writes
   }
 
   stats (): EngineStats {
@@ -304,67 +287,9 @@ export class SearchEngine implements Searcher {
     }
   }
 
-  private searchNow (raw: string | SearchRequest): SearchResponse {
-    const request = checkSearchRequest(raw, this.options.maxQueryLength)
-    // Loading Jieba's dictionary (once, if nothing loaded it yet) is not search work.
-    this.index.analyzer.warmUp()
-    const started = performance.now()
-    const budget = new QueryBudget(this.options.queryBudgetMs)
-    const clauses = analyzeClauses(parseQuery(request.query), this.index.analyzer, this.synonymTable)
-    const spelled = this.spelledWords(request.query)
-    const spelledMatches = spelled.length > 0 ? executeAnyText(spelled, this.index, { budget }) : NO_DOCS
-    const find = (mode: MatchMode): DocScores => filterMatches(rankAbove(executeQuery(clauses, this.index, { mode, budget }), spelledMatches), this.index, request)
-    let matches = find('all')
-    // Nothing has every term: the best partial matches, those with the most terms first.
-    const relaxed = matches.docs.length === 0 && !budget.ranOut && canRelax(clauses)
-    if (relaxed) matches = find('any')
-    const terms = [...highlightTerms(clauses), ...spelled]
-    const hits = topMatches(matches, this.index, request.offset, request.limit)
-      .map(match => this.toHit(match.doc, match.score, request.snippets ? terms : undefined))
-    return {
-      query: request.query,
-      total: matches.docs.length,
-      ...(relaxed && matches.docs.length > 0 ? { relaxed: true } : {}),
-      ...(budget.ranOut ? { partial: true } : {}),
-      offset: request.offset,
-      limit: request.limit,
-      hits,
-      facets: countFacets(matches, this.index),
-      tookMs: Math.round((performance.now() - started) * 1000) / 1000,
-    }
-  }
-
-  /**
-   * Latin letters that spell pinyin (jiaozi, gong hui, gh): the words they spell, found and
-   * marked too, ranked below articles with the letters as written (LONG, API).
-   */
-  private spelledWords (query: string): string[] {
-    return this.options.pinyin ? pinyinWords(this.index, query) : []
-  }
-
-  /** A hit; without terms, no snippets and plain (escaped) highlights. */
-  private toHit (global: number, score: number, terms: readonly string[] | undefined): SearchHit {
-    const { segment: entry, doc } = this.index.locate(global)
-    const segment = entry.segment
-    const stored = (f: number): StoredText => ({ normalized: segment.fieldText(doc, f), patches: segment.fieldPatches(doc, f) })
-    const metadata = segment.metadata(doc)
-    const kicker = stored(1)
-    const byline = stored(2)
-    const mark = (text: StoredText): string => highlightStored(text, terms ?? [])
-    return {
-      id: segment.id(doc),
-      title: restoreOriginal(segment.fieldText(doc, 0), segment.fieldPatches(doc, 0)),
-      score: Math.round(score * 1000) / 1000,
-      ...(kicker.normalized !== '' ? { kicker: restoreOriginal(kicker.normalized, kicker.patches) } : {}),
-      ...(byline.normalized !== '' ? { byline: restoreOriginal(byline.normalized, byline.patches) } : {}),
-      ...metadata,
-      snippets: terms === undefined ? [] : buildSnippets(stored(3), terms, { maxFragments: this.options.maxSnippets, length: this.options.snippetLength }),
-      highlights: {
-        title: mark(stored(0)),
-        ...(kicker.normalized !== '' ? { kicker: mark(kicker) } : {}),
-        ...(byline.normalized !== '' ? { byline: mark(byline) } : {}),
-      },
-    }
+  /** What every search reads besides the index: the options and the synonyms as they are now. */
+  private settings (): SearchSettings {
+    return { options: this.options, synonyms: this.synonymTable }
   }
 
   /**

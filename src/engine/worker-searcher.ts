@@ -6,9 +6,9 @@ import { IndexLoader } from './index-loader.js'
 import type { Manifest } from '../indexing/manifest.js'
 import type { EngineOptions } from '../options.js'
 import type { Suggestions } from '../search/suggest.js'
-import type { SynonymReport } from '../search/synonyms.js'
+import type { SynonymReport } from '../analysis/synonyms.js'
 import type { SearcherMethod, SearcherState, ThreadMemory } from './searcher-thread.js'
-import type { HighlightedDocument, Searcher, SearcherHealth, SearcherStats } from '../searcher/searcher.js'
+import type { HighlightedDocument, ReloadOutcome, Searcher, SearcherHealth, SearcherStats } from '../searcher/searcher.js'
 import { type Reply, ThreadLink } from '../threads/thread-link.js'
 import type { Article, SearchRequest, SearchResponse } from '../types.js'
 import { workerEntry } from '../threads/worker-entry.js'
@@ -30,10 +30,7 @@ export interface WorkerSearcherOptions extends Omit<EngineOptions, 'userWords'> 
  */
 export const DEFAULT_OPEN_TIMEOUT_MS = 60_000
 
-/** What {@link WorkerSearcher.reload} did. */
-export type ReloadOutcome =
-  | { status: 'reloaded', build: string, documents: number }
-  | { status: 'unchanged', build: string }
+export type { ReloadOutcome } from '../searcher/searcher.js'
 
 /**
  * Search threads of searchers that were closed, kept for the next searcher: each thread

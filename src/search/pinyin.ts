@@ -1,7 +1,12 @@
-import { pinyinLetters } from '../analysis/pinyin/pinyin-letters.js'
+import { pinyinLetters, type PinyinKind } from '../analysis/pinyin/pinyin-letters.js'
 import { splitsIntoSyllables } from '../analysis/pinyin/pinyin-syllables.js'
-import type { PinyinKind } from '../indexing/segment/segment-data.js'
-import type { SegmentedIndex } from '../indexing/segmented-index.js'
+import type { WordUses } from './postings.js'
+
+/** Where the words a pinyin key spells are looked up: a backend's pinyin tables (SearchContext.spelled). */
+export interface PinyinTables {
+  /** The words whose key in a table is `letters` (or, with `prefix`, starts with them), with their live uses. */
+  spelled (kind: PinyinKind, letters: string, prefix: boolean): Promise<Map<string, WordUses>>
+}
 
 /** Text a reader typed, read as pinyin. */
 export interface PinyinQuery {
@@ -58,14 +63,14 @@ export function readPinyin (text: string): PinyinQuery | undefined {
  * them by initials. Empty when the text is not pinyin (see readPinyin) or spells no word
  * of the index.
  */
-export function pinyinWords (index: SegmentedIndex, text: string, limit = PINYIN_WORDS_LIMIT): string[] {
+export async function pinyinWords (tables: PinyinTables, text: string, limit = PINYIN_WORDS_LIMIT): Promise<string[]> {
   const query = readPinyin(text)
   if (query === undefined || limit <= 0) return []
   if (query.full) {
-    const words = mostUsed(spelledWords(index, 'full', query.letters, false), limit)
+    const words = mostUsed(await tables.spelled('full', query.letters, false), limit)
     if (words.length > 0) return words
   }
-  return query.initials ? mostUsed(spelledWords(index, 'initials', query.letters, false), Math.min(limit, PINYIN_INITIALS_LIMIT)) : []
+  return query.initials ? mostUsed(await tables.spelled('initials', query.letters, false), Math.min(limit, PINYIN_INITIALS_LIMIT)) : []
 }
 
 /**
@@ -76,40 +81,14 @@ export function pinyinWords (index: SegmentedIndex, text: string, limit = PINYIN
  * syllable has dozens, which would crowd out the words. Empty for a prefix of fewer than
  * two letters or of anything but letters.
  */
-export function pinyinCompletions (index: SegmentedIndex, prefix: string, limit: number): string[] {
+export async function pinyinCompletions (tables: PinyinTables, prefix: string, limit: number): Promise<string[]> {
   const letters = pinyinLetters(prefix)
   if (letters === undefined || letters.length < PINYIN_PREFIX_MIN_LETTERS || limit <= 0) return []
-  const words = spelledWords(index, 'full', letters, true)
-  for (const [word, uses] of spelledWords(index, 'initials', letters, true)) words.set(word, uses)
+  const [full, initials] = await Promise.all([tables.spelled('full', letters, true), tables.spelled('initials', letters, true)])
+  const words = new Map(full)
+  for (const [word, uses] of initials) words.set(word, uses)
   for (const [word, uses] of words) if (uses.whole === 0 || isOneCharacter(word)) words.delete(word)
   return mostUsed(words, limit)
-}
-
-/** How many articles hold a word: as a whole word, and at all. */
-interface WordUses {
-  whole: number
-  all: number
-}
-
-/**
- * The words of a pinyin table whose key is `letters` (or starts with them), with their
- * uses summed over the segments (articles deleted since their segment was written still
- * count: a small error, for no decoding).
- */
-function spelledWords (index: SegmentedIndex, kind: PinyinKind, letters: string, prefix: boolean): Map<string, WordUses> {
-  const words = new Map<string, WordUses>()
-  for (const { segment } of index.segments) {
-    const [from, to] = segment.pinyinRange(kind, letters, prefix)
-    for (let entry = from; entry < to; entry++) {
-      const rank = segment.pinyinTerm(kind, entry)
-      const word = segment.term(rank)
-      const uses = words.get(word) ?? { whole: 0, all: 0 }
-      uses.whole += segment.termWholeDocs(rank)
-      uses.all += segment.termDocs(rank)
-      words.set(word, uses)
-    }
-  }
-  return words
 }
 
 /** The `limit` most used words: most whole-word uses first, then most uses, then shorter, then in code-unit order. */

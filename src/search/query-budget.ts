@@ -1,4 +1,5 @@
-import { performance } from 'node:perf_hooks'
+/** The clock of a budget: globalThis.performance, in Node and in a browser alike (no node: import here). */
+const clock = (): number => globalThis.performance.now()
 
 /**
  * How long one query may work before it answers with what it has found. The work of a
@@ -12,12 +13,12 @@ export class QueryBudget {
 
   /** `ms` of work from now; `0` (or less) for no limit. */
   constructor (ms: number) {
-    this.deadline = ms > 0 ? performance.now() + ms : Number.POSITIVE_INFINITY
+    this.deadline = ms > 0 ? clock() + ms : Number.POSITIVE_INFINITY
   }
 
   /** True once the time is up (and from then on): the caller stops and keeps what it has. */
   spent (): boolean {
-    if (!this.exhausted && performance.now() > this.deadline) this.exhausted = true
+    if (!this.exhausted && clock() > this.deadline) this.exhausted = true
     return this.exhausted
   }
 

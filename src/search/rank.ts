@@ -1,7 +1,6 @@
-import type { SegmentedIndex } from '../indexing/segmented-index.js'
 import type { DocScores } from './doc-scores.js'
 
-/** One matching document with its score (a global document number, valid for one query). */
+/** One matching document with its score (a document number of one search). */
 export interface RankedMatch {
   doc: number
   score: number
@@ -9,18 +8,18 @@ export interface RankedMatch {
 
 /**
  * The matches at ranks `[offset, offset + limit)`: by score, best first; equal scores in
- * corpus order (file, then position in the file, then id), so a page is the same on every
- * run and however the articles were split into segments.
+ * corpus order (`compare`: file, then position in the file, then id), so a page is the
+ * same on every run, on every backend, and however the articles were split into segments.
  * Only the top `offset + limit` are ordered (a bounded heap), not every match.
  */
-export function topMatches (matches: DocScores, index: SegmentedIndex, offset: number, limit: number): RankedMatch[] {
+export function topMatches (matches: DocScores, offset: number, limit: number, compare: (a: number, b: number) => number): RankedMatch[] {
   const wanted = Math.min(offset + limit, matches.docs.length)
   if (wanted === 0) return []
   const before = (a: number, b: number): boolean => {
     const x = matches.scores[a]!
     const y = matches.scores[b]!
     if (x !== y) return x > y
-    return corpusOrder(index, matches.docs[a]!, matches.docs[b]!) < 0
+    return compare(matches.docs[a]!, matches.docs[b]!) < 0
   }
   // A heap of the best `wanted` so far, its worst match at the top.
   const heap: number[] = []
@@ -58,20 +57,4 @@ export function topMatches (matches: DocScores, index: SegmentedIndex, offset: n
     .sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
     .slice(offset)
     .map(i => ({ doc: matches.docs[i]!, score: matches.scores[i]! }))
-}
-
-/** Compares two documents by corpus order: file name, then position in the file, then id. */
-function corpusOrder (index: SegmentedIndex, a: number, b: number): number {
-  const x = index.locate(a)
-  const y = index.locate(b)
-  const xData = x.segment.segment.data
-  const yData = y.segment.segment.data
-  const fileA = xData.values[xData.fileValues[x.doc]!]!
-  const fileB = yData.values[yData.fileValues[y.doc]!]!
-  if (fileA !== fileB) return fileA < fileB ? -1 : 1
-  const byPosition = xData.ordinals[x.doc]! - yData.ordinals[y.doc]!
-  if (byPosition !== 0) return byPosition
-  const idA = x.segment.segment.id(x.doc)
-  const idB = y.segment.segment.id(y.doc)
-  return idA < idB ? -1 : idA > idB ? 1 : 0
 }

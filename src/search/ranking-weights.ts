@@ -23,3 +23,12 @@ export const SUBSTRING_WEIGHT = 0.4
  * not 冬季 … 送温暖) scores this many times more.
  */
 export const ADJACENCY_BONUS = 1.5
+
+/** How much a stop word's score counts in a term of several words. */
+export const STOP_WORD_WEIGHT = 0.1
+
+/** How much a synonym's match counts against the term as typed (it also always ranks below). */
+export const SYNONYM_WEIGHT = 0.8
+
+/** How much the question rerank's character-pair score counts next to the word score (tuned on DuReader train: 0.3 and 0.7 measured worse). */
+export const BIGRAM_WEIGHT = 0.5

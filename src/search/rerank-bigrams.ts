@@ -1,53 +1,58 @@
-import { GRAM_KEY_BASE } from '../analysis/analyzer.js'
 import { splitScriptRuns } from '../analysis/segment/script-runs.js'
-import type { SegmentedIndex } from '../indexing/segmented-index.js'
-import { FIELD_COUNT } from '../indexing/segment/segment-data.js'
-import { TEXT_FIELDS } from '../types.js'
+import { FIELD_COUNT, TEXT_FIELDS } from '../types.js'
 import { bm25, inverseDocumentFrequency } from './bm25.js'
 import type { DocScores } from './doc-scores.js'
-import { FIELD_BOOSTS } from './ranking-weights.js'
+import type { CollectionStats, FieldMask, PairCounts } from './postings.js'
+import { BIGRAM_WEIGHT, FIELD_BOOSTS } from './ranking-weights.js'
 
 /** How many of the best documents the second pass looks at again (30 and 300 measured worse on DuReader train). */
 export const RERANK_DEPTH = 100
 
-/** How much the character-pair score counts next to the word score (tuned on DuReader train: 0.3 and 0.7 measured worse). */
-export const BIGRAM_WEIGHT = 0.5
-
 const BOOSTS = TEXT_FIELDS.map(field => FIELD_BOOSTS[field])
 
+/** What the rerank reads: the pair counts of its top documents, their corpus order, the collection's statistics. */
+export interface RerankInputs {
+  stats: CollectionStats
+  pairCounts (pairs: readonly string[], docs: Int32Array, mask: FieldMask): Promise<PairCounts>
+  compare (a: number, b: number): number
+}
+
 /**
- * A second pass over the best RERANK_DEPTH documents of a question: each also scores
- * BM25 over the question's character pairs (counted in the stored text), which rewards
- * documents that use the question's words as the question does, whichever way Jieba cut
- * them. The pairs' document frequencies come from the character index.
+ * A second pass over the best RERANK_DEPTH documents of a question (ties at the depth in
+ * corpus order): each also scores BM25 over the question's character pairs (counted in
+ * its normalized text, not overlapping), which rewards documents that use the question's
+ * words as the question does, whichever way Jieba cut them. Pair document frequencies
+ * are over the live documents of the whole index.
  */
-export function rerankByBigrams (scores: DocScores, phrase: string, index: SegmentedIndex, fieldMask: number): DocScores {
+export async function rerankByBigrams (scores: DocScores, phrase: string, mask: FieldMask, inputs: RerankInputs): Promise<DocScores> {
   const pairs = questionPairs(phrase)
   if (pairs.length === 0 || scores.docs.length === 0) return scores
-  const top = topPositions(scores.scores, RERANK_DEPTH)
-  const idf = pairs.map(pair => inverseDocumentFrequency(pairDocs(index, pair), index.size))
-  const texts = top.map(i => {
-    const { segment, doc } = index.locate(scores.docs[i]!)
-    return Array.from({ length: FIELD_COUNT }, (_, f) => ((fieldMask & (1 << f)) !== 0 ? segment.segment.fieldText(doc, f) : ''))
+  const top = topPositions(scores, RERANK_DEPTH, inputs.compare)
+  const counts = await inputs.pairCounts(pairs, Int32Array.from(top, i => scores.docs[i]!), mask)
+  const idf = counts.pairDocs.map(docs => inverseDocumentFrequency(docs, inputs.stats.documents))
+  const averages = Array.from({ length: FIELD_COUNT }, (_, f) => {
+    let sum = 0
+    for (let t = 0; t < top.length; t++) sum += (mask & (1 << f)) !== 0 ? counts.units[t * FIELD_COUNT + f]! : 0
+    return Math.max(1, sum / top.length)
   })
-  const averages = Array.from({ length: FIELD_COUNT }, (_, f) => Math.max(1, texts.reduce((sum, fields) => sum + fields[f]!.length, 0) / texts.length))
   const reranked = Float64Array.from(scores.scores)
   top.forEach((i, t) => {
     let extra = 0
-    texts[t]!.forEach((text, f) => {
-      if (text === '') return
-      pairs.forEach((pair, p) => {
-        const frequency = countOccurrences(text, pair)
-        if (frequency > 0) extra += BOOSTS[f]! * bm25(frequency, idf[p]!, text.length, averages[f]!)
-      })
-    })
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const units = counts.units[t * FIELD_COUNT + f]!
+      if ((mask & (1 << f)) === 0 || units === 0) continue
+      for (let p = 0; p < pairs.length; p++) {
+        const frequency = counts.frequencies[(t * FIELD_COUNT + f) * pairs.length + p]!
+        if (frequency > 0) extra += BOOSTS[f]! * bm25(frequency, idf[p]!, units, averages[f]!)
+      }
+    }
     reranked[i] = scores.scores[i]! + BIGRAM_WEIGHT * extra
   })
   return { docs: scores.docs, scores: reranked }
 }
 
 /** The distinct pairs of adjacent characters of the question's Han runs. */
-function questionPairs (phrase: string): string[] {
+export function questionPairs (phrase: string): string[] {
   const pairs = new Set<string>()
   for (const run of splitScriptRuns(phrase)) {
     if (run.kind !== 'han') continue
@@ -57,26 +62,16 @@ function questionPairs (phrase: string): string[] {
   return [...pairs]
 }
 
-function pairDocs (index: SegmentedIndex, pair: string): number {
-  const [first, second] = [...pair].map(char => char.codePointAt(0)!)
-  const key = first! * GRAM_KEY_BASE + second!
-  let docs = 0
-  for (const { segment } of index.segments) {
-    const rank = segment.findGram(key)
-    if (rank >= 0) docs += segment.gramDocs(rank)
-  }
-  return docs
-}
-
-function countOccurrences (text: string, pair: string): number {
+/** Occurrences of a pair in a text, not overlapping (哈哈哈 holds 哈哈 once): what PairCounts counts. */
+export function countPairs (text: string, pair: string): number {
   let count = 0
   for (let at = text.indexOf(pair); at >= 0; at = text.indexOf(pair, at + pair.length)) count++
   return count
 }
 
-/** Positions of the `depth` highest scores. */
-function topPositions (scores: Float64Array, depth: number): number[] {
+/** Positions of the `depth` highest scores, equal scores in corpus order. */
+function topPositions ({ docs, scores }: DocScores, depth: number, compare: (a: number, b: number) => number): number[] {
   const positions = Array.from(scores.keys())
-  if (positions.length > depth) positions.sort((a, b) => scores[b]! - scores[a]!).length = depth
+  if (positions.length > depth) positions.sort((a, b) => scores[b]! - scores[a]! || compare(docs[a]!, docs[b]!)).length = depth
   return positions
 }

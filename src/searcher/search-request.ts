@@ -1,5 +1,6 @@
 import { createError, describeValue as describe } from '../errors.js'
-import { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from '../options.js'
+import { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_SUGGESTIONS } from '../options.js'
+import { DEFAULT_SUGGESTIONS } from '../search/suggest.js'
 import type { SearchRequest } from '../types.js'
 
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/
@@ -31,10 +32,10 @@ export function checkSearchRequest (request: unknown, maxQueryLength: number): R
 }
 
 /** The prefix of a suggest() call, checked. */
-export function checkPrefix (prefix: unknown, limit: unknown, maxQueryLength: number, maxLimit: number): { prefix: string, limit: number } {
+export function checkPrefix (prefix: unknown, limit: unknown, maxQueryLength: number, maxLimit = MAX_SUGGESTIONS): { prefix: string, limit: number } {
   if (typeof prefix !== 'string') fail(`suggest() takes the text typed so far as a string, not ${describe(prefix)}`)
   if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > maxLimit)) fail(`the number of suggestions must be a whole number from 0 to ${maxLimit}, not ${describe(limit)}`)
-  return { prefix: prefix.slice(0, maxQueryLength), limit: (limit as number | undefined) ?? 8 }
+  return { prefix: prefix.slice(0, maxQueryLength), limit: (limit as number | undefined) ?? DEFAULT_SUGGESTIONS }
 }
 
 function isObject (value: unknown): value is Record<string, unknown> {

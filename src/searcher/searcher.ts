@@ -1,13 +1,20 @@
+import type { Manifest } from '../indexing/manifest.js'
 import type { Suggestions } from '../search/suggest.js'
-import type { SynonymReport } from '../search/synonyms.js'
+import type { SynonymReport } from '../analysis/synonyms.js'
+import type { ArticleHtml } from '../snippets/present-hits.js'
 import type { Article, SearchRequest, SearchResponse } from '../types.js'
 
 /** An article with a query's matches marked, as the article view shows it. */
 export interface HighlightedDocument {
   article: Article
   /** Title, kicker, byline and body paragraphs as HTML (escaped, matches in `<mark>`). */
-  html: { title: string, kicker?: string, byline?: string, paragraphs: string[] }
+  html: ArticleHtml
 }
+
+/** What a reload in place did: swapped in another build, or found the same one. */
+export type ReloadOutcome =
+  | { status: 'reloaded', build: string, documents: number }
+  | { status: 'unchanged', build: string }
 
 /** What a searcher holds, for `zhsearch stats` and `/api/stats`. */
 export interface SearcherStats {
@@ -42,6 +49,12 @@ export type SearcherHealth =
 export interface Searcher {
   /** Articles searchable. */
   readonly size: number
+  /**
+   * The manifest of the index folder the searcher reads (the one opened, reloaded or last
+   * saved); undefined for an index that is not a folder (built in memory and not saved, a
+   * cluster).
+   */
+  readonly manifest: Manifest | undefined
   /** Loads what the first search needs (Jieba's dictionary, connections). */
   ready (): Promise<void>
   search (request: string | SearchRequest): Promise<SearchResponse>
@@ -60,6 +73,17 @@ export interface Searcher {
    * searches with it; a missing file clears the synonyms. No reindex needed.
    */
   loadSynonyms (path: string): Promise<SynonymReport>
+  /**
+   * Opens the index folder again and swaps to it in place if it holds another build
+   * (WorkerSearcher). Optional: a searcher without it is replaced by a newly opened one.
+   */
+  reload? (options: { indexDir?: string, timeoutMs?: number }): Promise<ReloadOutcome>
+  /**
+   * Lets go of what the searcher holds (threads, connections) once the writes called
+   * before it are done; calls after it may be refused with SEARCHER_STOPPED. Closing twice
+   * is a no-op.
+   */
+  close (): Promise<void>
 }
 
 /** The health of any searcher: its own answer, or `ok` for one whose index is in this process. */

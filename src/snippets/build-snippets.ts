@@ -1,14 +1,11 @@
 import type { NormalizedText } from '../analysis/normalize/normalized-text.js'
-import { restoreRange, type TextPatch } from '../analysis/normalize/text-patches.js'
+import { restoreRange } from '../analysis/normalize/text-patches.js'
+import type { StoredText } from '../analysis/stored-document.js'
 import { chooseFragments, type Fragment, type FragmentOptions } from './choose-fragments.js'
 import { locateMatches } from './locate-matches.js'
 import { renderHighlighted } from './render-html.js'
 
-/** A stored text field: its normalized text and the patches back to the original. */
-export interface StoredText {
-  normalized: string
-  patches: readonly TextPatch[]
-}
+export type { StoredText } from '../analysis/stored-document.js'
 
 /** Texts up to this long are cut into snippets whole; longer ones only around their first matches. */
 const WHOLE_TEXT = 2_000

@@ -6,10 +6,13 @@ import { describe, expect, it } from 'vitest'
 /*
  * Data flows one way through the pipeline: ingest → analysis → indexing → search →
  * snippets → the seam (searcher/) → backends (engine/, cluster/, static/) → the entries (index.ts,
- * internal.ts) → interfaces (server/, cli/). The backends never import each other, the seam
+ * internal.ts, open-searcher.ts) → interfaces (server/, cli/). Ranking (search/) reads
+ * what a backend fetched, never segments; the backends never import each other, the seam
  * imports no backend, and the interfaces reach the backends only through the entries. This
  * reads every import in src/ and checks it against the table of what each part may import
- * (STYLE.md, sections 7 and 11).
+ * (STYLE.md, sections 7 and 11); and that the query lifecycle (search/, snippets/ and the
+ * seam) runs in a browser too, for the static backend: nothing it loads imports a Node
+ * built-in or a native module.
  */
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url))
 
@@ -26,14 +29,17 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   ingest: ['ingest', ...VOCABULARY],
   analysis: ['analysis', ...VOCABULARY],
   indexing: ['indexing', 'analysis', 'ingest', 'threads', ...VOCABULARY],
-  search: ['search', 'indexing', 'analysis', ...VOCABULARY],
+  search: ['search', 'analysis', ...VOCABULARY],
   snippets: ['snippets', 'analysis', ...VOCABULARY],
-  searcher: ['searcher', 'search', 'snippets', 'analysis', ...VOCABULARY],
+  // The seam names the manifest of an index folder (Searcher.manifest), a file of plain types.
+  searcher: ['searcher', 'search', 'snippets', 'analysis', 'indexing/manifest.ts', ...VOCABULARY],
   engine: ['engine', ...BACKEND_BASE],
   cluster: ['cluster', ...BACKEND_BASE],
   static: ['static', ...BACKEND_BASE],
-  'index.ts': ['engine', 'cluster', ...BACKEND_BASE],
-  'internal.ts': ['index.ts', 'engine', 'cluster', 'static', ...BACKEND_BASE],
+  // One function opens a searcher from an address: an index folder or sphinxql://….
+  'open-searcher.ts': ['engine', 'cluster', ...BACKEND_BASE],
+  'index.ts': ['open-searcher.ts', 'engine', 'cluster', ...BACKEND_BASE],
+  'internal.ts': ['index.ts', 'open-searcher.ts', 'engine', 'cluster', 'static', ...BACKEND_BASE],
   server: ['server', 'index.ts', 'internal.ts'],
   cli: ['cli', 'index.ts', 'internal.ts', 'server/start-server.ts'],
 }
@@ -54,6 +60,24 @@ const PACKAGE_HOMES: Record<string, readonly string[]> = {
   commander: ['cli'],
   'cli-progress': ['cli'],
   mysql2: ['cluster/sphinxql-client.ts'],
+}
+
+/** The parts of src/ that must load in a browser (the static backend runs the lifecycle there). */
+const BROWSER_SAFE = ['search', 'snippets', 'searcher']
+/** Packages that only load in Node (native modules). */
+const NODE_ONLY_PACKAGES = ['nodejieba', 'mysql2']
+
+/** `import … from '…'`, `export … from '…'` (`type` when of types only), and `import('…')`. */
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(type\s+)?(?:[\w*\s,]*\{[^}]*\}|[\w*\s,]+?)\s*from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g
+
+/** The specifiers a file imports, and whether each import is of types only (erased when compiled). */
+function importsOf (code: string): Array<{ specifier: string, typeOnly: boolean }> {
+  return [...code.matchAll(IMPORT)].map(match => ({ specifier: match[2] ?? match[3]!, typeOnly: match[1] !== undefined }))
+}
+
+/** src/-relative path of a relative import of `from` (a src/-relative path). */
+function resolveImport (from: string, specifier: string): string {
+  return relative(SRC, join(SRC, from, '..', specifier)).split('\\').join('/').replace(/\.js$/, '.ts')
 }
 
 async function sourceFiles (dir: string): Promise<string[]> {
@@ -87,10 +111,9 @@ describe('architecture', () => {
         continue
       }
       const code = await readFile(file, 'utf8')
-      for (const match of code.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g)) {
-        const specifier = match[1] ?? match[2]!
+      for (const { specifier } of importsOf(code)) {
         if (specifier.startsWith('.')) {
-          const target = relative(SRC, join(file, '..', specifier)).split('\\').join('/').replace(/\.js$/, '.ts')
+          const target = resolveImport(from, specifier)
           if (!allowed([partOf(from), ...rules], target)) violations.push(`${from} imports ${target}; ${partOf(from)} may import only ${rules.join(', ')}`)
         } else if (!specifier.startsWith('node:')) {
           const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!
@@ -100,5 +123,22 @@ describe('architecture', () => {
       }
     }
     expect(violations, 'help: move the code to the stage that owns it, or route it through src/index.ts').toEqual([])
+  })
+
+  it('loads nothing from the query lifecycle (search/, snippets/, searcher/) that needs Node', async () => {
+    const files = (await sourceFiles(SRC)).map(file => relative(SRC, file).split('\\').join('/'))
+    const violations: string[] = []
+    const seen = new Set<string>()
+    const visit = async (path: string, via: string): Promise<void> => {
+      if (seen.has(path)) return
+      seen.add(path)
+      for (const { specifier, typeOnly } of importsOf(await readFile(join(SRC, path), 'utf8'))) {
+        if (typeOnly) continue
+        if (specifier.startsWith('.')) await visit(resolveImport(path, specifier), `${via} → ${path}`)
+        else if (specifier.startsWith('node:') || NODE_ONLY_PACKAGES.includes(specifier.split('/')[0]!)) violations.push(`${path} imports ${specifier} (loaded by ${via})`)
+      }
+    }
+    for (const file of files.filter(file => BROWSER_SAFE.includes(partOf(file)))) await visit(file, file)
+    expect(violations, 'help: keep Node (files, threads, native modules) in the backends and the entries').toEqual([])
   })
 })

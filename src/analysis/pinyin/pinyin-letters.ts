@@ -1,3 +1,6 @@
+/** The two ways a word is spelled in pinyin, and the two pinyin tables of a segment: full pinyin (gonghui) and initials (gh). */
+export type PinyinKind = 'full' | 'initials'
+
 /** ü as NFD leaves it: u and a combining diaeresis (before the tone marks are removed with it). */
 const DECOMPOSED_U_UMLAUT = /u\u0308/g
 /** Combining marks left by NFD: the pinyin tone marks (and anything else above a letter). */

@@ -1,7 +1,4 @@
-import { TEXT_FIELDS } from '../../types.js'
-
-/** Text fields per document, in TEXT_FIELDS order. */
-export const FIELD_COUNT = TEXT_FIELDS.length
+export { FIELD_COUNT } from '../../types.js'
 
 /**
  * Ends each field's text in a segment's string: no query contains it, so a match never
@@ -84,5 +81,4 @@ export interface StoredMetadata {
   origin?: { file: string, ordinal: number, line?: number }
 }
 
-/** The two pinyin tables of a segment: full pinyin (gonghui) and initials (gh). */
-export type PinyinKind = 'full' | 'initials'
+export type { PinyinKind } from '../../analysis/pinyin/pinyin-letters.js'

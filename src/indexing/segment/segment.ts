@@ -1,6 +1,7 @@
 import { indexOfSorted, lowerBound, lowerBoundString } from '../../collections/sorted.js'
 import type { TextPatch } from '../../analysis/normalize/text-patches.js'
-import type { Article } from '../../types.js'
+import type { StoredDocument, StoredText } from '../../analysis/stored-document.js'
+import { TEXT_FIELDS, type TextField } from '../../types.js'
 import { createError } from '../../errors.js'
 import { FIELD_BITS, FIELD_COUNT, type PinyinKind, type SegmentData, type StoredMetadata, WHOLE_WORD_BIT } from './segment-data.js'
 import { parseStoredMetadata } from './stored-metadata.js'
@@ -73,19 +74,16 @@ export class Segment {
     return metadata
   }
 
-  /** The article as ingested, rebuilt from the normalized text and its patches. */
-  article (doc: number, restore: (normalized: string, patches: TextPatch[]) => string): Article {
-    const field = (f: number): string => restore(this.fieldText(doc, f), this.fieldPatches(doc, f))
-    const kicker = field(1)
-    const byline = field(2)
-    return {
-      id: this.id(doc),
-      title: field(0),
-      ...(kicker !== '' ? { kicker } : {}),
-      ...(byline !== '' ? { byline } : {}),
-      body: field(3),
-      ...this.metadata(doc),
-    } as Article
+  /** Text field `field` of `doc` as stored: normalized, with the patches back to the text as written. */
+  storedText (doc: number, field: TextField): StoredText {
+    const f = TEXT_FIELDS.indexOf(field)
+    return { normalized: this.fieldText(doc, f), patches: this.fieldPatches(doc, f) }
+  }
+
+  /** Every stored field of `doc`, by name (INDEX_CORRUPT when its metadata is not what a writer stores). */
+  storedDocument (doc: number): StoredDocument {
+    const fields = Object.fromEntries(TEXT_FIELDS.map(field => [field, this.storedText(doc, field)])) as Record<TextField, StoredText>
+    return { id: this.id(doc), fields, metadata: this.metadata(doc) }
   }
 
   /** Words in field `f` of `doc`. */

@@ -3,7 +3,7 @@ import { createAnalyzer } from '../../../src/analysis/analyzer.js'
 import { parseQuery } from '../../../src/search/parse-query.js'
 import { gramFields, RUN_BREAK, termToken } from '../../../src/cluster/sphinx-terms.js'
 import { sqlString, translateQuery } from '../../../src/cluster/translate-query.js'
-import { analyzeClauses } from '../../../src/search/execute-query.js'
+import { analyzeClauses } from '../../../src/search/analyze-query.js'
 
 const analyzer = createAnalyzer()
 // Jieba's dictionary loads once, outside the first test's time limit.

@@ -6,7 +6,8 @@ import { buildSegment } from '../../../src/indexing/build-segment.js'
 import { mergeSegments } from '../../../src/indexing/segment/merge-segments.js'
 import { Segment } from '../../../src/indexing/segment/segment.js'
 import { SegmentedIndex } from '../../../src/indexing/segmented-index.js'
-import { PINYIN_INITIALS_LIMIT, pinyinCompletions, pinyinWords, readPinyin } from '../../../src/search/pinyin.js'
+import { segmentBackend } from '../../../src/engine/segment-backend.js'
+import { PINYIN_INITIALS_LIMIT, pinyinCompletions, type PinyinTables, pinyinWords, readPinyin } from '../../../src/search/pinyin.js'
 import { DEFAULT_CORPUS, defaultEngine } from '../../helpers/default-engine.js'
 
 const analyzer = createAnalyzer()
@@ -26,6 +27,11 @@ function indexOf (segments: Article[][]): SegmentedIndex {
 }
 
 const oneSegment = indexOf([ARTICLES])
+
+/** The pinyin tables of an index, as a search reads them. */
+function tables (index: SegmentedIndex): PinyinTables {
+  return segmentBackend(index).begin()
+}
 
 describe('readPinyin', () => {
   it.each([
@@ -49,65 +55,65 @@ describe('readPinyin', () => {
     expect(readPinyin(text)).toBeUndefined()
   })
 
-  it('never throws on any text, and reads only letters a–z as pinyin', () => {
+  it('never throws on any text, and reads only letters a–z as pinyin', async () => {
     const typed = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: fc.constantFrom('a', 'n', 'g', 'ü', 'ǜ', 'ō', ' ', "'", 'Ｌ', '工'), maxLength: 12 }))
-    fc.assert(fc.property(typed, text => {
+    await fc.assert(fc.asyncProperty(typed, async text => {
       const query = readPinyin(text)
       if (query !== undefined) expect(query.letters).toMatch(/^[a-z]+$/)
-      pinyinWords(oneSegment, text)
-      pinyinCompletions(oneSegment, text, 8)
+      await pinyinWords(tables(oneSegment), text)
+      await pinyinCompletions(tables(oneSegment), text, 8)
     }))
   })
 })
 
 describe('pinyinWords', () => {
-  it('gives the words a full pinyin spells, those held as a whole word by the most articles first', () => {
-    expect(pinyinWords(oneSegment, 'gonghui')).toEqual(['工会', '公会'])
-    expect(pinyinWords(oneSegment, 'gōng huì')).toEqual(['工会', '公会'])
-    expect(pinyinWords(oneSegment, 'zhigong')).toEqual(['职工'])
-    expect(pinyinWords(oneSegment, 'lǜshī')).toEqual(['律师'])
-    expect(pinyinWords(oneSegment, 'lvshi')).toEqual(['律师'])
-    expect(pinyinWords(oneSegment, "xi'an")).toEqual(['西安'])
+  it('gives the words a full pinyin spells, those held as a whole word by the most articles first', async () => {
+    expect(await pinyinWords(tables(oneSegment), 'gonghui')).toEqual(['工会', '公会'])
+    expect(await pinyinWords(tables(oneSegment), 'gōng huì')).toEqual(['工会', '公会'])
+    expect(await pinyinWords(tables(oneSegment), 'zhigong')).toEqual(['职工'])
+    expect(await pinyinWords(tables(oneSegment), 'lǜshī')).toEqual(['律师'])
+    expect(await pinyinWords(tables(oneSegment), 'lvshi')).toEqual(['律师'])
+    expect(await pinyinWords(tables(oneSegment), "xi'an")).toEqual(['西安'])
   })
 
-  it('gives the words initials spell, ties by the word, at most PINYIN_INITIALS_LIMIT', () => {
-    expect(pinyinWords(oneSegment, 'gh')).toEqual(['工会', '公会', '规划'])
-    expect(pinyinWords(oneSegment, 'zg')).toEqual(['职工'])
-    expect(pinyinWords(oneSegment, 'gh', 1)).toEqual(['工会'])
+  it('gives the words initials spell, ties by the word, at most PINYIN_INITIALS_LIMIT', async () => {
+    expect(await pinyinWords(tables(oneSegment), 'gh')).toEqual(['工会', '公会', '规划'])
+    expect(await pinyinWords(tables(oneSegment), 'zg')).toEqual(['职工'])
+    expect(await pinyinWords(tables(oneSegment), 'gh', 1)).toEqual(['工会'])
     const sixWords = indexOf([[{ id: 'g', title: '工会 公会 规划', body: '国会 光辉 关怀' }]])
-    expect(pinyinWords(sixWords, 'gh')).toHaveLength(PINYIN_INITIALS_LIMIT)
+    expect(await pinyinWords(tables(sixWords), 'gh')).toHaveLength(PINYIN_INITIALS_LIMIT)
   })
 
-  it('gives nothing for text that is not pinyin or spells no word of the index', () => {
-    expect(pinyinWords(oneSegment, 'hello world')).toEqual([])
-    expect(pinyinWords(oneSegment, '工会')).toEqual([])
-    expect(pinyinWords(oneSegment, 'gongh')).toEqual([])
-    expect(pinyinWords(oneSegment, 'qq')).toEqual([])
-    expect(pinyinWords(oneSegment, 'gonghui', 0)).toEqual([])
+  it('gives nothing for text that is not pinyin or spells no word of the index', async () => {
+    expect(await pinyinWords(tables(oneSegment), 'hello world')).toEqual([])
+    expect(await pinyinWords(tables(oneSegment), '工会')).toEqual([])
+    expect(await pinyinWords(tables(oneSegment), 'gongh')).toEqual([])
+    expect(await pinyinWords(tables(oneSegment), 'qq')).toEqual([])
+    expect(await pinyinWords(tables(oneSegment), 'gonghui', 0)).toEqual([])
   })
 
-  it('gives the same words whether the articles are in one segment, many, or many merged into one', () => {
+  it('gives the same words whether the articles are in one segment, many, or many merged into one', async () => {
     const many = indexOf(ARTICLES.map(article => [article]))
     const merged = new SegmentedIndex(analyzer, [{ segment: new Segment('seg-m', mergeSegments(many.segments)) }])
     for (const text of ['gonghui', 'gh', 'zhigong', 'zg', 'lvshi', 'xian', 'longzhou', 'lz', 'wennuan']) {
-      expect(pinyinWords(many, text), text).toEqual(pinyinWords(oneSegment, text))
-      expect(pinyinWords(merged, text), text).toEqual(pinyinWords(oneSegment, text))
+      expect(await pinyinWords(tables(many), text), text).toEqual(await pinyinWords(tables(oneSegment), text))
+      expect(await pinyinWords(tables(merged), text), text).toEqual(await pinyinWords(tables(oneSegment), text))
     }
     for (const prefix of ['gongh', 'gh', 'zhig', 'lo', 'l']) {
-      expect(pinyinCompletions(many, prefix, 8), prefix).toEqual(pinyinCompletions(oneSegment, prefix, 8))
-      expect(pinyinCompletions(merged, prefix, 8), prefix).toEqual(pinyinCompletions(oneSegment, prefix, 8))
+      expect(await pinyinCompletions(tables(many), prefix, 8), prefix).toEqual(await pinyinCompletions(tables(oneSegment), prefix, 8))
+      expect(await pinyinCompletions(tables(merged), prefix, 8), prefix).toEqual(await pinyinCompletions(tables(oneSegment), prefix, 8))
     }
   })
 })
 
 describe('pinyinCompletions', () => {
-  it('completes full pinyin and initials typed so far, most used first, single characters left out', () => {
-    expect(pinyinCompletions(oneSegment, 'gongh', 8)).toEqual(['工会', '公会'])
-    expect(pinyinCompletions(oneSegment, 'gh', 8)).toEqual(['工会', '公会', '规划'])
-    expect(pinyinCompletions(oneSegment, 'zhig', 8)).toEqual(['职工'])
-    expect(pinyinCompletions(oneSegment, 'jiaoz', 8)).toEqual(['饺子'])
-    expect(pinyinCompletions(oneSegment, 'lo', 8)).toEqual(['楼房', '龙舟'])
-    expect(pinyinCompletions(oneSegment, 'g', 8)).toEqual([])
+  it('completes full pinyin and initials typed so far, most used first, single characters left out', async () => {
+    expect(await pinyinCompletions(tables(oneSegment), 'gongh', 8)).toEqual(['工会', '公会'])
+    expect(await pinyinCompletions(tables(oneSegment), 'gh', 8)).toEqual(['工会', '公会', '规划'])
+    expect(await pinyinCompletions(tables(oneSegment), 'zhig', 8)).toEqual(['职工'])
+    expect(await pinyinCompletions(tables(oneSegment), 'jiaoz', 8)).toEqual(['饺子'])
+    expect(await pinyinCompletions(tables(oneSegment), 'lo', 8)).toEqual(['楼房', '龙舟'])
+    expect(await pinyinCompletions(tables(oneSegment), 'g', 8)).toEqual([])
   })
 })
 
@@ -126,12 +132,12 @@ describe('pinyin on the default corpus', () => {
     const userWords = await readUserDictionary(join(DEFAULT_CORPUS, USER_DICTIONARY_FILE))
     const corpusAnalyzer = createAnalyzer({ userWords })
     const index = new SegmentedIndex(corpusAnalyzer, [{ segment: new Segment('seg-corpus', buildSegment(articles, corpusAnalyzer)) }])
-    expect(pinyinWords(index, 'gonghui')).toEqual(['工会'])
-    expect(pinyinWords(index, 'gh')[0]).toBe('工会')
-    expect(pinyinWords(index, 'zhigong')).toEqual(['职工'])
-    expect(pinyinWords(index, 'zg')[0]).toBe('职工')
-    expect(pinyinWords(index, 'qingnian')).toEqual(['青年'])
-    expect(pinyinWords(index, 'jiaozi')).toEqual(['饺子'])
+    expect(await pinyinWords(tables(index), 'gonghui')).toEqual(['工会'])
+    expect((await pinyinWords(tables(index), 'gh'))[0]).toBe('工会')
+    expect(await pinyinWords(tables(index), 'zhigong')).toEqual(['职工'])
+    expect((await pinyinWords(tables(index), 'zg'))[0]).toBe('职工')
+    expect(await pinyinWords(tables(index), 'qingnian')).toEqual(['青年'])
+    expect(await pinyinWords(tables(index), 'jiaozi')).toEqual(['饺子'])
   })
 
   it('suggests words for pinyin typed so far', async () => {

@@ -1,7 +1,11 @@
-import { readOptionalText } from '../analysis/read-optional-text.js'
-import type { SynonymSource } from './execute-query.js'
+import { readOptionalText } from './read-optional-text.js'
 
 export { SYNONYMS_FILE } from '../options.js'
+
+/** Where the other ways of saying a term come from: the terms a normalized term stands for. */
+export interface SynonymSource {
+  synonymsOf (normalizedTerm: string): readonly string[]
+}
 
 /** The most terms one line may list, and the longest term: a synonyms file is written by hand. */
 const MAX_LINE_TERMS = 32

@@ -1,0 +1,207 @@
+/**
+ * Scores a query plan (query-plan.ts) over what one fetch read: every step of the tree
+ * turns its children's DocScores into its own, in one function per kind of step, so a
+ * score can be traced back through the same steps (issue 24's explain).
+ *
+ * Recall is grep's: a word's documents are those with its characters (the backend
+ * confirms them against the stored text), so a document segmented differently from the
+ * query is still found. Scores: BM25+ of the word where the document holds it as a word,
+ * plus a smaller share for holding its characters, so whole-word matches rank above
+ * character-only ones; collection statistics are the whole index's, whatever holds it.
+ */
+import { bm25, inverseDocumentFrequency } from './bm25.js'
+import { addScores, type DocScores, intersectScores, NO_DOCS, rankAbove, subtractDocs, unionByCoverage, unionMax } from './doc-scores.js'
+import type { CollectionStats, FieldMask, TermPostings } from './postings.js'
+import { requestKey } from './postings.js'
+import type { AllWordsStep, AnyWordsStep, ClauseStep, PhraseStep, QueryStep, SearchStep, TextStep, WordStep } from './query-plan.js'
+import { ADJACENCY_BONUS, FIELD_BOOSTS, STOP_WORD_WEIGHT, SUBSTRING_WEIGHT, SYNONYM_WEIGHT } from './ranking-weights.js'
+import { FIELD_COUNT, TEXT_FIELDS } from '../types.js'
+
+const BOOSTS = TEXT_FIELDS.map(field => FIELD_BOOSTS[field])
+
+/** What scoring reads: the statistics, the fetched postings and written texts, and the question rerank. */
+export interface ScoringInputs {
+  readonly stats: CollectionStats
+  /** A word's postings in the fields of `mask`, as fetched. */
+  postings (word: string, mask: FieldMask): TermPostings
+  /** The documents where a normalized text is written in the fields of `mask`, as fetched. */
+  written (text: string, mask: FieldMask): Int32Array
+  /** The question rerank of a question's scores (rerank-bigrams.ts). */
+  rerank (scores: DocScores, phrase: string, mask: FieldMask): Promise<DocScores>
+}
+
+/** Evaluates plans over one search's inputs; each word is scored once, however many steps read it. */
+export class PlanScorer {
+  private readonly wordScores = new Map<string, DocScores>()
+  private spelledScores: { steps: readonly QueryStep[], scores: DocScores } | undefined
+
+  constructor (private readonly inputs: ScoringInputs) {}
+
+  /** The query as typed, ranked above the best of the texts its pinyin spells. */
+  async search (step: SearchStep): Promise<DocScores> {
+    const typed = await this.query(step.typed)
+    return rankAbove(typed, await this.spelled(step.spelled))
+  }
+
+  /**
+   * The documents of every positive clause and no negated one (`all`; scores added), or of
+   * at least one positive clause, those in the most clauses first (`any`, relaxed).
+   */
+  async query (step: QueryStep): Promise<DocScores> {
+    if (step.positive.length === 0) return NO_DOCS
+    let result: DocScores | undefined
+    if (step.mode === 'any') {
+      const clauses: DocScores[] = []
+      for (const clause of step.positive) clauses.push(await this.clause(clause))
+      result = unionByCoverage(clauses)
+    } else {
+      for (const clause of step.positive) {
+        const scores = await this.clause(clause)
+        result = result === undefined ? scores : intersectScores(result, scores)
+        if (result.docs.length === 0) return NO_DOCS
+      }
+    }
+    for (const clause of step.negated) result = subtractDocs(result!, (await this.clause(clause)).docs)
+    return result!
+  }
+
+  /** The texts a pinyin query spells, each a one-term query; a document scores by its best. Computed once per search. */
+  private async spelled (steps: readonly QueryStep[]): Promise<DocScores> {
+    if (this.spelledScores?.steps === steps) return this.spelledScores.scores
+    let scores = NO_DOCS
+    for (const step of steps) scores = unionMax(scores, await this.query(step))
+    this.spelledScores = { steps, scores }
+    return scores
+  }
+
+  /** A clause's documents: the text as typed, then (ranked below) its synonyms. */
+  private async clause (step: ClauseStep): Promise<DocScores> {
+    const typed = await this.text(step.typed)
+    if (step.synonyms.length === 0) return typed
+    let others = NO_DOCS
+    for (const synonym of step.synonyms) others = unionMax(others, await this.text(synonym))
+    return rankAbove(typed, scale(others, SYNONYM_WEIGHT))
+  }
+
+  private async text (step: TextStep): Promise<DocScores> {
+    switch (step.kind) {
+      case 'word': return this.word(step)
+      case 'phrase': return this.phrase(step)
+      case 'all-words': return this.literalFirst(this.allWords(step), step)
+      case 'any-words': return this.literalFirst(await this.inputs.rerank(this.anyWords(step), step.written.text, step.written.mask), step)
+    }
+  }
+
+  /** Every word of a phrase is inside it: the phrase's documents, scored by their words. */
+  private phrase (step: PhraseStep): DocScores {
+    const written = this.inputs.written(step.written.text, step.written.mask)
+    let scores: DocScores = { docs: written, scores: new Float64Array(written.length) }
+    for (const word of step.words) scores = intersectScores(scores, this.word(word))
+    return scale(scores, ADJACENCY_BONUS)
+  }
+
+  /**
+   * Documents with every content word of a term; its stop words add a little where they
+   * occur but never decide (我的工会 finds 工会 in articles without 我 or 的).
+   */
+  private allWords (step: AllWordsStep): DocScores {
+    let scores: DocScores | undefined
+    for (const word of step.content) {
+      const wordScores = this.word(word)
+      scores = scores === undefined ? wordScores : intersectScores(scores, wordScores)
+      if (scores.docs.length === 0) return NO_DOCS
+    }
+    for (const word of step.stops) scores = addScores(scores!, scale(this.word(word), STOP_WORD_WEIGHT))
+    return scores!
+  }
+
+  /**
+   * Documents with any of the words, scored by their words' scores times the share of
+   * content words they hold: stop words add only a little, and a document with nothing
+   * but stop words ranks last.
+   */
+  private anyWords (step: AnyWordsStep): DocScores {
+    const totals = new Map<number, { score: number, words: number }>()
+    // Content words first: a stop word only adds to documents they matched.
+    for (const [words, counted] of [[step.content, true], [step.stops, false]] as const) {
+      const weight = counted ? 1 : STOP_WORD_WEIGHT
+      for (const word of words) {
+        const { docs, scores } = this.word(word)
+        for (let i = 0; i < docs.length; i++) {
+          const entry = totals.get(docs[i]!)
+          if (entry === undefined) {
+            // A document with only stop words of a question still matches (as grep finds
+            // it), but with none of its words counted it scores nothing.
+            totals.set(docs[i]!, { score: scores[i]! * weight, words: counted ? 1 : 0 })
+          } else {
+            entry.score += scores[i]! * weight
+            if (counted) entry.words++
+          }
+        }
+      }
+    }
+    const docs = Int32Array.from(totals.keys()).sort()
+    const scores = new Float64Array(docs.length)
+    docs.forEach((doc, i) => {
+      const { score, words } = totals.get(doc)!
+      const coverage = words / step.content.length
+      scores[i] = score * coverage
+    })
+    return { docs, scores }
+  }
+
+  /**
+   * Puts the documents where a term of several words is written as typed (冬季送温暖)
+   * above every document that only has its words apart, keeping BM25's order within each
+   * group: a reader who typed the words together means them together.
+   */
+  private literalFirst (scores: DocScores, step: AllWordsStep | AnyWordsStep): DocScores {
+    const literal = this.inputs.written(step.written.text, step.written.mask)
+    const written = intersectScores(scores, { docs: literal, scores: new Float64Array(literal.length) })
+    return rankAbove(scale(written, ADJACENCY_BONUS), subtractDocs(scores, literal))
+  }
+
+  /** The documents containing a word: BM25+ in each field where it is a word, plus SUBSTRING_WEIGHT of its idf for its characters. */
+  private word (step: WordStep): DocScores {
+    const key = requestKey(step.word, step.mask)
+    let scores = this.wordScores.get(key)
+    if (scores === undefined) {
+      scores = scoreWord(this.inputs.postings(step.word, step.mask), this.inputs.stats, step.mask)
+      this.wordScores.set(key, scores)
+    }
+    return scores
+  }
+}
+
+/** A word's scores from its postings, over the collection's statistics. */
+function scoreWord (postings: TermPostings, stats: CollectionStats, mask: FieldMask): DocScores {
+  const { docs, frequencies, lengths } = postings
+  const n = docs.length
+  const fieldDocs = postings.whole?.fieldDocs ?? countFieldDocs(frequencies, n)
+  const idf = Array.from({ length: FIELD_COUNT }, (_, f) => inverseDocumentFrequency(fieldDocs[f]!, stats.documents))
+  const characterScore = SUBSTRING_WEIGHT * inverseDocumentFrequency(postings.whole?.containing ?? n, stats.documents)
+  const scores = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let asWord = 0
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const frequency = frequencies[i * FIELD_COUNT + f]!
+      if (frequency === 0 || (mask & (1 << f)) === 0) continue
+      asWord += BOOSTS[f]! * bm25(frequency, idf[f]!, lengths[i * FIELD_COUNT + f]!, stats.averageFieldLengths[f]!)
+    }
+    scores[i] = characterScore + asWord
+  }
+  return { docs, scores }
+}
+
+/** Documents holding the word as a word, per field. */
+function countFieldDocs (frequencies: Uint32Array, n: number): number[] {
+  const counts = new Array<number>(FIELD_COUNT).fill(0)
+  for (let i = 0; i < n; i++) for (let f = 0; f < FIELD_COUNT; f++) if (frequencies[i * FIELD_COUNT + f]! > 0) counts[f]!++
+  return counts
+}
+
+function scale (scores: DocScores, factor: number): DocScores {
+  const scaled = new Float64Array(scores.scores.length)
+  for (let i = 0; i < scaled.length; i++) scaled[i] = scores.scores[i]! * factor
+  return { docs: scores.docs, scores: scaled }
+}
