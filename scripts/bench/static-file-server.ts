@@ -17,6 +17,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
   '.bin': 'application/octet-stream',
+  '.gz': 'application/gzip',
 }
 
 /** One request the server answered. */

@@ -3,16 +3,22 @@
  * export is a folder any static file server serves: the page at its top, the index under
  * `index/`, every file named from what it holds (no directory to fetch first):
  *
- *   index/manifest.json          StaticManifest: the collection statistics, counts, Jieba's constants
- *   index/vocabulary/<n>.json    VocabularyBucket: terms, Jieba words and completions by their first one or two characters
- *   index/terms/<n>.json         MiniSearch JSON (MiniSearch.loadJSON): complete postings of some words
- *   index/characters/<n>.bin     the character index: documents of each character and pair (pairs with counts)
- *   index/positions/<n>.bin      where each pair of adjacent characters stands, for exact texts of three or more
- *   index/units/<n>.bin          UTF-16 units of each field of consecutive documents (the question rerank's lengths)
- *   index/stored/<n>.json        StoredChunk: the stored fields of consecutive documents
- *   index/ids/<n>.json           article id → document
- *   index/attributes/<n>.json    AttributeChunk: people, source and date of consecutive documents
- *   index/pinyin/<n>.json        PinyinBucket: words by the letters of their pinyin
+ *   index/manifest.json.gz          StaticManifest: the collection statistics, counts, Jieba's constants
+ *   index/vocabulary/<n>.json.gz    VocabularyBucket: terms, Jieba words and completions by their first one or two characters
+ *   index/terms/<n>.json.gz         MiniSearch JSON (MiniSearch.loadJSON): complete postings of some words
+ *   index/characters/<n>.bin.gz     the character index: documents of each character and pair (pairs with counts)
+ *   index/positions/<n>.bin.gz      where each pair of adjacent characters stands, for exact texts of three or more
+ *   index/units/<n>.bin.gz          UTF-16 units of each field of consecutive documents (the question rerank's lengths)
+ *   index/stored/<n>.json.gz        StoredChunk: the stored fields of consecutive documents
+ *   index/ids/<n>.json.gz           article id → document
+ *   index/attributes/<n>.json.gz    AttributeChunk: people, source and date of consecutive documents
+ *   index/pinyin/<n>.json.gz        PinyinBucket: words by the letters of their pinyin
+ *
+ * Every index file is gzip-compressed by the exporter and decompressed by the module
+ * (DecompressionStream), so what a query fetches is compressed whatever the server does: a
+ * plain static server (python -m http.server) sends files as they are. A server that marks
+ * .gz files with a Content-Encoding works too (the browser then decompresses them itself):
+ * the module decompresses only what starts as gzip.
  *
  * Documents are numbered in corpus order (file, position in the file, id), so a smaller
  * number comes first wherever scores tie.
@@ -28,7 +34,7 @@ export const STATIC_FORMAT_VERSION = 1
 
 /** The folder of the index inside an export. */
 export const INDEX_FOLDER = 'index'
-export const MANIFEST_FILE = 'manifest.json'
+export const MANIFEST_FILE = 'manifest.json.gz'
 
 /**
  * The fields of a term chunk, in MiniSearch's field order: the text fields, holding each
@@ -161,15 +167,15 @@ export function pinyinKey (letters: string): string {
 
 export const paths = {
   manifest: `${INDEX_FOLDER}/${MANIFEST_FILE}`,
-  vocabulary: (n: number): string => `${INDEX_FOLDER}/vocabulary/${n}.json`,
-  terms: (n: number): string => `${INDEX_FOLDER}/terms/${n}.json`,
-  characters: (n: number): string => `${INDEX_FOLDER}/characters/${n}.bin`,
-  positions: (n: number): string => `${INDEX_FOLDER}/positions/${n}.bin`,
-  units: (n: number): string => `${INDEX_FOLDER}/units/${n}.bin`,
-  stored: (n: number): string => `${INDEX_FOLDER}/stored/${n}.json`,
-  ids: (n: number): string => `${INDEX_FOLDER}/ids/${n}.json`,
-  attributes: (n: number): string => `${INDEX_FOLDER}/attributes/${n}.json`,
-  pinyin: (n: number): string => `${INDEX_FOLDER}/pinyin/${n}.json`,
+  vocabulary: (n: number): string => `${INDEX_FOLDER}/vocabulary/${n}.json.gz`,
+  terms: (n: number): string => `${INDEX_FOLDER}/terms/${n}.json.gz`,
+  characters: (n: number): string => `${INDEX_FOLDER}/characters/${n}.bin.gz`,
+  positions: (n: number): string => `${INDEX_FOLDER}/positions/${n}.bin.gz`,
+  units: (n: number): string => `${INDEX_FOLDER}/units/${n}.bin.gz`,
+  stored: (n: number): string => `${INDEX_FOLDER}/stored/${n}.json.gz`,
+  ids: (n: number): string => `${INDEX_FOLDER}/ids/${n}.json.gz`,
+  attributes: (n: number): string => `${INDEX_FOLDER}/attributes/${n}.json.gz`,
+  pinyin: (n: number): string => `${INDEX_FOLDER}/pinyin/${n}.json.gz`,
 }
 
 /** A stored text as StoredText (patches as objects). */

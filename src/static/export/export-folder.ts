@@ -1,8 +1,12 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { constants, gzip as gzipCallback } from 'node:zlib'
 import { createError } from '../../errors.js'
 import { INDEX_FOLDER } from '../format.js'
 import { SITE_FILES } from './site-files.js'
+
+const gzip = promisify(gzipCallback)
 
 /** What an export writes at the top of its folder: the index and the page's files. */
 const EXPORT_ENTRIES: ReadonlySet<string> = new Set([INDEX_FOLDER, ...SITE_FILES])
@@ -34,8 +38,12 @@ export class ExportFolder {
     return new ExportFolder(destination, temporary, entries !== undefined)
   }
 
-  /** Writes a file of the export (`path` relative to its folder), counted under `kind`. */
-  async write (kind: string, path: string, data: string | Uint8Array): Promise<void> {
+  /**
+   * Writes a file of the export (`path` relative to its folder), counted under `kind`;
+   * gzip-compressed when its name ends with .gz (see format.ts).
+   */
+  async write (kind: string, path: string, content: string | Uint8Array): Promise<void> {
+    const data = path.endsWith('.gz') ? await gzip(content, { level: constants.Z_BEST_COMPRESSION }) : content
     const target = join(this.temporary, path)
     const parent = dirname(target)
     if (!this.made.has(parent)) {

@@ -67,6 +67,21 @@ export class IndexFiles {
     }
     this.bytesRead += bytes.length
     this.filesRead++
-    return bytes
+    return isGzip(bytes) ? await gunzip(bytes) : bytes
   }
+}
+
+/** Whether bytes start as a gzip member does (an export's files do, unless the browser already decompressed them). */
+function isGzip (bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b
+}
+
+type DecompressionStreamClass = new (format: 'gzip') => TransformStream<Uint8Array, Uint8Array>
+
+async function gunzip (bytes: Uint8Array): Promise<Uint8Array> {
+  // In every browser since 2023 and in Node 18+; not in @types/node, hence the lookup.
+  const Decompression = (globalThis as { DecompressionStream?: DecompressionStreamClass }).DecompressionStream
+  if (Decompression === undefined) throw new Error('this browser cannot decompress the index (no DecompressionStream)')
+  const stream = new Blob([bytes]).stream().pipeThrough(new Decompression('gzip'))
+  return new Uint8Array(await new Response(stream).arrayBuffer())
 }

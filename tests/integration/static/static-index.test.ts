@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchEngine, SearchResponse } from '../../../src/index.js'
 import { createAnalyzer } from '../../../src/internal.js'
@@ -92,7 +93,7 @@ describe('zhsearch/static over the default corpus', () => {
     await expect(openStaticIndex(join(exported.siteDir, 'missing'))).rejects.toMatchObject({ code: 'STATIC_INDEX_UNREADABLE', message: expect.stringContaining('export --static') })
     const forged = join(exported.siteDir, '..', 'forged')
     await mkdir(join(forged, 'index'), { recursive: true })
-    await writeFile(join(forged, 'index', 'manifest.json'), JSON.stringify({ format: 99 }))
+    await writeFile(join(forged, 'index', 'manifest.json.gz'), gzipSync(JSON.stringify({ format: 99 })))
     await expect(openStaticIndex(forged)).rejects.toMatchObject({ code: 'STATIC_INDEX_UNREADABLE', message: expect.stringContaining('format 99') })
   })
 
