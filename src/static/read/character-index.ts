@@ -1,5 +1,6 @@
 import { splitScriptRuns } from '../../analysis/segment/script-runs.js'
 import { FIELD_COUNT } from '../../indexing/segment/segment-data.js'
+import { containsDoc } from '../../search/doc-scores.js'
 import { ByteReader } from '../../indexing/segment/varint.js'
 
 /** A character's documents: ascending, with the bits of the fields holding it. */
@@ -170,21 +171,8 @@ function standsInField (anchor: ReadonlyArray<Int32Array | undefined>, rows: Rea
     const starts = anchor[f]
     if ((mask & (1 << f)) === 0 || starts === undefined) continue
     for (const start of starts) {
-      if (rows.every((row, r) => row[f] !== undefined && contains(row[f]!, start + offsets[r]!))) return true
+      if (rows.every((row, r) => row[f] !== undefined && containsDoc(row[f]!, start + offsets[r]!))) return true
     }
-  }
-  return false
-}
-
-function contains (sorted: Int32Array, value: number): boolean {
-  let low = 0
-  let high = sorted.length - 1
-  while (low <= high) {
-    const middle = (low + high) >>> 1
-    const at = sorted[middle]!
-    if (at === value) return true
-    if (at < value) low = middle + 1
-    else high = middle - 1
   }
   return false
 }
