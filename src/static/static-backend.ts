@@ -41,7 +41,9 @@ export function staticBackend (index: StaticIndex): SearchBackend {
     async select (docs, scores, filters, facets) {
       const filtering = filters.author !== undefined || filters.source !== undefined || filters.dateFrom !== undefined || filters.dateTo !== undefined
       const selection: Selection = { docs, scores, authors: new Map(), sources: new Map() }
-      if (!filtering && !facets) return selection
+      // Facets count people and sources: an export with neither (dates only, as news) has none to count.
+      const { people, sources } = index.manifest.attributes
+      if (!filtering && (!facets || (!people && !sources))) return selection
       const attributes = await index.attributes(docs)
       const kept: number[] = []
       attributes.forEach((attribute, i) => { if (!filtering || passes(attribute, filters)) kept.push(i) })
