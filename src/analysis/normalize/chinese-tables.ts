@@ -27,19 +27,28 @@ export function createChineseConverter (tables: ChineseTables): ConvertChinese {
 
 /**
  * The tables without the entries a text made of `characters` cannot need: those whose
- * replacement holds a character outside the set (a query with that text finds nothing as
- * written). The segmentation dictionary is kept whole, since it decides where phrases
- * start: a shorter one would convert neighbours differently.
+ * replacement, converted by the rest of the chain, holds a character outside the set (a
+ * query with that text finds nothing as written). The rest of the chain matters: OpenCC
+ * turns 什么 into 什麼 in one group and back into 什么 in a later one, so an entry must not
+ * be judged by a replacement that is only a step. The segmentation dictionary is kept
+ * whole, since it decides where phrases start: a shorter one would convert neighbours
+ * differently.
  */
 export function keepTablesFor (tables: ChineseTables, characters: ReadonlySet<string>): ChineseTables {
-  const keep = (dictionary: ChineseDictionary): ChineseDictionary => dictionary
+  // Every group in chain order; an entry's replacement then goes through the groups after its own.
+  const chain = [...tables.normalization, ...tables.conversion]
+  const rest = chain.map((_, g) => createChineseConverter({ normalization: [], segmentation: tables.segmentation, conversion: chain.slice(g + 1) }))
+  const keepGroup = (group: ChineseDictionaryGroup, g: number): ChineseDictionaryGroup => group.map(dictionary => dictionary
     .split('|')
     .filter(entry => {
       // OpenCC reads the first replacement of an entry (`source replacement [others]`).
       const replacement = entry.split(' ')[1] ?? ''
-      return [...replacement].every(char => characters.has(char))
+      return [...rest[g]!(replacement)].every(char => characters.has(char))
     })
-    .join('|')
-  const keepGroup = (group: ChineseDictionaryGroup): ChineseDictionaryGroup => group.map(keep)
-  return { normalization: tables.normalization.map(keepGroup), segmentation: tables.segmentation, conversion: tables.conversion.map(keepGroup) }
+    .join('|'))
+    // OpenCC refuses an empty dictionary: one with no entry left goes.
+    .filter(dictionary => dictionary !== '')
+  const normalization = tables.normalization.map((group, g) => keepGroup(group, g))
+  const conversion = tables.conversion.map((group, g) => keepGroup(group, tables.normalization.length + g))
+  return { normalization, segmentation: tables.segmentation, conversion }
 }

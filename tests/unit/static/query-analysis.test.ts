@@ -1,5 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createChineseConverter, keepTablesFor } from '../../../src/analysis/normalize/chinese-tables.js'
+import { simplifiedChineseTables, toSimplifiedChinese } from '../../../src/analysis/normalize/simplified-chinese.js'
 import type { Analyzer } from '../../../src/internal.js'
 import { folderSource } from '../../../src/static/read/folder-source.js'
 import { IndexFiles } from '../../../src/static/read/index-files.js'
@@ -43,10 +45,20 @@ describe('the static analyzer', () => {
     ['朝外街道总工会将为职工送去万份温暖礼盒', ['朝外街道', '总工会', '将', '为', '职工', '送去', '万份', '温暖礼盒']],
     ['2024年度冬季送温暖', ['2024', '年度', '冬季', '送温暖']],
     ['怎样申请困难职工帮扶？', ['怎样', '申请', '困难职工', '帮扶']],
+    // OpenCC turns 什么 into 什麼 and back in a later step: the export keeps both steps (么 is not 幺).
+    ['工会怎么样，什么是职工', ['工会', '怎么样', '什么', '是', '职工']],
     ['。，！', []],
   ])('reads %s as the analyzer does', async (query, words) => {
     expect(analyzer.queryWords(query), 'help: the expected words are the analyzer\'s own; if they changed, update this table').toEqual(words)
     expect(await staticWords(query)).toEqual(words)
+  })
+
+  it('converts as OpenCC does with only the tables an index\'s characters need, steps of the chain included', () => {
+    // 什么 → 什麼 in one group and back in a later one: an index with 幺 but not 麼 must still keep 么.
+    const kept = keepTablesFor(simplifiedChineseTables(), new Set('什么怎样幺温暖基金总工会'))
+    const convert = createChineseConverter(kept)
+    for (const text of ['什么', '怎么样', '溫暖基金', '總工會', '幺']) expect(convert(text), text).toBe(toSimplifiedChinese(text).text)
+    expect(JSON.stringify(kept).length).toBeLessThan(JSON.stringify(simplifiedChineseTables()).length / 4)
   })
 
   it('normalizes a prefix as the analyzer does: width, case and traditional characters', () => {
