@@ -65,6 +65,11 @@ export interface StaticManifest {
   attributes: { people: boolean, sources: boolean, dates: boolean }
   /** People and sources by number, for AttributeChunk. */
   values: string[]
+  /**
+   * The synonyms searches expand with (the corpus's synonyms.txt when exported): each
+   * normalized term with the terms it also stands for, as SynonymTable reads them.
+   */
+  synonyms: Record<string, string[]>
   /** OpenCC's traditional → simplified tables, less what no text of the index can need. */
   chinese: ChineseTables
   jieba: JiebaHeader

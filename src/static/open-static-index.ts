@@ -93,27 +93,39 @@ export interface StaticSearch {
  * or unreadable export, or one of another format, is refused with STATIC_INDEX_UNREADABLE.
  */
 export async function openStaticIndex (location: string | URL | FileSource, options: StaticSearchOptions = {}): Promise<StaticSearch> {
-  const settings = staticSettings(options)
+  const resolved = staticOptions(options)
   const source = typeof location === 'string' || location instanceof URL ? fetchSource(location, options.fetch) : location
   const files = new IndexFiles(source)
-  return createStaticSearch(await StaticIndex.open(files), files, settings)
+  return createStaticSearch(await StaticIndex.open(files), files, resolved)
 }
 
-function createStaticSearch (index: StaticIndex, files: IndexFiles, settings: SearchSettings): StaticSearch {
+function createStaticSearch (index: StaticIndex, files: IndexFiles, options: SearchSettings['options']): StaticSearch {
   const backend = staticBackend(index)
+  const synonyms = index.manifest.synonyms ?? {}
+  const settings: SearchSettings = { options, synonyms: { synonymsOf: term => Object.hasOwn(synonyms, term) ? synonyms[term]! : [] } }
+  /**
+   * Loads the vocabulary a query's analysis reads (synchronous, as the analyzer's is): its
+   * own text's, and that of the synonyms any of its terms may expand to.
+   */
+  const prepare = async (query: string): Promise<void> => {
+    const text = query.slice(0, options.maxQueryLength)
+    const normalized = index.analyzer.normalizeTerm(text)
+    const expansions = Object.keys(synonyms).filter(term => normalized.includes(term)).flatMap(term => synonyms[term]!)
+    await index.prepare([text, ...expansions])
+  }
   return {
     size: index.manifest.documents,
     async search (query, options = {}) {
       const request = typeof query === 'string' ? { ...options, query } : { ...query, ...options }
       // The analysis of a query is synchronous (as the analyzer's is): the vocabulary it
       // reads is fetched first. A request that is no object is refused by runSearch.
-      if (typeof request.query === 'string') await index.prepare([request.query.slice(0, settings.options.maxQueryLength)])
+      if (typeof request.query === 'string') await prepare(request.query)
       return await runSearch(backend, request, settings)
     },
     suggest: async (prefix, limit) => await runSuggest(backend, prefix, limit, settings),
     getDocument: async id => await readDocument(backend, checkId(id)),
     async highlightDocument (id, query = '') {
-      if (typeof query === 'string') await index.prepare([query.slice(0, settings.options.maxQueryLength)])
+      if (typeof query === 'string') await prepare(query)
       return await highlightDocument(backend, checkId(id), query, settings)
     },
     stats: () => ({
@@ -127,13 +139,11 @@ function createStaticSearch (index: StaticIndex, files: IndexFiles, settings: Se
   }
 }
 
-function staticSettings (options: StaticSearchOptions): SearchSettings {
+function staticOptions (options: StaticSearchOptions): SearchSettings['options'] {
   if (typeof options !== 'object' || options === null) throw createError('INVALID_REQUEST', `the options are an object, not ${describeValue(options)}`)
   const { fetch: _fetch, ...searchOptions } = options
   if (_fetch !== undefined && typeof _fetch !== 'function') throw createError('INVALID_REQUEST', `fetch must be a function, not ${describeValue(_fetch)}`)
-  const resolved = resolveOptions({ ...STATIC_DEFAULTS, ...Object.fromEntries(Object.entries(searchOptions).filter(([, value]) => value !== undefined)) })
-  // A static index has no synonyms file (see docs/static-sites.md).
-  return { options: resolved, synonyms: { synonymsOf: () => [] } }
+  return resolveOptions({ ...STATIC_DEFAULTS, ...Object.fromEntries(Object.entries(searchOptions).filter(([, value]) => value !== undefined)) })
 }
 
 function checkId (id: unknown): string {

@@ -11,6 +11,7 @@ import { stylesFor, writeJson, writeLines } from '../output.js'
 const ExportOptionsSchema = z.object({
   static: FolderSchema,
   index: FolderSchema,
+  synonyms: z.string().trim().min(1, 'needs a file path').optional(),
   json: z.boolean(),
 })
 
@@ -21,6 +22,7 @@ export function createExportCommand (): Command {
     .description('Writes the index as a folder any static file server serves (GitHub Pages, nginx, python -m http.server): the index in small files fetched as queries need them, the module that searches them in the browser (zhsearch-static.js), and a ready search page (index.html). Queries are read as the server reads them, with the same ranking. The folder is written beside DIR and switched in when complete; DIR must be new, empty, or an earlier export.')
     .requiredOption('--static <dir>', 'the folder to write the static site into')
     .addOption(indexOption())
+    .option('--synonyms <file>', 'the synonyms searches expand with (default: synonyms.txt of the corpus the index was built from)')
     .addOption(jsonOption())
     .addHelpText('after', examplesAndNotes([
       'zhsearch export --static site                 # index/ → site/',
@@ -41,6 +43,7 @@ export function createExportCommand (): Command {
         const summary = await exportStatic({
           indexDir: options.index,
           outDir: options.static,
+          synonymsFile: options.synonyms,
           onProgress: (step, done, total) => {
             if (done === undefined) process.stderr.write(`exporting: ${step}\n`)
             else if (interactive && total !== undefined) process.stderr.write(`\rexporting: ${step} ${formatCount(done)}/${formatCount(total)}`)

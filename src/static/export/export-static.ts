@@ -1,4 +1,7 @@
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { SYNONYMS_FILE } from '../../options.js'
+import { readSynonyms, SynonymTable } from '../../analysis/synonyms.js'
 import { keepTablesFor } from '../../analysis/normalize/chinese-tables.js'
 import { simplifiedChineseTables } from '../../analysis/normalize/simplified-chinese.js'
 import { jiebaModelFiles } from '../../analysis/segment/chinese-segmenter.js'
@@ -45,6 +48,12 @@ export const EXPORT_SIZES = {
 export interface ExportOptions {
   indexDir: string
   outDir: string
+  /**
+   * A synonyms file (SynonymTable's format) the static searches expand with, as a server
+   * loads one. Defaults to `synonyms.txt` of the corpus folder the index was built from,
+   * when there is one.
+   */
+  synonymsFile?: string | undefined
   /** Called as the export goes: a step and, for long ones, how far it is. */
   onProgress?: (step: string, done?: number, total?: number) => void
 }
@@ -76,6 +85,8 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
   try {
     progress('reading the index')
     const { index, manifest } = await loadIndex(options.indexDir)
+    const synonymsFile = options.synonymsFile ?? (manifest.corpus !== undefined ? join(manifest.corpus, SYNONYMS_FILE) : undefined)
+    const synonyms = synonymsFile === undefined ? SynonymTable.EMPTY : await readSynonyms(synonymsFile, term => index.analyzer.normalizeTerm(term))
     const site = await siteFiles()
     const { documents, numberOf } = exportOrder(index)
     const count = documents.length
@@ -154,6 +165,7 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
       attributeChunkDocuments: EXPORT_SIZES.attributeDocuments,
       attributes: attributes.has,
       values: attributes.values,
+      synonyms: Object.fromEntries(synonyms.entries().map(([term, others]) => [term, [...others]])),
       chinese: keepTablesFor(simplifiedChineseTables(), characterSet),
       jieba: {
         frequencySum: jieba.frequencySum,

@@ -32,7 +32,7 @@ describe('zhsearch/static over the default corpus', () => {
   let index: StaticSearch
 
   beforeAll(async () => {
-    exported = await exportCorpus()
+    exported = await exportCorpus({ synonyms: '职工, 员工\n快递小哥 => 快递员\n' })
     engine = exported.engine
     index = await openStaticIndex(exported.siteDir)
   }, 120_000)
@@ -52,8 +52,15 @@ describe('zhsearch/static over the default corpus', () => {
   it.each([
     ['溫暖基金'], ['工会 -饺子'], ['"温暖礼盒"'], ['title:工会'], ['gonghui'], ['gh'], ['职工的权益'], ['北京 工会'],
     ['工会 火星'], ['怎样为环卫工人送温暖？'], ['ＡＢＣ'], ['2024年'], ['。'], ['刘欣欣'],
+    ['员工'], ['快递小哥'], ['员工 -饺子'],
   ])('answers %s as the server does', async query => {
     expect(seen(await index.search(query))).toEqual(seen(await engine.search(query)))
+  })
+
+  it('expands with the synonyms it was exported with, as the server does with the same file', async () => {
+    const answer = await index.search('员工')
+    expect(answer.total).toBe(6)
+    expect(answer.hits.map(hit => hit.id)).toEqual((await engine.search('员工')).hits.map(hit => hit.id))
   })
 
   it('pages and filters as the server does', async () => {
