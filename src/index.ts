@@ -20,6 +20,7 @@ export { WorkerSearcher, DEFAULT_OPEN_TIMEOUT_MS, type WorkerSearcherOptions, ty
 export type { ThreadMemory } from './engine/searcher-thread.js'
 export { reindex, checkFreshness, type ReindexOptions, type ReindexProgress, type ReindexSummary, type Freshness } from './engine/reindex.js'
 export { ClusterSearcher, type ClusterSearcherOptions } from './cluster/cluster-searcher.js'
+export { openSearcher, type OpenSearcherOptions } from './open-searcher.js'
 export type { Searcher, SearcherStats, SearcherHealth, HighlightedDocument } from './searcher/searcher.js'
 export type { Suggestions } from './search/suggest.js'
 export type { SynonymTable, SynonymProblem, SynonymReport } from './analysis/synonyms.js'

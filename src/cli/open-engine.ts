@@ -29,16 +29,13 @@ export async function openEngine (indexDir: string): Promise<SearchEngine> {
 }
 
 /**
- * The searcher a command asked for: the cluster at `engine` (`sphinxql://HOST:PORT`) when
- * given, else the index in `indexDir`. Close it with closeSearcher().
+ * The searcher a command asked for: the cluster at `engine` (`sphinxql://HOST:PORT`; a
+ * folder there is INVALID_ENGINE) when given, else the index in `indexDir`. Close it with
+ * `close()`.
  */
 export async function openSearcher (indexDir: string, engine: string | undefined): Promise<Searcher> {
   if (engine === undefined) return openEngine(indexDir)
-  const { ClusterSearcher } = await loadLibrary()
-  return ClusterSearcher.connect(engine)
-}
-
-/** Closes a cluster searcher's connections (an embedded engine holds none). */
-export async function closeSearcher (searcher: Searcher): Promise<void> {
-  if ('close' in searcher && typeof searcher.close === 'function') await (searcher.close as () => Promise<void>)()
+  const { openSearcher: open, parseEngineAddress } = await loadLibrary()
+  parseEngineAddress(engine)
+  return open(engine)
 }

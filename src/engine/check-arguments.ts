@@ -1,5 +1,7 @@
 import { createError, describeValue } from '../errors.js'
+import { checkWorkers } from '../options.js'
 import type { Article, ArticleInput } from '../types.js'
+import type { BuildOptions } from './build-options.js'
 
 /** The optional text fields of an article: absent, or a string. */
 const TEXT_FIELDS = ['title', 'body', 'kicker', 'byline', 'author', 'date', 'source', 'url'] as const
@@ -70,4 +72,12 @@ export function checkPath (path: unknown, what: string): string {
 export function checkIds (ids: unknown): string[] {
   if (!Array.isArray(ids) || ids.some(id => typeof id !== 'string')) throw createError('INVALID_REQUEST', `remove() takes an array of article ids (strings), not ${describeValue(ids)}`)
   return ids as string[]
+}
+
+/** Refuses build options that are not `{ workers?, onProgress? }` (INVALID_REQUEST), naming the wrong one. */
+export function checkBuildOptions (options: unknown): { workers: number | undefined, onProgress: BuildOptions['onProgress'] } {
+  if (typeof options !== 'object' || options === null) throw createError('INVALID_REQUEST', `the build options are an object ({ workers?, onProgress? }), not ${describeValue(options)}`)
+  const { workers, onProgress } = options as BuildOptions
+  if (onProgress !== undefined && typeof onProgress !== 'function') throw createError('INVALID_REQUEST', `onProgress must be a function, not ${describeValue(onProgress)}`)
+  return { workers: checkWorkers(workers), onProgress }
 }

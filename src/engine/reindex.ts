@@ -95,7 +95,7 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
   const index = 'index' in previous ? previous.index : new SegmentedIndex(analyzer)
   const known = new Map(('manifest' in previous ? previous.manifest.sources : []).map(source => [source.file, source]))
   const sync = await syncCorpus(corpusDir, known, (expectedChars, indexed) =>
-    createSegmentWriter(index, { workers, expectedChars, onProgress: progress => indexed(progress.articlesDone) }), onProgress)
+    createSegmentWriter(index, { workers, expectedChars, searchAfter: false, onProgress: progress => indexed(progress.articlesDone) }), onProgress)
 
   onProgress?.({ phase: 'save', filesDone: sync.files.read, filesTotal: sync.files.total, bytesDone: 0, bytesTotal: 0, articlesDone: sync.written.size, articlesTotal: sync.written.size })
   const manifest = await saveIndex(indexDir, index, {

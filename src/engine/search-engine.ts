@@ -2,15 +2,15 @@ import { join } from 'node:path'
 import { createAnalyzer, type Analyzer } from '../analysis/analyzer.js'
 import { articleOf } from '../analysis/stored-document.js'
 import { readUserDictionary, USER_DICTIONARY_FILE } from '../analysis/user-dictionary.js'
-import { checkArticles, checkIds, checkPath, withoutUndefined } from './check-arguments.js'
-import { createError, describeValue } from '../errors.js'
+import { checkArticles, checkBuildOptions, checkIds, checkPath, withoutUndefined } from './check-arguments.js'
+import { createError } from '../errors.js'
 import { readCorpus } from '../ingest/read-corpus.js'
-import { type BuildProgress, createSegmentWriter, type SegmentCommit } from '../indexing/index-writer.js'
+import { createSegmentWriter, type SegmentCommit } from '../indexing/index-writer.js'
 import { loadIndex } from '../indexing/index-load.js'
-import { type ManifestInput, saveIndex, type SaveIndexOptions } from '../indexing/index-save.js'
+import { saveIndex } from '../indexing/index-save.js'
 import type { Manifest } from '../indexing/manifest.js'
 import { SegmentedIndex } from '../indexing/segmented-index.js'
-import { checkWorkers, type EngineOptions, type ResolvedEngineOptions, resolveOptions } from '../options.js'
+import { type EngineOptions, type ResolvedEngineOptions, resolveOptions } from '../options.js'
 import type { Suggestions } from '../search/suggest.js'
 import { readSynonyms, SYNONYMS_FILE, SynonymTable } from '../analysis/synonyms.js'
 import type { SearchBackend } from '../searcher/backend.js'
@@ -18,32 +18,14 @@ import { runSearch, type SearchSettings } from '../searcher/run-search.js'
 import { highlightDocument, readDocument, runSuggest } from '../searcher/run-suggest.js'
 import type { HighlightedDocument, Searcher, SearcherStats } from '../searcher/searcher.js'
 import type { Article, ArticleInput, IngestReport, SearchRequest, SearchResponse } from '../types.js'
+import type { BuildOptions, SaveOptions } from './build-options.js'
 import { segmentBackend } from './segment-backend.js'
+import { WriteQueue } from './write-queue.js'
 
 /** What an engine holds, for `zhsearch stats` and `/api/stats`. */
 export type EngineStats = SearcherStats
 
-/** How an engine builds the index from articles. */
-export interface BuildOptions {
-  /**
-   * The most threads that build segments; `0` builds on the calling thread. The threads are
-   * the process's own, started when first needed and shared by every engine and reindex (each
-   * loads Jieba's dictionary once, about a second and 240 MB). A build of under 20,000
-   * characters always runs on the calling thread (a thread would not be faster); without
-   * `workers`, threads are started only for a build of 1.5 million characters or more, and
-   * once running they take builds of any size above 20,000. Defaults to one per core, at
-   * most four.
-   */
-  workers?: number | undefined
-  /** Called as segments are finished. */
-  onProgress?: ((progress: BuildProgress) => void) | undefined
-}
-
-/** How `save()` writes an index folder. */
-export interface SaveOptions extends Partial<ManifestInput>, SaveIndexOptions {}
-
-export type { BuildProgress } from '../indexing/index-writer.js'
-export type { ManifestInput, SaveIndexOptions } from '../indexing/index-save.js'
+export type { BuildOptions, BuildProgress, ManifestInput, SaveIndexOptions, SaveOptions } from './build-options.js'
 
 /**
  * A search engine over a set of articles: analysis, the segmented index, query execution
@@ -67,9 +49,8 @@ export class SearchEngine implements Searcher {
   private readonly options: ResolvedEngineOptions
   private currentManifest: Manifest | undefined
   private synonymTable = SynonymTable.EMPTY
-  /** The writes called so far, in order: each starts when the one before has finished. */
-  private writes: Promise<void> = Promise.resolve()
-  private pendingWrites = 0
+  /** add, update, remove, save and the synonyms, in the order they were called. */
+  private readonly writes = new WriteQueue()
 
   private constructor (index: SegmentedIndex, options: ResolvedEngineOptions, manifest?: Manifest) {
     this.index = index
@@ -144,7 +125,7 @@ export class SearchEngine implements Searcher {
   async save (indexDir: string, options: SaveOptions = {}): Promise<Manifest> {
     checkPath(indexDir, 'save(indexDir)')
     const { allowOtherFiles, ...input } = options
-    return this.write(async () => {
+    return this.writes.run(async () => {
       const manifest = await saveIndex(indexDir, this.index, {
         sources: [],
         builtAt: new Date().toISOString(),
@@ -163,7 +144,7 @@ export class SearchEngine implements Searcher {
    */
   async loadSynonyms (path: string): Promise<SynonymTable> {
     checkPath(path, 'loadSynonyms(path)')
-    return this.write(async () => {
+    return this.writes.run(async () => {
       this.synonymTable = await readSynonyms(path, this.index.analyzer.normalizeTerm)
       return this.synonymTable
     })
@@ -176,7 +157,7 @@ export class SearchEngine implements Searcher {
   setSynonyms (rules: string): SynonymTable {
     if (typeof rules !== 'string') throw createError('INVALID_REQUEST', 'setSynonyms() takes the text of a synonyms file')
     const table = SynonymTable.parse(rules, this.index.analyzer.normalizeTerm)
-    void this.write(() => { this.synonymTable = table })
+    void this.writes.run(() => { this.synonymTable = table })
     return table
   }
 
@@ -212,7 +193,7 @@ export class SearchEngine implements Searcher {
   async add (articles: readonly ArticleInput[], options: BuildOptions = {}): Promise<void> {
     const checked = checkArticles(articles)
     const writer = this.startWrite(checked, options)
-    await this.write(async () => {
+    await this.writes.run(async () => {
       for (const article of checked) if (this.index.has(article.id)) throw createError('DUPLICATE_ID', article.id)
       await writer.commit()
     })
@@ -221,13 +202,13 @@ export class SearchEngine implements Searcher {
   /** Adds or replaces articles by id, in call order with the other writes; searches see all the new versions or none. */
   async update (articles: readonly ArticleInput[], options: BuildOptions = {}): Promise<void> {
     const writer = this.startWrite(checkArticles(articles), options)
-    await this.write(async () => { await writer.commit() })
+    await this.writes.run(async () => { await writer.commit() })
   }
 
   /** Removes articles by id (unknown ids are ignored), in call order with the other writes; returns how many were removed. */
   async remove (ids: readonly string[]): Promise<number> {
     const checked = checkIds(ids)
-    return this.write(async () => {
+    return this.writes.run(async () => {
       const writer = createSegmentWriter(this.index)
       writer.remove(checked)
       return (await writer.commit()).removed
@@ -274,7 +255,7 @@ export class SearchEngine implements Searcher {
    * nothing else to let go: it still answers afterwards.
    */
   async close (): Promise<void> {
-    await this.writes
+    await this.writes.idle()
   }
 
   stats (): EngineStats {
@@ -293,26 +274,11 @@ export class SearchEngine implements Searcher {
   }
 
   /**
-   * Runs a write after the writes called before it. On an idle engine it starts at once (a
-   * remove() is done when it returns); a failed write does not stop the ones after it.
-   */
-  private write<T> (work: () => T | Promise<T>): Promise<T> {
-    this.pendingWrites++
-    const run = (this.pendingWrites === 1 ? new Promise<T>(resolve => resolve(work())) : this.writes.then(work))
-      .finally(() => { this.pendingWrites-- })
-    this.writes = run.then(() => {}, () => {})
-    return run
-  }
-
-  /**
    * A write's writer, its articles building now (on the process's segment threads when the
    * text pays for them, see threadsFor); they are committed at the write's turn.
    */
   private startWrite (articles: Article[], options: BuildOptions): { commit (): Promise<SegmentCommit> } {
-    if (typeof options !== 'object' || options === null) throw createError('INVALID_REQUEST', `the build options are an object ({ workers?, onProgress? }), not ${describeValue(options)}`)
-    const workers = checkWorkers(options.workers)
-    if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw createError('INVALID_REQUEST', `onProgress must be a function, not ${describeValue(options.onProgress)}`)
-    const writer = createSegmentWriter(this.index, { workers, onProgress: options.onProgress })
+    const writer = createSegmentWriter(this.index, checkBuildOptions(options))
     writer.add(articles)
     return writer
   }

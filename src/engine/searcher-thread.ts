@@ -15,7 +15,7 @@ import { SearchEngine } from './search-engine.js'
 import { createError } from '../errors.js'
 import { type PackedIndex, unpackIndex } from '../indexing/index-transfer.js'
 import type { EngineOptions } from '../options.js'
-import type { SearcherStats } from '../searcher/searcher.js'
+import type { SearcherStats, ThreadMemory } from '../searcher/searcher.js'
 import { type Answer, answerRequests } from '../threads/thread-link.js'
 
 /** The engine methods a WorkerSearcher forwards. */
@@ -28,8 +28,7 @@ export interface SearcherState {
   manifest: SearchEngine['manifest']
 }
 
-/** V8's heap of the search thread, as `process.memoryUsage()` reports it there. */
-export type ThreadMemory = Pick<NodeJS.MemoryUsage, 'heapUsed' | 'heapTotal' | 'external' | 'arrayBuffers'>
+export type { ThreadMemory } from '../searcher/searcher.js'
 
 /** The methods that change the engine: their answers carry its new state. */
 const CHANGES: ReadonlySet<SearcherMethod> = new Set(['loadSynonyms', 'add', 'update', 'remove', 'save'])

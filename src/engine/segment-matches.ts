@@ -39,7 +39,7 @@ export function textDocuments (state: IndexState, text: string, mask: FieldMask,
 /**
  * A word's postings in `mask`'s fields: the documents that contain its characters (as
  * textDocuments finds them; those holding it as a word need no confirming), each with
- * its frequency in every masked field where it is a word, and every field's length.
+ * its frequency and the field's length in every masked field where it is a word.
  */
 export function termPostings (state: IndexState, word: string, mask: FieldMask, budget: QueryBudget): TermPostings {
   const keys = queryGramKeys(word)
@@ -71,8 +71,10 @@ function segmentPostings (entry: IndexSegment, candidates: Int32Array, word: str
     const fields = j < asWord.count && asWord.docs[j] === doc ? asWord.masks[j]! & mask : 0
     if (fields === 0 && !exact && !contains(segment, doc, word, mask)) continue
     docs[n] = base + doc
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      if ((fields & (1 << f)) !== 0) frequencies[n * FIELD_COUNT + f] = asWord.frequencies[j * FIELD_COUNT + f]!
+    // Lengths only where the word is a word: BM25 reads no other (the contract allows it).
+    for (let f = 0; fields !== 0 && f < FIELD_COUNT; f++) {
+      if ((fields & (1 << f)) === 0) continue
+      frequencies[n * FIELD_COUNT + f] = asWord.frequencies[j * FIELD_COUNT + f]!
       lengths[n * FIELD_COUNT + f] = segment.fieldLength(doc, f)
     }
     n++

@@ -1,6 +1,6 @@
 import { MessageChannel, type Transferable, Worker } from 'node:worker_threads'
 import { checkPath } from './check-arguments.js'
-import type { BuildOptions, SaveOptions } from './search-engine.js'
+import type { BuildOptions, SaveOptions } from './build-options.js'
 import { createError } from '../errors.js'
 import { IndexLoader } from './index-loader.js'
 import type { Manifest } from '../indexing/manifest.js'
@@ -12,6 +12,7 @@ import type { HighlightedDocument, ReloadOutcome, Searcher, SearcherHealth, Sear
 import { type Reply, ThreadLink } from '../threads/thread-link.js'
 import type { Article, SearchRequest, SearchResponse } from '../types.js'
 import { workerEntry } from '../threads/worker-entry.js'
+import { WriteQueue } from './write-queue.js'
 
 /** Options of {@link WorkerSearcher.open}: the engine's, and how long an open may take. */
 export interface WorkerSearcherOptions extends Omit<EngineOptions, 'userWords'> {
@@ -67,7 +68,7 @@ export class WorkerSearcher implements Searcher {
   private readonly engineOptions: Omit<EngineOptions, 'userWords'>
   private readonly openTimeoutMs: number
   private readonly inFlight = new Set<(error: Error) => void>()
-  private writes: Promise<unknown> = Promise.resolve()
+  private readonly writes = new WriteQueue()
   private state: SearcherState | undefined
   private indexDir: string | undefined
   private closed: Error | undefined
@@ -138,22 +139,22 @@ export class WorkerSearcher implements Searcher {
 
   /** As `SearchEngine.add`: refuses an id already in the index (DUPLICATE_ID). */
   add (articles: readonly Article[], options: Omit<BuildOptions, 'onProgress'> = {}): Promise<void> {
-    return this.write(() => this.call('add', [articles, options])) as Promise<void>
+    return this.writes.run(() => this.call('add', [articles, options])) as Promise<void>
   }
 
   /** As `SearchEngine.update`: adds or replaces articles by id. */
   update (articles: readonly Article[], options: Omit<BuildOptions, 'onProgress'> = {}): Promise<void> {
-    return this.write(() => this.call('update', [articles, options])) as Promise<void>
+    return this.writes.run(() => this.call('update', [articles, options])) as Promise<void>
   }
 
   /** As `SearchEngine.remove`: removes articles by id; resolves to how many were removed. */
   remove (ids: readonly string[]): Promise<number> {
-    return this.write(() => this.call('remove', [ids])) as Promise<number>
+    return this.writes.run(() => this.call('remove', [ids])) as Promise<number>
   }
 
   /** As `SearchEngine.save`; a later `reload()` without a folder reads this one. */
   async save (indexDir: string, input: SaveOptions = {}): Promise<Manifest> {
-    return this.write(async () => {
+    return this.writes.run(async () => {
       const manifest = await this.call('save', [indexDir, input]) as Manifest
       this.indexDir = indexDir
       return manifest
@@ -162,7 +163,7 @@ export class WorkerSearcher implements Searcher {
 
   /** As `SearchEngine.loadSynonyms`; the file is read again into every index `reload()` swaps in. */
   loadSynonyms (path: string): Promise<SynonymReport> {
-    return this.write(() => this.call('loadSynonyms', [path])) as Promise<SynonymReport>
+    return this.writes.run(() => this.call('loadSynonyms', [path])) as Promise<SynonymReport>
   }
 
   /**
@@ -176,7 +177,7 @@ export class WorkerSearcher implements Searcher {
    * are lost when a new build is swapped in.
    */
   reload (options: { indexDir?: string, timeoutMs?: number } = {}): Promise<ReloadOutcome> {
-    return this.write(async () => {
+    return this.writes.run(async () => {
       const indexDir = options.indexDir === undefined ? this.indexDir : checkPath(options.indexDir, 'reload({ indexDir })')
       if (indexDir === undefined) throw createError('INVALID_REQUEST', 'reload() needs the index folder: pass { indexDir }')
       const loaded = await this.loader.load(indexDir, options.timeoutMs ?? this.openTimeoutMs, this.manifest?.build)
@@ -226,13 +227,6 @@ export class WorkerSearcher implements Searcher {
         resolve(reply)
       }, reject).finally(() => this.inFlight.delete(reject))
     })
-  }
-
-  /** Runs `change` after every write and reload called before it. */
-  private write<T> (change: () => Promise<T>): Promise<T> {
-    const result = this.writes.then(change)
-    this.writes = result.catch(() => {})
-    return result
   }
 }
 

@@ -40,6 +40,12 @@ export interface SegmentWriterOptions {
    */
   expectedChars?: number | undefined
   onProgress?: ((progress: BuildProgress) => void) | undefined
+  /**
+   * Whether the index will be searched in this process after the commit (default true):
+   * then, while threads build, this thread loads Jieba's dictionary for those searches. A
+   * reindex that only saves says false, and keeps that core and ~300 MiB for the build.
+   */
+  searchAfter?: boolean | undefined
 }
 
 /** What a commit of a segment writer did. */
@@ -117,7 +123,7 @@ export function createSegmentWriter (index: SegmentedIndex, options: SegmentWrit
     async commit () {
       flush()
       // While threads build, this thread loads Jieba's dictionary for the searches to come.
-      if (pool !== undefined) analyzer.warmUp()
+      if (pool !== undefined && options.searchAfter !== false) analyzer.warmUp()
       const segments = await Promise.all(building)
       const replaced = [...removes].filter(id => added.has(id))
       const removed = index.remove([...removes].filter(id => !added.has(id)))

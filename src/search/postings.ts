@@ -42,7 +42,10 @@ export interface TermPostings {
    * 0 where the field holds only its characters, and for every field outside the mask.
    */
   frequencies: Uint32Array
-  /** `lengths[i * FIELD_COUNT + f]`: words in field f of `docs[i]` (BM25's length; read where the frequency is not 0). */
+  /**
+   * `lengths[i * FIELD_COUNT + f]`: words in field f of `docs[i]` (BM25's length). Read
+   * only where the frequency is not 0: a backend may leave the others 0.
+   */
   lengths: Uint32Array
   /**
    * Set when `docs` is restricted (a WordRequest with `within` that the backend honoured):

@@ -27,6 +27,7 @@ import type { QueryBudget } from '../search/query-budget.js'
  * - QueryAnalyzer (defined in search/analyze-query.ts, which reads queries with it) may
  *   have `warmUp`: a search's clock and budget start after it.
  * - A backend may ignore `within` (returning the word's whole postings, without `whole`).
+ * - TermPostings.lengths are read only where the frequency is not 0 (may be 0 elsewhere).
  * - `withinAny`, `countAny` and `firstWithout` (the spike's restricted plan for questions)
  *   are gone: a question matches every document with any of its words, stop words
  *   included, and filters and facets are over every match, so its fetch cannot be

@@ -11,6 +11,14 @@ export interface HighlightedDocument {
   html: ArticleHtml
 }
 
+/** The heap of a thread a searcher searches on (as `process.memoryUsage()` reports it there): it holds the index. */
+export interface ThreadMemory {
+  heapUsed: number
+  heapTotal: number
+  external: number
+  arrayBuffers: number
+}
+
 /** What a reload in place did: swapped in another build, or found the same one. */
 export type ReloadOutcome =
   | { status: 'reloaded', build: string, documents: number }
@@ -78,10 +86,13 @@ export interface Searcher {
    * (WorkerSearcher). Optional: a searcher without it is replaced by a newly opened one.
    */
   reload? (options: { indexDir?: string, timeoutMs?: number }): Promise<ReloadOutcome>
+  /** The heap of the thread that holds the index, when that is not the calling thread (WorkerSearcher). */
+  memoryUsage? (): Promise<ThreadMemory>
   /**
-   * Lets go of what the searcher holds (threads, connections) once the writes called
-   * before it are done; calls after it may be refused with SEARCHER_STOPPED. Closing twice
-   * is a no-op.
+   * Lets go of what the searcher holds (threads, connections). Calls after it may be
+   * refused with SEARCHER_STOPPED, and so may calls still waiting (a WorkerSearcher refuses
+   * them; a SearchEngine, which holds nothing, resolves once its writes are done). Closing
+   * twice is a no-op.
    */
   close (): Promise<void>
 }

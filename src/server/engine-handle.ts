@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import { type FSWatcher, unwatchFile, watch, watchFile } from 'node:fs'
 import type { Logger } from 'pino'
 import { performance } from 'node:perf_hooks'
-import { ClusterSearcher, DEFAULT_OPEN_TIMEOUT_MS, isZhsearchError, MANIFEST_FILE, readManifest, SearchEngine, type Searcher, WorkerSearcher } from '../internal.js'
+import { DEFAULT_OPEN_TIMEOUT_MS, isZhsearchError, MANIFEST_FILE, readManifest, SearchEngine, type Searcher } from '../internal.js'
 import { HttpError } from './http-error.js'
 
 /** What one reload attempt did. */
@@ -33,8 +33,8 @@ export interface EngineHandleOptions {
   /**
    * The engine to start with; without one, the handle serves 503 until `reload()` succeeds.
    * A cluster searcher (`--engine`) is served as it is: the handle is not asked to watch.
-   * A WorkerSearcher is reloaded in place (its search thread stays); any other engine is
-   * replaced by a new one from `openEngine`.
+   * A searcher that reloads in place (`reload`: a WorkerSearcher, whose search thread
+   * stays) is asked to; any other is replaced by a new one from `openEngine`.
    */
   engine?: Searcher
   logger: Logger
@@ -202,7 +202,7 @@ export class EngineHandle extends EventEmitter {
     const started = performance.now()
     let result: ReloadResult
     try {
-      result = this.current instanceof WorkerSearcher ? await this.reloadInPlace(this.current) : await this.replace(false)
+      result = this.current?.reload !== undefined ? await this.reloadInPlace(this.current) : await this.replace(false)
     } catch (error) {
       result = { status: 'refused', error: error as Error }
     }
@@ -212,10 +212,10 @@ export class EngineHandle extends EventEmitter {
     return result
   }
 
-  /** A WorkerSearcher reloads on its own threads; one whose search thread stopped is replaced. */
-  private async reloadInPlace (searcher: WorkerSearcher): Promise<Extract<ReloadResult, { status: 'reloaded' | 'unchanged' }>> {
+  /** A searcher that reloads in place (a WorkerSearcher, on its own threads); one whose search thread stopped is replaced. */
+  private async reloadInPlace (searcher: Searcher): Promise<Extract<ReloadResult, { status: 'reloaded' | 'unchanged' }>> {
     try {
-      return await searcher.reload({ indexDir: this.indexDir, timeoutMs: this.reloadTimeoutMs })
+      return await searcher.reload!({ indexDir: this.indexDir, timeoutMs: this.reloadTimeoutMs })
     } catch (error) {
       if (!isZhsearchError(error) || error.code !== 'SEARCHER_STOPPED') throw error
       this.logger.warn({ err: error }, 'the search thread stopped; opening the index on a new one')
@@ -228,19 +228,19 @@ export class EngineHandle extends EventEmitter {
    * yet, or one that stopped: `force`).
    */
   private async replace (force: boolean): Promise<Extract<ReloadResult, { status: 'reloaded' | 'unchanged' }>> {
-    const live = this.current !== undefined && !force ? manifestOf(this.current)?.build : undefined
+    const live = this.current !== undefined && !force ? this.current.manifest?.build : undefined
     if (live !== undefined && (await readManifest(this.indexDir)).build === live) return { status: 'unchanged', build: live }
     // An engine on this thread opens on this thread: only a WorkerSearcher's open has a deadline.
     const engine = await this.openEngine(this.indexDir)
     await this.loadSynonyms(engine)
-    const build = manifestOf(engine)?.build
+    const build = engine.manifest?.build
     if (live !== undefined && build === live) {
-      await closeSearcher(engine)
+      await engine.close()
       return { status: 'unchanged', build }
     }
     const previous = this.current
     this.current = engine
-    if (previous !== undefined) await closeSearcher(previous)
+    if (previous !== undefined) await previous.close()
     return { status: 'reloaded', build, documents: engine.size }
   }
 
@@ -261,13 +261,4 @@ export class EngineHandle extends EventEmitter {
       this.logger.error({ err: result.error, reason, indexDir: this.indexDir, ms }, 'new index refused; the previous index keeps serving')
     }
   }
-}
-
-/** Lets a searcher's threads or connections go (an engine on this thread has none). */
-async function closeSearcher (searcher: Searcher): Promise<void> {
-  if (searcher instanceof WorkerSearcher || searcher instanceof ClusterSearcher) await searcher.close()
-}
-/** The manifest of an embedded engine's index on disk, on this thread or its own (a cluster has none). */
-export function manifestOf (searcher: Searcher): SearchEngine['manifest'] {
-  return searcher instanceof SearchEngine || searcher instanceof WorkerSearcher ? searcher.manifest : undefined
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
 import { z } from 'zod'
-import { checkFreshness, ClusterSearcher, DEFAULT_OPEN_TIMEOUT_MS, type EngineOptions, isZhsearchError, reindex, SearchEngine, type Searcher, SYNONYMS_FILE, WorkerSearcher } from '../internal.js'
+import { checkFreshness, DEFAULT_OPEN_TIMEOUT_MS, type EngineOptions, isZhsearchError, openSearcher, parseEngineAddress, reindex, type Searcher, SYNONYMS_FILE } from '../internal.js'
 import { createServerLogger, type LogFormat } from './server-logger.js'
 import { nonEmpty, setting } from './settings.js'
 import { createApp, type AppOptions } from './create-app.js'
@@ -99,8 +99,8 @@ export async function startServer (options: StartServerOptions): Promise<Running
   const logger = await createServerLogger(options)
 
   const reloadTimeoutMs = options.reloadTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS
-  const openIndex = (dir: string): Promise<Searcher> => options.searchThread === false ? SearchEngine.open(dir, options.engineOptions) : WorkerSearcher.open(dir, { ...options.engineOptions, openTimeoutMs: reloadTimeoutMs })
-  const engine: Searcher = options.engine !== undefined ? await ClusterSearcher.connect(options.engine) : await openOrBuild(options, openIndex, logger)
+  const openIndex = (dir: string): Promise<Searcher> => openSearcher(dir, { ...options.engineOptions, thread: options.searchThread !== false, openTimeoutMs: reloadTimeoutMs })
+  const engine: Searcher = options.engine !== undefined ? await openCluster(options.engine) : await openOrBuild(options, openIndex, logger)
   // Load Jieba's dictionary before listening, so /healthz says ok only when a search
   // answers at full speed (the first would otherwise take a second or more).
   await engine.ready()
@@ -122,8 +122,7 @@ export async function startServer (options: StartServerOptions): Promise<Running
       removeSignalHandlers()
       handle.unwatch()
       await shutDown(server)
-      const live = handle.ready ? handle.engine : undefined
-      if (live instanceof ClusterSearcher || live instanceof WorkerSearcher) await live.close()
+      if (handle.ready) await handle.engine.close()
       logger.info('server closed')
     })()
     return closing
@@ -168,6 +167,12 @@ export async function startServer (options: StartServerOptions): Promise<Running
   }
 
   return { url, port: address.port, close, handle }
+}
+
+/** The cluster at `address`: a cluster's address (`sphinxql://HOST:PORT`), never a folder (INVALID_ENGINE). */
+async function openCluster (address: string): Promise<Searcher> {
+  parseEngineAddress(address)
+  return openSearcher(address)
 }
 
 /**

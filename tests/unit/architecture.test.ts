@@ -17,6 +17,12 @@ import { describe, expect, it } from 'vitest'
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url))
 
 const VOCABULARY = ['types.ts', 'errors.ts', 'options.ts', 'collections']
+/** The backends: the embedded engine, the SphinxQL cluster, the static (browser) export. */
+const BACKENDS = ['engine', 'cluster', 'static']
+/** The seam and the lifecycle it runs: what every backend shares, so none of it may know one. */
+const SEAM = ['searcher', 'search', 'snippets']
+/** The interfaces: they reach a backend only through the entries (index.ts, internal.ts). */
+const INTERFACES = ['server', 'cli']
 const BACKEND_BASE = ['searcher', 'search', 'snippets', 'indexing', 'ingest', 'analysis', 'threads', ...VOCABULARY]
 
 /** For each part of src/, the parts it may import from. */
@@ -39,9 +45,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   // The static page's API calls answer the server page's questions in its types.
   'static/page': ['static', 'server/page/api-error.ts', 'server/page/api-shapes.ts'],
   // One function opens a searcher from an address: an index folder or sphinxql://….
-  'open-searcher.ts': ['engine', 'cluster', ...BACKEND_BASE],
-  'index.ts': ['open-searcher.ts', 'engine', 'cluster', ...BACKEND_BASE],
-  'internal.ts': ['index.ts', 'open-searcher.ts', 'engine', 'cluster', 'static', ...BACKEND_BASE],
+  'open-searcher.ts': [...BACKENDS, ...BACKEND_BASE],
+  'index.ts': ['open-searcher.ts', ...BACKENDS, ...BACKEND_BASE],
+  'internal.ts': ['index.ts', 'open-searcher.ts', ...BACKENDS, ...BACKEND_BASE],
   server: ['server', 'index.ts', 'internal.ts'],
   cli: ['cli', 'index.ts', 'internal.ts', 'server/start-server.ts'],
 }
@@ -127,6 +133,17 @@ describe('architecture', () => {
       }
     }
     expect(violations, 'help: move the code to the stage that owns it, or route it through src/index.ts').toEqual([])
+  })
+
+  it('lets no backend import another, the seam import none, and the interfaces reach them only through the entries', () => {
+    // The table above could be widened by one entry to let a backend in; this says which widening is never right.
+    const reachable = (part: string): string[] => [...(MAY_IMPORT[part] ?? [])]
+    const problems = [
+      ...BACKENDS.flatMap(backend => reachable(backend).filter(entry => BACKENDS.includes(partOf(entry)) && partOf(entry) !== backend).map(entry => `${backend} may import ${entry}, another backend`)),
+      ...SEAM.flatMap(part => reachable(part).filter(entry => BACKENDS.includes(partOf(entry))).map(entry => `${part} (the seam) may import ${entry}, a backend`)),
+      ...INTERFACES.flatMap(part => reachable(part).filter(entry => BACKENDS.includes(partOf(entry)) || ['open-searcher.ts', ...SEAM, 'indexing', 'analysis'].includes(partOf(entry))).map(entry => `${part} may import ${entry} directly`)),
+    ]
+    expect(problems, 'help: backends share the seam (searcher/) and meet only in src/index.ts and src/internal.ts').toEqual([])
   })
 
   it('loads nothing from the query lifecycle (search/, snippets/, searcher/) or the static module that needs Node', async () => {

@@ -6,7 +6,7 @@ import { DEFAULT_CORPUS, engineOption, FolderSchema, indexOption, jsonOption, pa
 import { formatCount, formatDuration, quoteArgument } from '../format.js'
 import { examplesAndNotes } from '../help.js'
 import { loadLibrary } from '../library.js'
-import { closeSearcher, openSearcher } from '../open-engine.js'
+import { openSearcher } from '../open-engine.js'
 import { renderHighlighted, type Styles, stylesFor, writeJson, writeLines } from '../output.js'
 
 const SearchOptionsSchema = z.object({
@@ -56,7 +56,7 @@ export function createSearchCommand (): Command {
       const searcher = await openSearcher(options.index, options.engine)
       const { SYNONYMS_FILE } = await loadLibrary()
       await searcher.loadSynonyms(join(options.corpus, SYNONYMS_FILE))
-      const response = await searcher.search({ query: options.query, limit: options.limit, offset: options.offset }).finally(() => closeSearcher(searcher))
+      const response = await searcher.search({ query: options.query, limit: options.limit, offset: options.offset }).finally(() => searcher.close())
       if (options.json) writeJson(process.stdout, response)
       else writeLines(process.stdout, resultLines(response, options, stylesFor(process.stdout)))
     })

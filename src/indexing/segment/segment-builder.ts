@@ -1,13 +1,13 @@
 import { peopleOf } from '../../ingest/article-people.js'
-import { splitScriptRuns } from '../../analysis/segment/script-runs.js'
 import type { IndexedText } from '../../analysis/token.js'
 import type { Article } from '../../types.js'
-import { GramTable } from './gram-table.js'
+import { GramPostingsBuilder } from './gram-postings-builder.js'
 import { grow } from '../../collections/grow.js'
 import { IntList } from '../../collections/int-list.js'
 import { appendPinyinTables } from './pinyin-tables.js'
 import { FIELD_COUNT, FIELD_END, type SegmentData, type StoredMetadata, WHOLE_WORD_BIT } from './segment-data.js'
 import { ByteWriter } from './varint.js'
+import { bucketEvents } from '../../collections/bucket-events.js'
 
 /** An article after analysis, one IndexedText per text field (TEXT_FIELDS order). */
 export interface AnalyzedArticle {
@@ -55,10 +55,7 @@ export class SegmentBuilder {
   private readonly wordEventWhole = new IntList()
   private readonly wordEventFrequencies = new IntList()
 
-  private readonly grams = new GramTable()
-  private gramLastDoc = new Int32Array(4096).fill(-1)
-  private readonly gramEventIds = new IntList(1 << 16)
-  private readonly gramEventDocs = new IntList(1 << 16)
+  private readonly grams = new GramPostingsBuilder()
 
   get size (): number {
     return this.docCount
@@ -83,7 +80,7 @@ export class SegmentBuilder {
       }
       this.fieldLengths.push(field.words.length)
       this.addWords(field, f, touched)
-      this.addGrams(field.normalized, doc)
+      this.grams.add(field.normalized, doc)
     }
     for (const term of touched) {
       this.wordEventTerms.push(term)
@@ -107,7 +104,7 @@ export class SegmentBuilder {
     this.metaStarts.push(this.metaText.length)
     this.peopleStarts.push(this.peopleValues.length)
     const words = this.finishWords()
-    const grams = this.finishGrams()
+    const grams = this.grams.finish()
     const originalBase = this.fieldText.length
     const idBase = originalBase + this.originalText.length
     const dateBase = idBase + this.idText.length
@@ -170,28 +167,6 @@ export class SegmentBuilder {
     this.termWhole = grow(this.termWhole, this.termWhole.length + 1)
   }
 
-  /** The grams of every script run of a normalized text (the same as forEachGramKey gives). */
-  private addGrams (text: string, doc: number): void {
-    for (const run of splitScriptRuns(text)) {
-      let previous = -1
-      for (let i = 0; i < run.text.length; i++) {
-        const code = run.text.codePointAt(i)!
-        if (code > 0xffff) i++
-        this.addGram(this.grams.unigram(code), doc)
-        if (previous >= 0) this.addGram(this.grams.bigram(previous, code), doc)
-        previous = code
-      }
-    }
-  }
-
-  private addGram (id: number, doc: number): void {
-    this.gramLastDoc = grow(this.gramLastDoc, id + 1, -1)
-    if (this.gramLastDoc[id] === doc) return
-    this.gramLastDoc[id] = doc
-    this.gramEventIds.push(id)
-    this.gramEventDocs.push(doc)
-  }
-
   private addStoredFields (article: Article, doc: number): void {
     this.idStarts.push(this.idText.append(article.id))
     this.dateStarts.push(this.dateText.append(article.date ?? ''))
@@ -245,53 +220,6 @@ export class SegmentBuilder {
     return { termStarts, termPostings, termDocs, termWholeDocs, wordPostings: postings.finish() }
   }
 
-  private finishGrams (): Pick<SegmentData, 'gramKeys' | 'gramPostings' | 'gramDocs' | 'gramBytes'> {
-    const count = this.grams.size
-    const keys = new Float64Array(count)
-    for (let id = 0; id < count; id++) keys[id] = this.grams.key(id)
-    const order = sortedOrder(keys)
-    const gramKeys = new Float64Array(count)
-    const events = bucketEvents(this.gramEventIds.view(), count)
-    const gramPostings = new Uint32Array(gramKeys.length + 1)
-    const gramDocs = new Uint32Array(gramKeys.length)
-    const bytes = new ByteWriter()
-    const docs = this.gramEventDocs.view()
-    for (let rank = 0; rank < count; rank++) {
-      const id = order[rank]!
-      gramKeys[rank] = keys[id]!
-      gramPostings[rank] = bytes.length
-      let previous = -1
-      for (let e = events.starts[id]!; e < events.starts[id + 1]!; e++) {
-        const doc = docs[events.order[e]!]!
-        bytes.writeVarint(doc - previous)
-        previous = doc
-      }
-      gramDocs[rank] = events.starts[id + 1]! - events.starts[id]!
-    }
-    gramPostings[gramKeys.length] = bytes.length
-    return { gramKeys, gramPostings, gramDocs, gramBytes: bytes.finish() }
-  }
-}
-
-/** The indexes of `keys` in ascending order of their keys (distinct keys). */
-function sortedOrder (keys: Float64Array): Uint32Array {
-  const sorted = keys.slice().sort()
-  const rankOf = new Map<number, number>()
-  sorted.forEach((key, rank) => rankOf.set(key, rank))
-  const order = new Uint32Array(keys.length)
-  keys.forEach((key, id) => { order[rankOf.get(key)!] = id })
-  return order
-}
-
-/** A stable counting sort of events by key: `order[starts[k] … starts[k + 1]]` are key k's events, in the order they came. */
-function bucketEvents (keys: Int32Array, keyCount: number): { starts: Uint32Array, order: Uint32Array } {
-  const starts = new Uint32Array(keyCount + 1)
-  for (let i = 0; i < keys.length; i++) starts[keys[i]! + 1]!++
-  for (let k = 0; k < keyCount; k++) starts[k + 1]! += starts[k]!
-  const next = starts.slice(0, keyCount)
-  const order = new Uint32Array(keys.length)
-  for (let i = 0; i < keys.length; i++) order[next[keys[i]!]!++] = i
-  return { starts, order }
 }
 
 function toUint32 (list: IntList, base = 0): Uint32Array {

@@ -1,6 +1,7 @@
 /** The search box: results as you type, suggestions under it, and its keyboard. */
 import { suggest } from './api-client.js'
-import { $, h } from './dom.js'
+import { $ } from './dom.js'
+import { createSuggestionList, type SuggestionList } from './suggestion-list.js'
 
 /** Pause in typing before results are fetched: long enough to skip the middle of a word. */
 const SEARCH_DELAY_MS = 220
@@ -38,14 +39,9 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
   const form = $<HTMLFormElement>('search-form')
   const input = $<HTMLInputElement>('q')
   const clearButton = $<HTMLButtonElement>('clear')
-  const suggestionList = $<HTMLUListElement>('suggestions')
-
-  let searchTimer: number | undefined
-  let settleTimer: number | undefined
-  let suggestTimer: number | undefined
+  const suggestions = createSuggestionList(input, $<HTMLUListElement>('suggestions'))
+  const timers = { search: undefined as number | undefined, settle: undefined as number | undefined, suggest: undefined as number | undefined }
   let suggestController: AbortController | undefined
-  let composing = false
-  let activeOption = -1
 
   function setValue (value: string): void {
     if (input.value !== value) input.value = value
@@ -54,24 +50,22 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
 
   /** Shows results for what is in the box now, if there is anything. */
   function search (how: 'typing' | 'submit'): void {
-    window.clearTimeout(searchTimer)
+    window.clearTimeout(timers.search)
     if (input.value.trim() !== '') actions.search(input.value, how)
   }
 
   /** The box changed by typing; `committed` when an IME has just committed its text. */
   function onTyping ({ committed = false }: { committed?: boolean } = {}): void {
     clearButton.hidden = input.value === ''
-    window.clearTimeout(searchTimer)
-    window.clearTimeout(suggestTimer)
-    window.clearTimeout(settleTimer)
-    suggestTimer = window.setTimeout(() => { void updateSuggestions() }, SUGGEST_DELAY_MS)
+    for (const timer of Object.values(timers)) window.clearTimeout(timer)
+    timers.suggest = window.setTimeout(() => { void updateSuggestions() }, SUGGEST_DELAY_MS)
     // Too short to search yet: the results on screen stay until there is something to
     // show instead (an emptied box does not wipe them; the × button clears the box).
     const length = [...input.value.trim()].length
     if (length < MIN_TYPED_LENGTH && !(committed && length > 0)) return
-    searchTimer = window.setTimeout(() => {
+    timers.search = window.setTimeout(() => {
       search('typing')
-      settleTimer = window.setTimeout(actions.settle, SETTLE_DELAY_MS)
+      timers.settle = window.setTimeout(actions.settle, SETTLE_DELAY_MS)
     }, SEARCH_DELAY_MS)
   }
 
@@ -93,53 +87,13 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
       return
     }
     if (controller.signal.aborted || document.activeElement !== input) return
-    renderSuggestions(answer.words, answer.titles, word)
-  }
-
-  function renderSuggestions (words: readonly string[], titles: ReadonlyArray<{ id: string, title: string }>, typed: string): void {
-    const options: HTMLElement[] = []
-    for (const word of words.slice(0, 6)) {
-      const option = h('li', { role: 'option', class: 'suggestion suggestion-word', 'data-word': word, 'aria-selected': 'false' },
-        h('span', { class: 'suggestion-icon', 'aria-hidden': 'true' }, '⌕'),
-        word.startsWith(typed) ? h('span', { class: 'suggestion-text' }, typed, h('b', {}, word.slice(typed.length))) : h('span', { class: 'suggestion-text' }, word))
-      options.push(option)
-    }
-    for (const { id, title } of titles.slice(0, 3)) {
-      options.push(h('li', { role: 'option', class: 'suggestion suggestion-title', 'data-doc': id, 'aria-selected': 'false' },
-        h('span', { class: 'suggestion-icon', 'aria-hidden': 'true' }, '¶'),
-        h('span', { class: 'visually-hidden' }, '文章：'), h('span', { class: 'suggestion-text' }, title)))
-    }
-    options.forEach((option, i) => { option.id = `suggestion-${i}` })
-    suggestionList.replaceChildren(...options)
-    activeOption = -1
-    input.removeAttribute('aria-activedescendant')
-    const open = options.length > 0
-    suggestionList.hidden = !open
-    input.setAttribute('aria-expanded', String(open))
+    suggestions.render(answer.words, answer.titles, word)
   }
 
   function closeSuggestions (): void {
     suggestController?.abort()
-    window.clearTimeout(suggestTimer)
-    suggestionList.hidden = true
-    suggestionList.replaceChildren()
-    activeOption = -1
-    input.setAttribute('aria-expanded', 'false')
-    input.removeAttribute('aria-activedescendant')
-  }
-
-  function moveActive (step: number): void {
-    const options = Array.from(suggestionList.querySelectorAll<HTMLElement>('[role="option"]'))
-    if (options.length === 0) return
-    // -1 is "no option", so the cycle has one more stop than there are options.
-    activeOption = (activeOption + 1 + step + options.length + 1) % (options.length + 1) - 1
-    options.forEach((option, i) => option.setAttribute('aria-selected', String(i === activeOption)))
-    const active = options[activeOption]
-    if (active === undefined) input.removeAttribute('aria-activedescendant')
-    else {
-      input.setAttribute('aria-activedescendant', active.id)
-      active.scrollIntoView({ block: 'nearest' })
-    }
+    window.clearTimeout(timers.suggest)
+    suggestions.close()
   }
 
   function choose (option: HTMLElement): void {
@@ -155,6 +109,26 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
     input.focus()
   }
 
+  const box: BoxParts = { form, input, clearButton, suggestions, timers, actions }
+  bindTyping(box, onTyping, () => { if (input.value !== '') void updateSuggestions() }, closeSuggestions)
+  bindKeys(box, choose, closeSuggestions)
+  bindButtons(box, { search, setValue, closeSuggestions, choose })
+  return { setValue, closeSuggestions }
+}
+
+/** The search box's elements and state, as its event handlers share them. */
+interface BoxParts {
+  form: HTMLFormElement
+  input: HTMLInputElement
+  clearButton: HTMLButtonElement
+  suggestions: SuggestionList
+  timers: { search: number | undefined, settle: number | undefined, suggest: number | undefined }
+  actions: SearchBoxActions
+}
+
+/** Typing, an IME's composition, focus and blur. */
+function bindTyping ({ input, timers, actions }: BoxParts, onTyping: (how?: { committed?: boolean }) => void, onFocus: () => void, closeSuggestions: () => void): void {
+  let composing = false
   input.addEventListener('compositionstart', () => { composing = true })
   input.addEventListener('compositionend', () => {
     // An IME (pinyin, zhuyin…) is done: what it committed is the text to search for.
@@ -166,58 +140,35 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
     if (composing || (event as InputEvent).isComposing) return
     onTyping()
   })
+  input.addEventListener('focus', onFocus)
+  input.addEventListener('blur', () => {
+    // Clicks on a suggestion keep focus (mousedown is prevented), so a blur means leaving:
+    // the results typed so far are the ones the person stays with.
+    closeSuggestions()
+    window.clearTimeout(timers.settle)
+    actions.settle()
+  })
+}
+
+/** The box's keyboard (arrows through the suggestions, Escape, Enter on one) and "/" anywhere. */
+function bindKeys ({ input, suggestions }: BoxParts, choose: (option: HTMLElement) => void, closeSuggestions: () => void): void {
   input.addEventListener('keydown', event => {
     if (event.isComposing || event.keyCode === 229) return
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      if (!suggestionList.hidden) {
+      if (suggestions.isOpen) {
         event.preventDefault()
-        moveActive(event.key === 'ArrowDown' ? 1 : -1)
+        suggestions.move(event.key === 'ArrowDown' ? 1 : -1)
       }
     } else if (event.key === 'Escape') {
       // Escape closes the suggestions and does nothing else. Left to the browser, it
       // would empty the search field, and the emptied box would take the results away.
       event.preventDefault()
       closeSuggestions()
-    } else if (event.key === 'Enter' && activeOption >= 0) {
-      const option = suggestionList.querySelector<HTMLElement>(`#suggestion-${activeOption}`)
-      if (option !== null) {
-        event.preventDefault()
-        choose(option)
-      }
+    } else if (event.key === 'Enter' && suggestions.active !== undefined) {
+      event.preventDefault()
+      choose(suggestions.active)
     }
   })
-  input.addEventListener('focus', () => {
-    if (input.value !== '') void updateSuggestions()
-  })
-  input.addEventListener('blur', () => {
-    // Clicks on a suggestion keep focus (mousedown is prevented), so a blur means leaving:
-    // the results typed so far are the ones the person stays with.
-    closeSuggestions()
-    window.clearTimeout(settleTimer)
-    actions.settle()
-  })
-  suggestionList.addEventListener('mousedown', event => event.preventDefault())
-  suggestionList.addEventListener('click', event => {
-    const option = (event.target as Element).closest<HTMLElement>('[role="option"]')
-    if (option !== null) choose(option)
-  })
-
-  form.addEventListener('submit', event => {
-    // Enter searches whatever is in the box, one character included.
-    event.preventDefault()
-    closeSuggestions()
-    window.clearTimeout(settleTimer)
-    search('submit')
-  })
-
-  clearButton.addEventListener('click', () => {
-    // Clearing empties the box for a new query; the results stay until it is typed.
-    window.clearTimeout(searchTimer)
-    setValue('')
-    closeSuggestions()
-    input.focus()
-  })
-
   document.addEventListener('keydown', event => {
     // "/" jumps to the search box from anywhere on the page, as on most search sites.
     const target = event.target as HTMLElement
@@ -227,8 +178,30 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
       input.select()
     }
   })
+}
 
-  return { setValue, closeSuggestions }
+/** The form's submit, the × button and clicks on a suggestion. */
+function bindButtons ({ form, input, clearButton, timers }: BoxParts, box: { search: (how: 'submit') => void, setValue: (value: string) => void, closeSuggestions: () => void, choose: (option: HTMLElement) => void }): void {
+  const list = $<HTMLUListElement>('suggestions')
+  list.addEventListener('mousedown', event => event.preventDefault())
+  list.addEventListener('click', event => {
+    const option = (event.target as Element).closest<HTMLElement>('[role="option"]')
+    if (option !== null) box.choose(option)
+  })
+  form.addEventListener('submit', event => {
+    // Enter searches whatever is in the box, one character included.
+    event.preventDefault()
+    box.closeSuggestions()
+    window.clearTimeout(timers.settle)
+    box.search('submit')
+  })
+  clearButton.addEventListener('click', () => {
+    // Clearing empties the box for a new query; the results stay until it is typed.
+    window.clearTimeout(timers.search)
+    box.setValue('')
+    box.closeSuggestions()
+    input.focus()
+  })
 }
 
 /** The word being typed: the last one in the box, without an exclusion sign or field prefix. */

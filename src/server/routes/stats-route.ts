@@ -1,7 +1,7 @@
 import { Router } from 'express'
-import { WorkerSearcher } from '../../internal.js'
+import type { Searcher } from '../../internal.js'
 import type { StatsResponse } from '../api-types.js'
-import { type EngineHandle, manifestOf } from '../engine-handle.js'
+import type { EngineHandle } from '../engine-handle.js'
 import { readProcStatus } from '../process-stats.js'
 
 /**
@@ -14,7 +14,7 @@ export function statsRoute (handle: EngineHandle): Router {
   router.get('/api/stats', async (_req, res) => {
     const engine = handle.engine
     const { documents, terms, builtAt, sizeBytes } = engine.stats()
-    const manifest = manifestOf(engine)
+    const { manifest } = engine
     const answer: StatsResponse = {
       documents,
       terms,
@@ -29,11 +29,11 @@ export function statsRoute (handle: EngineHandle): Router {
   return router
 }
 
-async function processInfo (engine: unknown): Promise<StatsResponse['process']> {
+async function processInfo (engine: Searcher): Promise<StatsResponse['process']> {
   const memory = process.memoryUsage()
   const status = readProcStatus()
   // The search thread's heap holds the index; a thread that does not answer is left out.
-  const searchThread = engine instanceof WorkerSearcher ? await engine.memoryUsage().catch(() => undefined) : undefined
+  const searchThread = engine.memoryUsage !== undefined ? await engine.memoryUsage().catch(() => undefined) : undefined
   return {
     rssBytes: memory.rss,
     ...(status !== undefined ? { threads: status.threads } : {}),
