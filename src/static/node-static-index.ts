@@ -10,8 +10,8 @@
  * const { total, hits } = await index.search('工会')
  * ```
  */
-import { type FileSource, openStaticIndex as openFrom, type StaticSearch, type StaticSearchOptions } from './open-static-index.js'
 import { fileURLToPath } from 'node:url'
+import { type FileSource, openStaticIndex as openFrom, type StaticSearch, type StaticSearchOptions } from './open-static-index.js'
 import { folderSource } from './read/folder-source.js'
 
 export * from './open-static-index.js'

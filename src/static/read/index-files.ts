@@ -1,4 +1,5 @@
 import { createError } from '../../errors.js'
+import { OnceEach } from './once-each.js'
 
 /** Where an export's files are read from: a base URL (fetch) or, in Node, a folder. */
 export interface FileSource {
@@ -27,7 +28,7 @@ export function fetchSource (base: string | URL, fetchFile: typeof fetch = (...a
  * first), JSON parsed once, and the bytes read counted.
  */
 export class IndexFiles {
-  private readonly pending = new Map<string, Promise<unknown>>()
+  private readonly read = new OnceEach()
   /** Bytes read so far, and files. */
   bytesRead = 0
   filesRead = 0
@@ -35,26 +36,15 @@ export class IndexFiles {
   constructor (readonly source: FileSource) {}
 
   json<T> (path: string): Promise<T> {
-    return this.once(`json:${path}`, async () => JSON.parse(new TextDecoder().decode(await this.fetch(path))) as T)
+    return this.read.get(`json:${path}`, async () => JSON.parse(new TextDecoder().decode(await this.fetch(path))) as T)
   }
 
   text (path: string): Promise<string> {
-    return this.once(`text:${path}`, async () => new TextDecoder().decode(await this.fetch(path)))
+    return this.read.get(`text:${path}`, async () => new TextDecoder().decode(await this.fetch(path)))
   }
 
   bytes (path: string): Promise<Uint8Array> {
-    return this.once(`bytes:${path}`, async () => await this.fetch(path))
-  }
-
-  private once<T> (key: string, read: () => Promise<T>): Promise<T> {
-    let promise = this.pending.get(key) as Promise<T> | undefined
-    if (promise === undefined) {
-      promise = read()
-      this.pending.set(key, promise)
-      // A failed read is tried again next time (the network may be back).
-      promise.catch(() => { this.pending.delete(key) })
-    }
-    return promise
+    return this.read.get(`bytes:${path}`, async () => await this.fetch(path))
   }
 
   private async fetch (path: string): Promise<Uint8Array> {

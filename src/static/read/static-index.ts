@@ -7,6 +7,7 @@ import { type AttributeChunk, bucketKey, bucketOf, paths, type PinyinBucket, pin
 import { createStaticAnalyzer, type StaticAnalyzer } from '../query/static-analyzer.js'
 import { type CharacterDocs, decodeCharacter, decodePair, decodePairDocs, type PairDocs, type PairPlaces, placePairs, planText, type TextPlan } from './character-index.js'
 import type { IndexFiles } from './index-files.js'
+import { OnceEach } from './once-each.js'
 import { readTermChunk, type TermChunk } from './term-chunk.js'
 
 const ALL_FIELDS = (1 << FIELD_COUNT) - 1
@@ -27,13 +28,12 @@ export interface DocumentAttributes {
 export class StaticIndex {
   readonly analyzer: StaticAnalyzer
   private readonly buckets = new Map<number, VocabularyBucket>()
-  private readonly chunks = new Map<number, Promise<TermChunk>>()
   /**
-   * Postings and documents decoded once: the export never changes, the lifecycle only reads
-   * what it is given, and a page asks again for the same words as it pages and as a query is
-   * typed (新闻, in every news item: 90 ms again without this, a few with it).
+   * Chunks, postings and documents decoded once: the export never changes, the lifecycle
+   * only reads what it is given, and a page asks again for the same words as it pages and as
+   * a query is typed (新闻, in every news item: 90 ms again without this, a few with it).
    */
-  private readonly decoded = new Map<string, Promise<unknown>>()
+  private readonly decoded = new OnceEach()
 
   private constructor (readonly files: IndexFiles, readonly manifest: StaticManifest) {
     this.analyzer = createStaticAnalyzer(manifest, { bucketOf: key => this.loadedBucket(key) })
@@ -67,7 +67,7 @@ export class StaticIndex {
    * with its frequencies as a word in those fields and the fields' lengths.
    */
   wordPostings (word: string, mask: number): Promise<TermPostings> {
-    return this.remember(`word ${mask} ${word}`, async () => await this.readWordPostings(word, mask))
+    return this.decoded.get(`word ${mask} ${word}`, async () => await this.readWordPostings(word, mask))
   }
 
   private async readWordPostings (word: string, mask: number): Promise<TermPostings> {
@@ -92,7 +92,7 @@ export class StaticIndex {
 
   /** The documents whose masked fields contain a normalized text (grep's answer), ascending. */
   textDocs (text: string, mask: number): Promise<Int32Array> {
-    return this.remember(`text ${mask} ${text}`, async () => await this.readTextDocs(text, mask))
+    return this.decoded.get(`text ${mask} ${text}`, async () => await this.readTextDocs(text, mask))
   }
 
   private async readTextDocs (text: string, mask: number): Promise<Int32Array> {
@@ -113,7 +113,7 @@ export class StaticIndex {
 
   /** A character's documents (none when the index has not got it). */
   characterDocs (char: string): Promise<CharacterDocs> {
-    return this.remember(`character ${char}`, async () => {
+    return this.decoded.get(`character ${char}`, async () => {
       const place = (await this.term(char))?.[3]
       if (place === undefined || place === null) return { docs: new Int32Array(0), masks: new Uint8Array(0) }
       return decodeCharacter(await this.files.bytes(paths.characters(place[0])), place[1], place[2])
@@ -122,7 +122,7 @@ export class StaticIndex {
 
   /** A pair's documents in runs, with its counts (none when the index has not got it). */
   pairDocs (pair: string): Promise<PairDocs> {
-    return this.remember(`pair ${pair}`, async () => {
+    return this.decoded.get(`pair ${pair}`, async () => {
       const place = (await this.term(pair))?.[3]
       if (place === undefined || place === null) return { docs: new Int32Array(0), masks: new Uint8Array(0), counts: new Uint32Array(0) }
       return decodePairDocs(await this.files.bytes(paths.characters(place[0])), place[1], place[2])
@@ -131,7 +131,7 @@ export class StaticIndex {
 
   /** A pair's places (none when the index has not got it). */
   pairPlaces (pair: string): Promise<PairPlaces> {
-    return this.remember(`places ${pair}`, async () => {
+    return this.decoded.get(`places ${pair}`, async () => {
       const place = (await this.term(pair))?.[4]
       if (place === undefined) return { docs: new Int32Array(0), masks: new Uint8Array(0), positions: [] }
       return decodePair(await this.files.bytes(paths.positions(place[0])), place[1], place[2])
@@ -214,29 +214,12 @@ export class StaticIndex {
     return words
   }
 
-  /** The answer computed for `key` before, or computes it (a failure is computed again next time). */
-  private remember<T> (key: string, compute: () => Promise<T>): Promise<T> {
-    let answer = this.decoded.get(key) as Promise<T> | undefined
-    if (answer === undefined) {
-      answer = compute()
-      this.decoded.set(key, answer)
-      answer.catch(() => { this.decoded.delete(key) })
-    }
-    return answer
-  }
-
   private async placesOf (plan: TextPlan): Promise<Map<string, PairPlaces>> {
     return new Map(await Promise.all(plan.pairs.map(async ({ pair }) => [pair, await this.pairPlaces(pair)] as const)))
   }
 
   private chunk (number: number): Promise<TermChunk> {
-    let chunk = this.chunks.get(number)
-    if (chunk === undefined) {
-      chunk = this.files.text(paths.terms(number)).then(readTermChunk)
-      this.chunks.set(number, chunk)
-      chunk.catch(() => { this.chunks.delete(number) })
-    }
-    return chunk
+    return this.decoded.get(`chunk ${number}`, async () => readTermChunk(await this.files.text(paths.terms(number))))
   }
 
   private async loadBuckets (keys: Iterable<string>): Promise<void> {
