@@ -29,7 +29,7 @@ export { DEFAULT_OPTIONS, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, type EngineOptio
 export { ZhsearchError, isZhsearchError, type ErrorCode } from './errors.js'
 export type {
   Article, ArticleInput, ArticleOrigin, IngestProblem, IngestReport, SourceFile, TextField,
-  SearchRequest, SearchResponse, SearchHit, FacetCount,
+  SearchRequest, SearchResponse, SearchHit, Explanation, FacetCount,
 } from './types.js'
 export { TEXT_FIELDS } from './types.js'
 

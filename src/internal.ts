@@ -7,7 +7,7 @@
 export * from './index.js'
 export { searcherHealth } from './searcher/searcher.js'
 export { isClusterAddress } from './open-searcher.js'
-export { readUserDictionary, addUserDictionaryWords, parseUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
+export { readUserDictionary, addUserDictionaryWords, removeUserDictionaryWords, parseUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
 export { listCorpusFiles, readCorpusFile } from './ingest/read-corpus.js'
 export { analyzeArticle, type AnalyzedArticle } from './indexing/analyze-article.js'
 export { readManifest } from './indexing/index-load.js'

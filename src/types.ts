@@ -111,6 +111,8 @@ export interface SearchRequest {
   dateTo?: string | undefined
   /** Cut snippets and highlights for the hits (the costly part of a search). Defaults to `true`. */
   snippets?: boolean | undefined
+  /** Give each hit an `explanation` of its score. Defaults to `false`. */
+  explain?: boolean | undefined
 }
 
 /** One ranked result. Snippets and highlights are HTML: escaped, matches in `<mark>`. */
@@ -131,6 +133,18 @@ export interface SearchHit {
   snippets: string[]
   /** Title, kicker and byline as HTML with the matches marked. */
   highlights: { title: string, kicker?: string, byline?: string }
+  /** Why it scored `score` (with `explain: true`): the root's value is `score`. */
+  explanation?: Explanation
+}
+
+/**
+ * One part of a hit's score: its value, what it is, and the parts it is made of (a
+ * description starting "sum of" adds its details, "product of" multiplies them).
+ */
+export interface Explanation {
+  value: number
+  description: string
+  details?: Explanation[]
 }
 
 /** How many of all matching articles have each value of a metadata field. */

@@ -21,14 +21,20 @@ export function parseUserDictionary (text: string): string[] {
   const words: string[] = []
   const seen = new Set<string>()
   for (const rawLine of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-    const line = rawLine.replace(/#.*$/, '').trim()
-    if (line === '') continue
-    const word = line.split(/\s+/)[0]!.normalize('NFKC')
-    if (!VALID_WORD.test(word) || seen.has(word)) continue
+    const word = lineWord(rawLine)
+    if (word === undefined || seen.has(word)) continue
     seen.add(word)
     words.push(word)
   }
   return words
+}
+
+/** The word a line of a user dictionary gives (NFKC), or undefined for a comment, a blank or an invalid line. */
+function lineWord (rawLine: string): string | undefined {
+  const line = rawLine.replace(/#.*$/, '').trim()
+  if (line === '') return undefined
+  const word = line.split(/\s+/)[0]!.normalize('NFKC')
+  return VALID_WORD.test(word) ? word : undefined
 }
 
 /**
@@ -46,4 +52,23 @@ export async function addUserDictionaryWords (path: string, words: readonly stri
   const prefix = text === '' || text.endsWith('\n') ? text : `${text}\n`
   await writeFile(path, `${prefix}${added.join('\n')}\n`, 'utf8')
   return added
+}
+
+/**
+ * Removes words from the user dictionary file: the lines that give them (with their
+ * frequency and tag) go, comments and every other line stay as they were; returns the words
+ * that were there. A missing file has no words to remove and is not created.
+ */
+export async function removeUserDictionaryWords (path: string, words: readonly string[]): Promise<string[]> {
+  const text = await readOptionalText(path)
+  const unwanted = new Set(words.map(word => word.normalize('NFKC')))
+  const removed = new Set<string>()
+  const kept = text.split('\n').filter(line => {
+    const word = lineWord(line.replace(/^\uFEFF/, ''))
+    if (word === undefined || !unwanted.has(word)) return true
+    removed.add(word)
+    return false
+  })
+  if (removed.size > 0) await writeFile(path, (text.startsWith('\uFEFF') && !kept[0]?.startsWith('\uFEFF') ? '\uFEFF' : '') + kept.join('\n'), 'utf8')
+  return [...removed]
 }

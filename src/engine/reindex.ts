@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createAnalyzer } from '../analysis/analyzer.js'
+import { type Analyzer, createAnalyzer } from '../analysis/analyzer.js'
 import { readUserDictionary, USER_DICTIONARY_FILE } from '../analysis/user-dictionary.js'
 import { isZhsearchError } from '../errors.js'
 import { changedFiles } from '../ingest/corpus-diff.js'
@@ -12,8 +12,9 @@ import type { Manifest } from '../indexing/manifest.js'
 import { SegmentedIndex } from '../indexing/segmented-index.js'
 import { type ReindexProgress, syncCorpus } from '../indexing/sync-corpus.js'
 import { checkWorkers, type EngineOptions } from '../options.js'
-import type { IngestProblem } from '../types.js'
+import type { Article, IngestProblem } from '../types.js'
 import { checkPath } from './check-arguments.js'
+import { articlesTouchedBy, type DictionaryChange, diffUserWords } from './dictionary-change.js'
 import { SearchEngine } from './search-engine.js'
 
 export type { ReindexProgress } from '../indexing/sync-corpus.js'
@@ -25,8 +26,9 @@ export interface ReindexOptions extends SaveIndexOptions {
   indexDir: string
   /**
    * Rebuild from scratch instead of reusing the segments of unchanged files. A reindex is
-   * also full when there is no usable index yet or the user dictionary changed.
-   * Defaults to `false`.
+   * also full when there is no usable index yet, or it was built by another analysis chain
+   * (a user dictionary change is not one: only the articles holding the words added or
+   * removed are analyzed again). Defaults to `false`.
    */
   full?: boolean | undefined
   /**
@@ -47,6 +49,12 @@ export interface ReindexSummary {
   /** Why the reindex was full, when it was. */
   fullReason?: string
   articles: { added: number, updated: number, removed: number, unchanged: number }
+  /**
+   * When the user dictionary changed since the last build (and the reindex was not full):
+   * the words added and removed, and how many articles of unchanged files were analyzed
+   * again because they hold one of them (their counts are not in `articles`).
+   */
+  dictionary?: DictionaryChange & { reanalyzed: number }
   files: { total: number, read: number, unchanged: number, removed: number, skipped: number }
   /** Every file or record that was skipped, with its reason (also those of unchanged files). */
   problems: IngestProblem[]
@@ -78,8 +86,11 @@ export interface Freshness {
  * Incremental by default: files whose content fingerprint is unchanged keep their
  * segments without being read again; the articles of changed and deleted files are
  * deleted (tombstones), and those of new and changed files go into new segments, built on
- * worker threads while this thread reads on. Small segments are then merged. The new
- * manifest is switched in atomically, so an interrupted reindex leaves the previous index.
+ * worker threads while this thread reads on. After a user dictionary change, the articles
+ * of unchanged files that hold a word added or removed are analyzed again the same way (see
+ * articlesTouchedBy), so that the index is the one a full build makes with the new words.
+ * Small segments are then merged. The new manifest is switched in atomically, so an
+ * interrupted reindex leaves the previous index.
  */
 export async function reindex (options: ReindexOptions): Promise<ReindexSummary> {
   const started = performance.now()
@@ -91,13 +102,16 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
   await checkSaveFolder(indexDir, options)
   const userWords = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
   const analyzer = createAnalyzer({ userWords })
-  const previous = options.full === true ? { reason: 'asked for (--full)' } : await openPrevious(indexDir, analyzer.fingerprint)
-  const index = 'index' in previous ? previous.index : new SegmentedIndex(analyzer)
-  const known = new Map(('manifest' in previous ? previous.manifest.sources : []).map(source => [source.file, source]))
+  const start = options.full === true ? { reason: 'asked for (--full)' } : startFrom(await openPrevious(indexDir, analyzer), analyzer)
+  const index = 'index' in start ? start.index : new SegmentedIndex(analyzer)
+  const known = new Map(('manifest' in start ? start.manifest.sources : []).map(source => [source.file, source]))
+  const reanalyze = 'reanalyze' in start ? start.reanalyze : []
+  const reanalyzeChars = reanalyze.reduce((sum, article) => sum + article.title.length + article.body.length, 0)
   const sync = await syncCorpus(corpusDir, known, (expectedChars, indexed) =>
-    createSegmentWriter(index, { workers, expectedChars, searchAfter: false, onProgress: progress => indexed(progress.articlesDone) }), onProgress)
+    createSegmentWriter(index, { workers, expectedChars: expectedChars + reanalyzeChars, searchAfter: false, onProgress: progress => indexed(progress.articlesDone) }), { onProgress, reanalyze })
 
-  onProgress?.({ phase: 'save', filesDone: sync.files.read, filesTotal: sync.files.total, bytesDone: 0, bytesTotal: 0, articlesDone: sync.written.size, articlesTotal: sync.written.size })
+  const indexed = sync.written.size + sync.reanalyzed
+  onProgress?.({ phase: 'save', filesDone: sync.files.read, filesTotal: sync.files.total, bytesDone: 0, bytesTotal: 0, articlesDone: indexed, articlesTotal: indexed })
   const manifest = await saveIndex(indexDir, index, {
     corpus: corpusDir,
     userDictionaryFingerprint: dictionaryFingerprint(userWords),
@@ -107,9 +121,10 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
   }, { allowOtherFiles: options.allowOtherFiles })
   const { removed, replaced, built, merged } = sync.committed
   return {
-    mode: 'index' in previous ? 'incremental' : 'full',
-    ...('reason' in previous ? { fullReason: previous.reason } : {}),
-    articles: { added: sync.written.size - replaced, updated: replaced, removed, unchanged: index.size - sync.written.size },
+    mode: 'index' in start ? 'incremental' : 'full',
+    ...('reason' in start ? { fullReason: start.reason } : {}),
+    articles: { added: sync.written.size - replaced, updated: replaced, removed, unchanged: index.size - sync.written.size - sync.reanalyzed },
+    ...('change' in start && start.change !== undefined ? { dictionary: { ...start.change, reanalyzed: sync.reanalyzed } } : {}),
     files: sync.files,
     problems: sync.problems,
     documents: index.size,
@@ -150,19 +165,53 @@ function preview (files: readonly string[]): string {
   return files.slice(0, 3).join(', ') + (files.length > 3 ? ', …' : '')
 }
 
+/** Where an incremental reindex starts: the previous index, and what a dictionary change makes it analyze again. */
+interface IncrementalStart {
+  index: SegmentedIndex
+  manifest: Manifest
+  change?: DictionaryChange | undefined
+  reanalyze: Article[]
+}
+
 /**
  * The previous index, when it can be updated in place; otherwise why a full rebuild is
- * needed (no index, unreadable, or built with another analyzer or user dictionary).
+ * needed (no index, or unreadable, or built by another analysis chain: see loadIndex).
  */
-async function openPrevious (indexDir: string, fingerprint: string): Promise<{ index: SegmentedIndex, manifest: Manifest } | { reason: string }> {
+async function openPrevious (indexDir: string, analyzer: Analyzer): Promise<{ index: SegmentedIndex, manifest: Manifest } | { reason: string }> {
   try {
-    const previous = await loadIndex(indexDir)
-    if (previous.manifest.analyzer.fingerprint !== fingerprint) return { reason: 'the user dictionary changed' }
-    return previous
+    // A dictionary change analyzes articles again: Jieba's dictionary (a second) loads while the segments are read.
+    return await loadIndex(indexDir, { whileReading: manifest => { if (manifest.analyzer.fingerprint !== analyzer.fingerprint) analyzer.warmUp() } })
   } catch (error) {
     if (isZhsearchError(error)) {
-      return { reason: error.code === 'INDEX_NOT_FOUND' ? 'no index yet' : `the previous index could not be used (${error.code})` }
+      if (error.code === 'INDEX_NOT_FOUND') return { reason: 'no index yet' }
+      if (error.code === 'INDEX_ANALYZER_MISMATCH') return { reason: 'the index was built by another version of the analysis chain' }
+      return { reason: `the previous index could not be used (${error.code})` }
     }
     throw error
   }
 }
+
+/**
+ * How the previous index is brought to `analyzer`. The same analyzer: as it is. One with
+ * other user words (loadIndex has checked that the rest of the chain is the one that built
+ * it): its segments under the new analyzer, with the articles that hold a changed word to
+ * analyze again, so that the index is the one a full build with the new words makes.
+ */
+function startFrom (previous: { index: SegmentedIndex, manifest: Manifest } | { reason: string }, analyzer: Analyzer): IncrementalStart | { reason: string } {
+  if ('reason' in previous) return previous
+  if (previous.manifest.analyzer.fingerprint === analyzer.fingerprint) return { ...previous, reanalyze: [] }
+  const index = new SegmentedIndex(analyzer, previous.index.segments)
+  const change = diffUserWords(previous.index.analyzer.userWords, analyzer.userWords)
+  const reanalyze = articlesTouchedBy(index, change, analyzer)
+  if (reanalyze.length > index.size * FULL_REBUILD_SHARE) {
+    return { reason: `the user dictionary change touches ${reanalyze.length} of ${index.size} articles, which a full rebuild analyzes as fast` }
+  }
+  return { index, manifest: previous.manifest, change, reanalyze }
+}
+
+/**
+ * Above this share of the articles to analyze again, a dictionary change rebuilds in full:
+ * analyzing nearly every article again costs what a full build does, and leaves segments
+ * mostly deleted, to be merged as well.
+ */
+const FULL_REBUILD_SHARE = 0.8

@@ -27,7 +27,7 @@ export async function readManifest (dir: string): Promise<Manifest> {
  * a rule of the format (checkSegment), even with checksums that agree, is refused with a
  * message to reindex that names the segment and the rule.
  */
-export async function loadIndex (dir: string, options: { whileReading?: () => void } = {}): Promise<{ index: SegmentedIndex, manifest: Manifest }> {
+export async function loadIndex (dir: string, options: { whileReading?: (manifest: Manifest) => void } = {}): Promise<{ index: SegmentedIndex, manifest: Manifest }> {
   const manifest = await readManifest(dir)
   const analyzer = createAnalyzer({ userWords: manifest.analyzer.userWords })
   if (manifest.analyzer.fingerprint !== analyzer.fingerprint) throw createError('INDEX_ANALYZER_MISMATCH', dir)
@@ -37,7 +37,7 @@ export async function loadIndex (dir: string, options: { whileReading?: () => vo
     readFile(join(dir, SEGMENTS, `${entry.name}.ztx`)),
   ]))
   // Reads are under way on the thread pool: work done here now overlaps them.
-  options.whileReading?.()
+  options.whileReading?.(manifest)
   const segments = await Promise.all(manifest.segments.map(async (entry, i) => readSegment(dir, entry, reads[i]!)))
   const index = new SegmentedIndex(analyzer, segments)
   checkIndexCounts(dir, manifest, index)

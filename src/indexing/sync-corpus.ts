@@ -1,6 +1,6 @@
 import { diffCorpus, estimateChangedBytes, type KnownSource, staleIds } from '../ingest/corpus-diff.js'
 import { listCorpusFiles } from '../ingest/read-corpus.js'
-import type { IngestProblem } from '../types.js'
+import type { Article, IngestProblem } from '../types.js'
 import type { IndexWriter } from './index-writer.js'
 
 /** A step of a reindex, reported as it goes. */
@@ -30,7 +30,21 @@ export interface CorpusSync<Committed> {
   /** Ids written (from new and changed files), and ids that left the index (stale and not written again). */
   written: ReadonlySet<string>
   stale: ReadonlySet<string>
+  /** Articles of unchanged files written again (see SyncOptions.reanalyze). */
+  reanalyzed: number
   committed: Committed
+}
+
+/** What a sync does besides following the corpus. */
+export interface SyncOptions {
+  onProgress?: ((progress: ReindexProgress) => void) | undefined
+  /**
+   * Live articles to analyze again although their file is unchanged (those a user
+   * dictionary change touches), as the index stores them: written with the corpus's
+   * changes, except those whose file this sync reads again or removes (the corpus decides
+   * what they are now). Defaults to none.
+   */
+  reanalyze?: readonly Article[] | undefined
 }
 
 /**
@@ -46,7 +60,8 @@ export type WriterFactory<Committed> = (expectedChars: number, indexed: (article
  * while the next file is read), the articles of changed and removed files deleted, and one
  * commit. The embedded reindex and the cluster's are the same sync with another writer.
  */
-export async function syncCorpus<Committed> (corpusDir: string, known: ReadonlyMap<string, KnownSource>, makeWriter: WriterFactory<Committed>, onProgress?: (progress: ReindexProgress) => void): Promise<CorpusSync<Committed>> {
+export async function syncCorpus<Committed> (corpusDir: string, known: ReadonlyMap<string, KnownSource>, makeWriter: WriterFactory<Committed>, options: SyncOptions = {}): Promise<CorpusSync<Committed>> {
+  const { onProgress } = options
   const files = await listCorpusFiles(corpusDir)
   const progress: ReindexProgress = { phase: 'scan', filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: 0, articlesDone: 0, articlesTotal: 0 }
   onProgress?.({ ...progress })
@@ -69,6 +84,9 @@ export async function syncCorpus<Committed> (corpusDir: string, known: ReadonlyM
   })
   const stale = staleIds(diff)
   writer.remove(stale)
+  const reanalyze = (options.reanalyze ?? []).filter(article => !written.has(article.id) && !stale.has(article.id))
+  if (reanalyze.length > 0) writer.add(reanalyze)
+  progress.articlesTotal += reanalyze.length
   progress.phase = 'index'
   onProgress?.({ ...progress })
   const committed = await writer.commit()
@@ -87,6 +105,7 @@ export async function syncCorpus<Committed> (corpusDir: string, known: ReadonlyM
     },
     written,
     stale: new Set([...stale].filter(id => !written.has(id))),
+    reanalyzed: reanalyze.length,
     committed,
   }
 }

@@ -90,10 +90,22 @@ function analyzeText (text: string, analyzer: QueryAnalyzer): ClauseText | undef
   return words.length === 0 ? undefined : { words, phrase: analyzer.normalizeTerm(text).trim() }
 }
 
-/** True when an unquoted term of several words matches on any of them (see LONG_TERM_WORDS). */
+/**
+ * The words a question is asked with: a term holding one is a question however short
+ * (如何发海参, 壁虎是益虫吗), matched on any of its words and reranked as one. Measured on
+ * DuReader train (nDCG@10 0.729 → 0.737; dev 0.724 → 0.728), where short questions lost
+ * relevant pages that do not repeat the question word.
+ */
+const QUESTION_WORDS: ReadonlySet<string> = new Set(['吗', '呢', '什么', '怎么', '怎样', '如何', '为什么', '哪', '哪里', '哪个', '哪些', '多少', '几', '是否', '是不是', '能否'])
+
+/**
+ * True when an unquoted term of several words matches on any of them: a question (a
+ * question word, or LONG_TERM_WORDS content words in more than SHORT_TERM_CHARS characters).
+ */
 export function matchesAnyWord (clause: ClauseText & { clause: QueryClause }, mode: MatchMode): boolean {
   if (clause.clause.kind !== 'term' || clause.clause.negated || new Set(clause.words).size < 2) return false
   if (mode === 'any') return true
+  if (clause.words.some(word => QUESTION_WORDS.has(word))) return true
   return contentWords(clause.words).length >= LONG_TERM_WORDS && [...clause.phrase].length > SHORT_TERM_CHARS
 }
 

@@ -30,17 +30,47 @@ export interface ScoringInputs {
   rerank (scores: DocScores, phrase: string, mask: FieldMask): Promise<DocScores>
 }
 
+/**
+ * What a step of a plan produced, kept when a search is explained: `out` is the step's
+ * result; a step of several stages keeps the stages before it (`matched`: a term's
+ * documents before literal first, `reranked`: after the question rerank, `synonyms`: the
+ * best of a clause's synonyms, `spelled`: the best of the pinyin's texts).
+ */
+export type TraceStage = 'out' | 'matched' | 'reranked' | 'synonyms' | 'spelled'
+
+/** The scores each step of a plan produced in one search (explanation.ts reads them). */
+export class ScoreTrace {
+  private readonly outputs = new Map<object, Map<TraceStage, DocScores>>()
+
+  record (step: object, stage: TraceStage, scores: DocScores): DocScores {
+    let stages = this.outputs.get(step)
+    if (stages === undefined) this.outputs.set(step, stages = new Map())
+    stages.set(stage, scores)
+    return scores
+  }
+
+  get (step: object, stage: TraceStage): DocScores | undefined {
+    return this.outputs.get(step)?.get(stage)
+  }
+}
+
 /** Evaluates plans over one search's inputs; each word is scored once, however many steps read it. */
 export class PlanScorer {
   private readonly wordScores = new Map<string, DocScores>()
   private spelledScores: { steps: readonly QueryStep[], scores: DocScores } | undefined
 
-  constructor (private readonly inputs: ScoringInputs) {}
+  /** With a `trace`, every step's scores are kept in it, to explain them. */
+  constructor (readonly inputs: ScoringInputs, readonly trace?: ScoreTrace) {}
+
+  private record (step: object, stage: TraceStage, scores: DocScores): DocScores {
+    return this.trace === undefined ? scores : this.trace.record(step, stage, scores)
+  }
 
   /** The query as typed, ranked above the best of the texts its pinyin spells. */
   async search (step: SearchStep): Promise<DocScores> {
     const typed = await this.query(step.typed)
-    return rankAbove(typed, await this.spelled(step.spelled))
+    const spelled = this.record(step, 'spelled', await this.spelled(step.spelled))
+    return this.record(step, 'out', rankAbove(typed, spelled))
   }
 
   /**
@@ -48,6 +78,10 @@ export class PlanScorer {
    * at least one positive clause, those in the most clauses first (`any`, relaxed).
    */
   async query (step: QueryStep): Promise<DocScores> {
+    return this.record(step, 'out', await this.queryScores(step))
+  }
+
+  private async queryScores (step: QueryStep): Promise<DocScores> {
     if (step.positive.length === 0) return NO_DOCS
     let result: DocScores | undefined
     if (step.mode === 'any') {
@@ -77,18 +111,23 @@ export class PlanScorer {
   /** A clause's documents: the text as typed, then (ranked below) its synonyms. */
   private async clause (step: ClauseStep): Promise<DocScores> {
     const typed = await this.text(step.typed)
-    if (step.synonyms.length === 0) return typed
+    if (step.synonyms.length === 0) return this.record(step, 'out', typed)
     let others = NO_DOCS
     for (const synonym of step.synonyms) others = unionMax(others, await this.text(synonym))
-    return rankAbove(typed, scale(others, SYNONYM_WEIGHT))
+    this.record(step, 'synonyms', others)
+    return this.record(step, 'out', rankAbove(typed, scale(others, SYNONYM_WEIGHT)))
   }
 
   private async text (step: TextStep): Promise<DocScores> {
     switch (step.kind) {
       case 'word': return this.word(step)
-      case 'phrase': return this.phrase(step)
-      case 'all-words': return this.literalFirst(this.allWords(step), step)
-      case 'any-words': return this.literalFirst(await this.inputs.rerank(this.anyWords(step), step.written.text, step.written.mask), step)
+      case 'phrase': return this.record(step, 'out', this.phrase(step))
+      case 'all-words': return this.record(step, 'out', this.literalFirst(this.record(step, 'matched', this.allWords(step)), step))
+      case 'any-words': {
+        const matched = this.record(step, 'matched', this.anyWords(step))
+        const reranked = this.record(step, 'reranked', await this.inputs.rerank(matched, step.written.text, step.written.mask))
+        return this.record(step, 'out', this.literalFirst(reranked, step))
+      }
     }
   }
 
@@ -169,28 +208,43 @@ export class PlanScorer {
       scores = scoreWord(this.inputs.postings(step.word, step.mask), this.inputs.stats, step.mask)
       this.wordScores.set(key, scores)
     }
-    return scores
+    return this.record(step, 'out', scores)
   }
+}
+
+/** What a word's score is made of besides each document's frequencies: its idf per field and the share its characters give. */
+export interface WordWeights {
+  idf: number[]
+  characterScore: number
+}
+
+export function wordWeights (postings: TermPostings, stats: CollectionStats): WordWeights {
+  const n = postings.docs.length
+  const fieldDocs = postings.whole?.fieldDocs ?? countFieldDocs(postings.frequencies, n)
+  return {
+    idf: Array.from({ length: FIELD_COUNT }, (_, f) => inverseDocumentFrequency(fieldDocs[f]!, stats.documents)),
+    characterScore: SUBSTRING_WEIGHT * inverseDocumentFrequency(postings.whole?.containing ?? n, stats.documents),
+  }
+}
+
+/** The BM25+ of a word in field f of the document at `i` of its postings, boosted (0 where it is not a word there or f is outside `mask`). */
+export function fieldScore (postings: TermPostings, weights: WordWeights, stats: CollectionStats, mask: FieldMask, i: number, f: number): number {
+  const frequency = postings.frequencies[i * FIELD_COUNT + f]!
+  if (frequency === 0 || (mask & (1 << f)) === 0) return 0
+  return BOOSTS[f]! * bm25(frequency, weights.idf[f]!, postings.lengths[i * FIELD_COUNT + f]!, stats.averageFieldLengths[f]!)
 }
 
 /** A word's scores from its postings, over the collection's statistics. */
 function scoreWord (postings: TermPostings, stats: CollectionStats, mask: FieldMask): DocScores {
-  const { docs, frequencies, lengths } = postings
-  const n = docs.length
-  const fieldDocs = postings.whole?.fieldDocs ?? countFieldDocs(frequencies, n)
-  const idf = Array.from({ length: FIELD_COUNT }, (_, f) => inverseDocumentFrequency(fieldDocs[f]!, stats.documents))
-  const characterScore = SUBSTRING_WEIGHT * inverseDocumentFrequency(postings.whole?.containing ?? n, stats.documents)
+  const weights = wordWeights(postings, stats)
+  const n = postings.docs.length
   const scores = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     let asWord = 0
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      const frequency = frequencies[i * FIELD_COUNT + f]!
-      if (frequency === 0 || (mask & (1 << f)) === 0) continue
-      asWord += BOOSTS[f]! * bm25(frequency, idf[f]!, lengths[i * FIELD_COUNT + f]!, stats.averageFieldLengths[f]!)
-    }
-    scores[i] = characterScore + asWord
+    for (let f = 0; f < FIELD_COUNT; f++) asWord += fieldScore(postings, weights, stats, mask, i, f)
+    scores[i] = weights.characterScore + asWord
   }
-  return { docs, scores }
+  return { docs: postings.docs, scores }
 }
 
 /** Documents holding the word as a word, per field. */

@@ -16,8 +16,9 @@ import { QueryBudget } from '../search/query-budget.js'
 import { planLeaves, planSearch, planSpelled, type SearchStep } from '../search/query-plan.js'
 import { topMatches } from '../search/rank.js'
 import { rerankByBigrams } from '../search/rerank-bigrams.js'
-import { PlanScorer, type ScoringInputs } from '../search/score-plan.js'
-import { presentHit, type SnippetSettings } from '../snippets/present-hits.js'
+import { explainScore, type Explanation } from '../search/explanation.js'
+import { PlanScorer, ScoreTrace, type ScoringInputs } from '../search/score-plan.js'
+import { presentHit, shownScore, type SnippetSettings } from '../snippets/present-hits.js'
 import type { ResolvedEngineOptions } from '../options.js'
 import type { SearchRequest, SearchResponse } from '../types.js'
 import type { CollectionStats, Fetched, FetchRequest, SearchBackend, SearchContext, Selection } from './backend.js'
@@ -30,7 +31,7 @@ export interface SearchSettings {
 }
 
 /** What matching reads of a request: the query and its filters. */
-export type MatchRequest = Pick<SearchRequest, 'query'> & SearchFilters
+export type MatchRequest = Pick<SearchRequest, 'query' | 'explain'> & SearchFilters
 
 /** The matches of a query, filtered, with what the response says about them. */
 export interface FoundMatches {
@@ -43,6 +44,8 @@ export interface FoundMatches {
   missingShards: number[]
   /** What hits mark: the clauses' words and phrases, and the words the pinyin spells. */
   terms: string[]
+  /** With `explain`: why a matching document scored what it did. */
+  explain?: (doc: number) => Explanation
 }
 
 const now = (): number => globalThis.performance.now()
@@ -72,7 +75,10 @@ export async function runSearch (backend: SearchBackend, raw: unknown, settings:
     ...(found.missingShards.length > 0 ? { missingShards: found.missingShards } : {}),
     offset: request.offset,
     limit: request.limit,
-    hits: page.map((match, i) => presentHit(stored[i]!, match.score, terms, settings.options)),
+    hits: page.map((match, i) => {
+      const hit = presentHit(stored[i]!, match.score, terms, settings.options)
+      return found.explain === undefined ? hit : { ...hit, explanation: found.explain(match.doc) }
+    }),
     facets: { authors: topFacets(selection.authors), sources: topFacets(selection.sources) },
     tookMs: Math.round((now() - started) * 1000) / 1000,
   }
@@ -91,7 +97,8 @@ export async function findMatches (context: SearchContext, analyzer: QueryAnalyz
   const relaxedPlan = canRelax(clauses) ? planSearch(clauses, spelled, 'any') : undefined
   const filters = filtersOf(request)
   const [stats, fetched] = await Promise.all([context.stats(), context.fetch(fetchPlan(clauses, spelledTexts, strict, relaxedPlan), budget)])
-  let scorer = new PlanScorer(scoringInputs(context, stats, fetched))
+  const trace = (): ScoreTrace | undefined => (request.explain === true ? new ScoreTrace() : undefined)
+  let scorer = new PlanScorer(scoringInputs(context, stats, fetched), trace())
   let incomplete = fetched.partial
   let selection = await context.select(...matched(await scorer.search(strict)), filters, true)
   const relaxed = selection.docs.length === 0 && !budget.ranOut && incomplete === undefined && relaxedPlan !== undefined
@@ -101,16 +108,18 @@ export async function findMatches (context: SearchContext, analyzer: QueryAnalyz
     if (isRestricted(fetched)) {
       const full = await context.fetch(fetchRequest([relaxedPlan]), budget)
       incomplete = full.partial
-      scorer = new PlanScorer(scoringInputs(context, stats, full))
+      scorer = new PlanScorer(scoringInputs(context, stats, full), trace())
     }
     selection = await context.select(...matched(await scorer.search(relaxedPlan)), filters, true)
   }
+  const plan = relaxed ? relaxedPlan! : strict
   return {
     selection,
     relaxed,
     partial: budget.ranOut || incomplete !== undefined,
     missingShards: incomplete?.missingShards ?? [],
     terms: [...highlightTerms(clauses), ...spelledTexts],
+    ...(scorer.trace !== undefined ? { explain: (doc: number) => explainScore(plan, doc, scorer.trace!, scorer.inputs, shownScore) } : {}),
   }
 }
 

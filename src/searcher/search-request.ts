@@ -13,12 +13,13 @@ const FILTERS = ['author', 'source', 'dateFrom', 'dateTo'] as const
  */
 export function checkSearchRequest (request: unknown, maxQueryLength: number): Required<Pick<SearchRequest, 'query' | 'limit' | 'offset' | 'snippets'>> & SearchRequest {
   const given: Record<string, unknown> = typeof request === 'string' ? { query: request } : isObject(request) ? request : fail(`search() takes a query string or { query, limit?, offset?, … }, not ${describe(request)}`)
-  const { query, limit = DEFAULT_LIMIT, offset = 0, snippets = true } = given
+  const { query, limit = DEFAULT_LIMIT, offset = 0, snippets = true, explain = false } = given
   if (typeof query !== 'string') fail(`query must be a string, not ${describe(query)}`)
   if (query.length > maxQueryLength) throw createError('QUERY_TOO_LONG', query.length, maxQueryLength)
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) throw createError('INVALID_PAGING', `limit must be a whole number from 0 to ${MAX_LIMIT}, not ${describe(limit)}`)
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw createError('INVALID_PAGING', `offset must be a whole number from 0 to ${MAX_OFFSET}, not ${describe(offset)}`)
   if (typeof snippets !== 'boolean') fail(`snippets must be true or false, not ${describe(snippets)}`)
+  if (typeof explain !== 'boolean') fail(`explain must be true or false, not ${describe(explain)}`)
   const filters: Partial<Record<(typeof FILTERS)[number], string>> = {}
   for (const name of FILTERS) {
     const value = given[name]
@@ -28,7 +29,7 @@ export function checkSearchRequest (request: unknown, maxQueryLength: number): R
     if ((name === 'dateFrom' || name === 'dateTo') && !DATE.test(value)) fail(`${name} must be a date written YYYY-MM-DD (or YYYY-MM, YYYY), not ${describe(value)}`)
     filters[name] = value
   }
-  return { query, limit, offset, snippets, ...filters }
+  return { query, limit, offset, snippets, ...(explain ? { explain } : {}), ...filters }
 }
 
 /** The prefix of a suggest() call, checked. */

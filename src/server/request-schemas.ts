@@ -73,9 +73,15 @@ const optionalFilter = <T extends z.ZodType<string>>(schema: T) =>
 
 const isoDate = (name: string) => optionalFilter(single(name).regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date written YYYY-MM-DD`))
 
+/** A switch: `1`/`true` on, `0`/`false` (or absent) off. */
+const flag = (name: string) => single(name)
+  .regex(/^(?:1|0|true|false)$/, `${name} must be 1 or 0 (true or false)`)
+  .transform(value => value === '1' || value === 'true')
+  .optional()
+
 const filterText = (name: string) => optionalFilter(single(name).max(200, `${name} must be at most 200 characters`))
 
-/** `GET /api/search`: the query (missing means empty), paging and optional filters. */
+/** `GET /api/search`: the query (missing means empty), paging, optional filters and `explain`. */
 export const SearchQuerySchema = z.object({
   q: queryText.default(''),
   limit: wholeNumber('limit', API_MAX_LIMIT).default(10),
@@ -84,6 +90,7 @@ export const SearchQuerySchema = z.object({
   source: filterText('source'),
   dateFrom: isoDate('dateFrom'),
   dateTo: isoDate('dateTo'),
+  explain: flag('explain'),
 })
 /** A validated search request. */
 export type SearchQuery = z.infer<typeof SearchQuerySchema>

@@ -102,11 +102,11 @@ describe('reindex and SearchEngine.open', () => {
     await rm(join(corpus, 'zz-later.jsonl'))
   })
 
-  it('rebuilds fully when the user dictionary changes', async () => {
+  it('analyzes again only the articles that hold a word added to the user dictionary', async () => {
     await writeFile(join(corpus, 'user.dict'), (await readFile(join(corpus, 'user.dict'), 'utf8')) + '职工之家\n')
     const summary = await reindex({ corpusDir: corpus, indexDir: index })
-    expect(summary.mode).toBe('full')
-    expect(summary.fullReason).toMatch(/dictionary/)
+    expect(summary.mode).toBe('incremental')
+    expect(summary.dictionary).toEqual({ added: ['职工之家'], removed: [], reanalyzed: (await ids(summary.engine, '"职工之家"')).length })
   })
 
   it('clears what a crashed save recorded before it writes, so the disk does not stay full, and nothing else', async () => {

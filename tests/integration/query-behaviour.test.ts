@@ -68,6 +68,14 @@ describe('a term up to six characters', () => {
     expect(response.relaxed).toBeUndefined()
   })
 
+  it('is a question when it holds a question word: 北京哪里包饺子 finds articles with any of its words, those with most first', async () => {
+    const response = await engine.search('北京哪里包饺子')
+    const found = response.hits.map(hit => hit.id)
+    expect(found.slice(0, 2)).toEqual(['all-three', 'two-of-three'])
+    expect(found).toContain('kuaidi-xiaoge') // 暖心包: one word of the question
+    expect(response.relaxed).toBeUndefined()
+  })
+
   it('ranks a whole word above the same characters inside another word (和服 above 和服务)', async () => {
     expect(await ids('和服')).toEqual(['kimono', 'service'])
   })

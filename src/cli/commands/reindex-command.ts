@@ -102,6 +102,7 @@ function summaryLines (summary: ReindexSummary, options: ReindexOptions): string
   const lines = [
     styles.bold(`Indexed ${folder(options.corpus)} into ${folder(options.index)} in ${formatDuration(summary.ms)} (${mode})`),
     `  articles  ${formatCount(articles.added)} added, ${formatCount(articles.updated)} updated, ${formatCount(articles.removed)} removed, ${formatCount(articles.unchanged)} unchanged`,
+    ...dictionaryLines(summary),
     `  files     ${plural(files.total, 'file')} in the corpus: ${formatCount(files.read)} read, ${formatCount(files.unchanged)} unchanged, ${formatCount(files.removed)} removed, ${formatCount(files.skipped)} skipped`,
     `  index     ${plural(summary.documents, 'document')}, ${plural(summary.terms, 'distinct term')}, ${plural(summary.segments.total, 'segment')} (${formatCount(summary.segments.written)} written), ${formatBytes(summary.sizeBytes)} on disk`,
   ]
@@ -117,6 +118,21 @@ function summaryLines (summary: ReindexSummary, options: ReindexOptions): string
   return lines
 }
 
+/** What a user dictionary change did: `user dictionary: 2 words added (刘欣欣 天岳恒); 4 articles that hold them re-analyzed`. */
+function dictionaryLines ({ dictionary }: ReindexSummary): string[] {
+  if (dictionary === undefined) return []
+  const changes = [
+    ...(dictionary.added.length > 0 ? [`${plural(dictionary.added.length, 'word')} added (${preview(dictionary.added)})`] : []),
+    ...(dictionary.removed.length > 0 ? [`${plural(dictionary.removed.length, 'word')} removed (${preview(dictionary.removed)})`] : []),
+  ]
+  const words = dictionary.added.length + dictionary.removed.length
+  return [`  user dictionary: ${changes.join(', ')}; ${plural(dictionary.reanalyzed, 'article')} that ${dictionary.reanalyzed === 1 ? 'holds' : 'hold'} ${words === 1 ? 'it' : 'them'} re-analyzed`]
+}
+
+function preview (words: readonly string[]): string {
+  return words.slice(0, 5).join(' ') + (words.length > 5 ? ' …' : '')
+}
+
 function summaryJson (summary: ReindexSummary, options: ReindexOptions): Record<string, unknown> {
   return {
     corpus: options.corpus,
@@ -125,6 +141,7 @@ function summaryJson (summary: ReindexSummary, options: ReindexOptions): Record<
     ...(summary.fullReason !== undefined ? { fullReason: summary.fullReason } : {}),
     workers: options.workers ?? 'auto',
     articles: summary.articles,
+    ...(summary.dictionary !== undefined ? { dictionary: summary.dictionary } : {}),
     files: summary.files,
     problems: summary.problems,
     documents: summary.documents,

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { Command } from 'commander'
 import { z } from 'zod'
-import type { SearchHit, SearchResponse } from '../../internal.js'
+import type { Explanation, SearchHit, SearchResponse } from '../../internal.js'
 import { DEFAULT_CORPUS, engineOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
 import { formatCount, formatDuration, quoteArgument } from '../format.js'
 import { examplesAndNotes } from '../help.js'
@@ -17,6 +17,7 @@ const SearchOptionsSchema = z.object({
   limit: wholeNumber(0, 1000),
   offset: wholeNumber(0, 1_000_000),
   json: z.boolean(),
+  explain: z.boolean(),
 })
 
 type SearchOptions = z.output<typeof SearchOptionsSchema>
@@ -34,6 +35,7 @@ export function createSearchCommand (): Command {
     .addOption(engineOption())
     .option('-n, --limit <n>', 'hits to show', '10')
     .option('--offset <n>', 'hits to skip (for the next page)', '0')
+    .option('--explain', 'show under each hit how its score is made (with --json: each hit\'s "explanation")', false)
     .addOption(jsonOption())
     .addHelpText('after', examplesAndNotes([
       'zhsearch search 工会',
@@ -43,6 +45,7 @@ export function createSearchCommand (): Command {
       'zhsearch search 溫暖基金                   # traditional finds simplified',
       'zhsearch search 工会 --limit 5 --offset 5  # the second page of five',
       'zhsearch search 饺子 --json | jq .hits[0].title',
+      'zhsearch search 饺子 --explain           # how each score is made',
     ], [
       'On a terminal matches are in colour; otherwise they are marked 【like this】. The time shown is the search\'s own, without loading the index and the dictionary.',
       'With --json: { "query", "total", "offset", "limit", "hits": [{ "id", "title", "score", "snippets", "byline", … }], "facets", "tookMs" }, snippets as HTML with <mark>.',
@@ -56,7 +59,7 @@ export function createSearchCommand (): Command {
       const searcher = await openSearcher(options.index, options.engine)
       const { SYNONYMS_FILE } = await loadLibrary()
       await searcher.loadSynonyms(join(options.corpus, SYNONYMS_FILE))
-      const response = await searcher.search({ query: options.query, limit: options.limit, offset: options.offset }).finally(() => searcher.close())
+      const response = await searcher.search({ query: options.query, limit: options.limit, offset: options.offset, explain: options.explain }).finally(() => searcher.close())
       if (options.json) writeJson(process.stdout, response)
       else writeLines(process.stdout, resultLines(response, options, stylesFor(process.stdout)))
     })
@@ -98,5 +101,14 @@ function hitLines (hit: SearchHit, rank: number, styles: Styles): string[] {
   for (const snippet of hit.snippets) lines.push(`${indent}${renderHighlighted(snippet, styles)}`)
   const where = hit.origin !== undefined ? `${hit.origin.file} #${hit.origin.ordinal}${hit.origin.line !== undefined ? ` (line ${hit.origin.line})` : ''} · ` : ''
   lines.push(indent + styles.dim(`${where}id ${hit.id} · score ${hit.score}`))
+  if (hit.explanation !== undefined) lines.push(...explanationLines(hit.explanation, indent, styles))
+  return lines
+}
+
+/** An explanation as an indented tree: each part's value, then what it is. */
+function explanationLines (explanation: Explanation, indent: string, styles: Styles): string[] {
+  const value = String(explanation.value).padStart(8)
+  const lines = [`${indent}${styles.bold(value)}  ${explanation.description}`]
+  for (const detail of explanation.details ?? []) lines.push(...explanationLines(detail, `${indent}  `, styles))
   return lines
 }

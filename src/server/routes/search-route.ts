@@ -3,8 +3,9 @@ import type { EngineHandle } from '../engine-handle.js'
 import { readQuery, SearchQuerySchema } from '../request-schemas.js'
 
 /**
- * `GET /api/search?q=&limit=&offset=&author=&source=&dateFrom=&dateTo=`: ranked hits
- * with highlighted snippets and facet counts, the same shape as `zhsearch search --json`.
+ * `GET /api/search?q=&limit=&offset=&author=&source=&dateFrom=&dateTo=&explain=`: ranked
+ * hits with highlighted snippets and facet counts (with `explain=1`, each hit's score
+ * explained), the same shape as `zhsearch search --json`.
  */
 export function searchRoute (handle: EngineHandle): Router {
   const router = Router()

@@ -7,7 +7,7 @@ import { buildCli, CLI, ROOT, runCli } from '../../helpers/cli-process.js'
  * Help written to a pipe is laid out for 80 columns, or for COLUMNS when it is set.
  */
 
-const COMMANDS = [[], ['reindex'], ['search'], ['serve'], ['stats'], ['analyze'], ['dict'], ['dict', 'add'], ['dict', 'list']]
+const COMMANDS = [[], ['reindex'], ['search'], ['serve'], ['stats'], ['analyze'], ['dict'], ['dict', 'add'], ['dict', 'remove'], ['dict', 'list']]
 
 /** Columns a line takes in a terminal: CJK and full-width characters take two. */
 function columns (line: string): number {

@@ -97,7 +97,7 @@ describe('zhsearch analyze', { timeout: 60_000 }, () => {
 
 // Each CLI run loads Node, the library and Jieba's dictionary: seconds on a busy machine.
 describe('zhsearch dict', { timeout: 60_000 }, () => {
-  it('adds words, lists them, and says the index is stale until a reindex, which then rebuilds in full', async () => {
+  it('adds words, lists them, and says the index is stale until a reindex, which then analyzes again the articles that hold them', async () => {
     const added = await runCli(['dict', 'add', '天岳恒', '刘欣欣'], { cwd: workspace.dir })
     expect(added.code, added.stderr).toBe(0)
     expect(added.stdout).toContain('Added 2 words to corpus/user.dict: 天岳恒 刘欣欣')
@@ -117,7 +117,7 @@ describe('zhsearch dict', { timeout: 60_000 }, () => {
     expect(parseJson<{ words: string[] }>(analyzed).words).toContain('天岳恒')
 
     const reindexed = await runCli(['reindex', '--json'], { cwd: workspace.dir })
-    expect(parseJson(reindexed)).toMatchObject({ mode: 'full', fullReason: 'the user dictionary changed' })
+    expect(parseJson(reindexed)).toMatchObject({ mode: 'incremental', dictionary: { added: ['天岳恒', '刘欣欣'], removed: [] } })
   })
 
   it('refuses a word with spaces (exit 2) and a missing corpus folder (exit 1)', async () => {

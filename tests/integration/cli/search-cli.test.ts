@@ -131,7 +131,7 @@ describe('zhsearch usage errors', () => {
     { args: ['search', '工会', '--limt', '3'], message: "unknown option '--limt'" },
     { args: ['serach', '工会'], message: 'Did you mean search?' },
     { args: ['reindex', '--workers', 'many'], message: "option '-w, --workers <n>' must be a number" },
-    { args: ['dict', 'remove', '某词'], message: "unknown command 'remove'" },
+    { args: ['dict', 'delete', '某词'], message: "unknown command 'delete'" },
   ])('exits 2 for zhsearch $args.0 … with "$message"', async ({ args, message }) => {
     const result = await runCli(args, { cwd: workspace.dir })
 
