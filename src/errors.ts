@@ -15,6 +15,12 @@ const MESSAGES = {
   INDEX_DIR_NOT_EMPTY: (dir: string, found: string, allowable: boolean) => allowable
     ? `zhsearch: ${dir} is not empty and is not a zhsearch index (it holds ${found}); save the index into a new or empty folder, or allow other files beside it (save(dir, { allowOtherFiles: true }), reindex({ allowOtherFiles: true }), zhsearch reindex --allow-other-files): zhsearch then adds manifest.json and segments/ and never touches the rest`
     : `zhsearch: ${dir} holds ${found}; save the index into another folder (zhsearch never overwrites a file it did not write)`,
+  STATIC_DIR_NOT_EMPTY: (dir: string, found: string) =>
+    `zhsearch: ${dir} holds ${found}, which zhsearch did not export; export into a new or empty folder, or into an earlier export (zhsearch replaces only its own files)`,
+  STATIC_INDEX_UNREADABLE: (where: string, detail: string) =>
+    `zhsearch: the static index at ${where} cannot be read (${detail}); export it again with \`zhsearch export --static DIR\` and serve the whole folder`,
+  STATIC_PAGE_MISSING: (folder: string, detail: string) =>
+    `zhsearch: the search page of a static export is not built in ${folder} (${detail}); run \`npm run build\``,
   JIEBA_UNAVAILABLE: (reason: string) =>
     `zhsearch: Jieba's native module (nodejieba) could not be loaded: ${reason}; run \`npm rebuild nodejieba\` (it compiles with g++, make and python3; install them first if missing)`,
   INDEX_OPEN_TIMEOUT: (dir: string, ms: number) =>

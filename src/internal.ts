@@ -21,3 +21,4 @@ export { reindexCluster, type ClusterReindexOptions, type ClusterReindexSummary 
 export { writeClusterConfig, readClusterConfig, planCluster, engineAddress, allNodes, type ClusterTopology, type ClusterNode, type ClusterInitOptions } from './cluster/cluster-config.js'
 export { startCluster, stopCluster, startNode, stopNode, runningPid } from './cluster/cluster-process.js'
 export { parseEngineAddress } from './cluster/sphinxql-client.js'
+export { exportStatic, type ExportOptions, type ExportSummary } from './static/export/export-static.js'

@@ -3,6 +3,7 @@ import { createError, describeValue } from '../errors.js'
 import { foldCharacters } from './normalize/fold-characters.js'
 import { composeNormalized, type NormalizedText, toOriginalSpan } from './normalize/normalized-text.js'
 import { toSimplifiedChinese } from './normalize/simplified-chinese.js'
+import { forEachWord, queryWordsOf, type WordVisit } from './word-walk.js'
 import { createChineseSegmenter } from './segment/chinese-segmenter.js'
 import { splitScriptRuns } from './segment/script-runs.js'
 import { diffNormalized } from './normalize/text-patches.js'
@@ -93,22 +94,8 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     return { ...folded, text: normalizedText }
   }
 
-  /**
-   * The words of a normalized text, in text order: Han runs cut by the segmenter (for the
-   * index, with the dictionary subwords of its longer words as well), letters and digits
-   * whole. The one walk the index side, the query side and analyze() share, so they cannot
-   * drift apart.
-   */
-  const forEachWord = (text: string, forIndex: boolean, visit: (word: string, kind: 'word' | 'subword' | 'alnum', start: number) => void): void => {
-    for (const run of splitScriptRuns(text)) {
-      if (run.kind !== 'han') {
-        visit(run.text, 'alnum', run.start)
-        continue
-      }
-      for (const segment of forIndex ? segmenter.cutForIndex(run.text) : segmenter.cut(run.text)) {
-        visit(segment.word, segment.whole === false ? 'subword' : 'word', run.start + segment.start)
-      }
-    }
+  const walk = (text: string, forIndex: boolean, visit: WordVisit): void => {
+    forEachWord(text, run => (forIndex ? segmenter.cutForIndex(run) : segmenter.cut(run)), visit)
   }
 
   const analyze = (text: string, analyzeOptions: { grams?: boolean } = {}): Token[] => {
@@ -118,7 +105,7 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
       const [start, end] = toOriginalSpan(normalized, from, from + term.length)
       tokens.push({ term, kind, start, end })
     }
-    forEachWord(normalized.text, true, push)
+    walk(normalized.text, true, push)
     if (analyzeOptions.grams === true) {
       for (const run of splitScriptRuns(normalized.text)) {
         for (const gram of characterGrams(run.text)) push(gram.term, 'gram', run.start + gram.start)
@@ -132,18 +119,14 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     const normalized = normalize(text)
     const words: string[] = []
     const whole: boolean[] = []
-    forEachWord(normalized.text, true, (word, kind) => {
+    walk(normalized.text, true, (word, kind) => {
       words.push(word)
       whole.push(kind !== 'subword')
     })
     return { normalized: normalized.text, patches: diffNormalized(normalized), words, whole }
   }
 
-  const queryWords = (text: string): string[] => {
-    const words: string[] = []
-    forEachWord(normalize(text).text, false, word => { words.push(word) })
-    return words
-  }
+  const queryWords = (text: string): string[] => queryWordsOf(normalize(text).text, run => segmenter.cut(run))
 
   return {
     fingerprint,

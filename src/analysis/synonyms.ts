@@ -78,6 +78,11 @@ export class SynonymTable implements SynonymSource, SynonymReport {
   synonymsOf (normalizedTerm: string): readonly string[] {
     return this.expansions.get(normalizedTerm) ?? []
   }
+
+  /** Every normalized term with what it stands for (a static export carries them). */
+  entries (): Array<[string, readonly string[]]> {
+    return [...this.expansions]
+  }
 }
 
 /** One line as the terms it expands and what they expand to, or what is wrong with it. */

@@ -7,6 +7,7 @@ import { Command } from 'commander'
 import { createAnalyzeCommand } from './commands/analyze-command.js'
 import { createClusterCommand } from './commands/cluster-command.js'
 import { createDictCommand } from './commands/dict-command.js'
+import { createExportCommand } from './commands/export-command.js'
 import { createReindexCommand } from './commands/reindex-command.js'
 import { createSearchCommand } from './commands/search-command.js'
 import { createServeCommand } from './commands/serve-command.js'
@@ -28,6 +29,7 @@ const program = new Command('zhsearch')
   .addCommand(createAnalyzeCommand())
   .addCommand(createDictCommand())
   .addCommand(createClusterCommand())
+  .addCommand(createExportCommand())
   .addHelpText('after', examplesAndNotes([
     'zhsearch reindex                   # index corpus/ into index/',
     'zhsearch search 工会 -饺子         # search it',

@@ -85,11 +85,12 @@ async function injected (page: Page): Promise<string[]> {
     for (const element of Array.from(document.querySelectorAll('*'))) {
       const tag = element.tagName.toLowerCase()
       const path = `${tag}${element.id !== '' ? `#${element.id}` : ''}`
-      if (tag === 'script' && element.getAttribute('src') !== '/app.js') found.push(path)
+      if (tag === 'script' && element.getAttribute('src') !== 'app.js') found.push(path)
       if (['img', 'iframe', 'object', 'embed', 'style', 'base', 'details', 'video', 'audio', 'frame'].includes(tag)) found.push(path)
       if (tag === 'svg' && !element.classList.contains('search-icon')) found.push(path)
       if (tag === 'link' && !['stylesheet', 'icon'].includes(element.getAttribute('rel') ?? '')) found.push(path)
-      if (tag === 'link' && !(element.getAttribute('href') ?? '').startsWith('/')) found.push(`${path}[href]`)
+      // The page's own files, by the relative URLs index.html gives them (it is served from any folder).
+      if (tag === 'link' && !['style.css', 'favicon.svg'].includes(element.getAttribute('href') ?? '')) found.push(`${path}[href]`)
       if (tag === 'form' && element.id !== 'search-form') found.push(path)
       if (tag === 'mark' && element.children.length > 0) found.push('mark with elements inside')
       for (const attribute of Array.from(element.attributes)) {

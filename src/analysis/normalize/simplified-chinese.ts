@@ -1,37 +1,31 @@
 import * as OpenCC from 'opencc-js'
-import { NormalizedTextBuilder, type NormalizedText, identityNormalized } from './normalized-text.js'
+import type { NormalizedText } from './normalized-text.js'
+import type { ChineseTables } from './chinese-tables.js'
+import { type ConvertChinese, simplifyText } from './simplify-text.js'
 
-type Convert = (text: string) => string
+/** OpenCC's configuration for traditional (Taiwan and standard forms) → simplified. */
+const CONFIG = { from: 'tw', to: 'cn' } as const
 
-let converter: Convert | undefined
+let converter: ConvertChinese | undefined
 
-/** The traditional (Taiwan and standard forms) → simplified converter, built on first use. */
+/** The traditional → simplified converter, built on first use. */
 function convert (text: string): string {
-  const convertText = converter ?? (converter = OpenCC.Converter({ from: 'tw', to: 'cn' }))
+  const convertText = converter ?? (converter = OpenCC.Converter(CONFIG))
   return convertText(text)
 }
 
-const HAN = /\p{Script=Han}/u
+/** Traditional → simplified Chinese with all of OpenCC's tables (see simplifyText). */
+export function toSimplifiedChinese (text: string): NormalizedText {
+  return simplifyText(text, convert)
+}
 
 /**
- * Traditional → simplified Chinese (溫暖 → 温暖, 頭髮 → 头发), so that either form finds
- * the other. OpenCC converts phrase by phrase; almost every conversion keeps the length,
- * and then each character maps to itself. Where a phrase changes length, that text is
- * converted character by character instead, so the offset map stays exact.
+ * The dictionaries of that conversion, as OpenCC's preset holds them: what a converter
+ * elsewhere (the browser's, see chinese-tables.ts) needs to convert the same way.
  */
-export function toSimplifiedChinese (text: string): NormalizedText {
-  if (!HAN.test(text)) return identityNormalized(text)
-  const converted = convert(text)
-  if (converted.length === text.length) {
-    const result = identityNormalized(text)
-    return { ...result, text: converted }
-  }
-  const builder = new NormalizedTextBuilder(text)
-  let i = 0
-  while (i < text.length) {
-    const width = text.codePointAt(i)! > 0xffff ? 2 : 1
-    builder.push(convert(text.slice(i, i + width)), i, i + width)
-    i += width
-  }
-  return builder.build()
+export function simplifiedChineseTables (): ChineseTables {
+  const config = OpenCC.Locale.configs[`${CONFIG.from}2s`]
+  if (config === undefined) throw new Error(`opencc-js has no ${CONFIG.from}2s configuration`)
+  const { normalizationChain, segmentation, conversionChain } = config as typeof config & { normalizationChain: ChineseTables['normalization'] }
+  return { normalization: normalizationChain, segmentation: segmentation as ChineseTables['segmentation'], conversion: conversionChain as ChineseTables['conversion'] }
 }

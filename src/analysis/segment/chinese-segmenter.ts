@@ -1,14 +1,9 @@
 import { createRequire } from 'node:module'
 import { createError } from '../../errors.js'
+import { type Cut, cutQueryText, overlayUserWords, type Segment } from './user-word-overlay.js'
 import { type WordMatch, WordTrie } from './word-trie.js'
 
-/** A word cut from Chinese text, with its offset in that text. */
-export interface Segment {
-  word: string
-  start: number
-  /** False for a dictionary word found inside a longer word (cutForIndex only). */
-  whole?: boolean
-}
+export type { Segment } from './user-word-overlay.js'
 
 /** Cuts a run of Chinese text into words. Words concatenate back to the input. */
 export interface ChineseSegmenter {
@@ -25,17 +20,13 @@ export interface ChineseSegmenter {
 }
 
 interface Jieba {
+  DEFAULT_DICT: string
+  DEFAULT_HMM_DICT: string
+  DEFAULT_USER_DICT: string
   load (options?: { userDict?: string }): void
   cut (sentence: string, hmm?: boolean): string[]
   cutAll (sentence: string): string[]
   cutForSearch (sentence: string, hmm?: boolean): string[]
-}
-
-/** A whole word and the dictionary words inside it (offsets in the text cut). */
-interface Cut {
-  word: string
-  start: number
-  subwords: Segment[]
 }
 
 let jieba: Jieba | undefined
@@ -71,6 +62,22 @@ function nativeLoadReason (error: unknown): string {
   const { code, cause, message } = error instanceof Error ? error as Error & { code?: unknown } : { code: undefined, cause: undefined, message: String(error) }
   const reason = code === 'BINDING_NOT_FOUND' && cause instanceof Error ? cause.message : message
   return reason.split('\nRequire stack:')[0]!.replace(/\s+/g, ' ').trim()
+}
+
+/** The files of the model nodejieba segments with: its dictionary, its user dictionary and its hidden Markov model. */
+export interface JiebaModelFiles {
+  dictionary: string
+  userDictionary: string
+  hmm: string
+}
+
+/**
+ * Where nodejieba's model is, for a segmenter elsewhere that cuts as it does (the static
+ * export's, in the browser). Reads no file and loads no native code.
+ */
+export function jiebaModelFiles (): JiebaModelFiles {
+  const module = createRequire(import.meta.url)('nodejieba') as Jieba
+  return { dictionary: module.DEFAULT_DICT, userDictionary: module.DEFAULT_USER_DICT, hmm: module.DEFAULT_HMM_DICT }
 }
 
 /** Whether a short string is one word of Jieba's own dictionary (the same for every analyzer). */
@@ -170,55 +177,15 @@ export function createChineseSegmenter (options: { userWords?: readonly string[]
     }
   }
 
-  const segment = (text: string, forIndex: boolean): Cut[] => {
-    const cuts = jiebaCut(text, 0, forIndex)
-    if (trie.size === 0) return cuts
-    const matches = trie.leftmostLongest(text)
-    // No user word starts anywhere in the text: none lies inside a word either.
-    if (matches.length === 0) return cuts
-    const forced = forcedMatches(matches, cuts)
-    const result: Cut[] = []
-    let next = 0
-    // What lies between user words: Jieba's words that fit in it, and its edges cut again.
-    const fill = (from: number, to: number): void => {
-      while (next < cuts.length && cuts[next]!.start < from) next++
-      let at = from
-      for (; next < cuts.length && cuts[next]!.start + cuts[next]!.word.length <= to; next++) {
-        const cut = cuts[next]!
-        if (cut.start > at) result.push(...jiebaCut(text.slice(at, cut.start), at, forIndex))
-        result.push(cut)
-        at = cut.start + cut.word.length
-      }
-      if (at < to) result.push(...jiebaCut(text.slice(at, to), at, forIndex))
-    }
-    let at = 0
-    for (const match of forced) {
-      fill(at, match.start)
-      result.push(userWordCut(text, match, forIndex))
-      at = match.end
-    }
-    fill(at, text.length)
-    if (forIndex) for (const cut of result) addInnerUserWords(cut)
-    return result
-  }
+  const segment = (text: string, forIndex: boolean): Cut[] => overlayUserWords(
+    text, trie, (piece, base) => jiebaCut(piece, base, forIndex), match => userWordCut(text, match, forIndex),
+    cuts => { if (forIndex) for (const cut of cuts) addInnerUserWords(cut) },
+  )
 
   return {
-    cut: text => segment(text, false).map(({ word, start }) => ({ word, start })),
+    cut: text => cutQueryText(text, trie, piece => loadJieba().cut(piece, true)),
     cutForIndex: text => segment(text, true).flatMap(cut => [...cut.subwords, { word: cut.word, start: cut.start, whole: true }]),
     // Once per thread: after that, a no-op (a search calls it before its budget starts).
     warmUp: () => { if (jieba === undefined) loadJieba().cut('预热', true) },
   }
-}
-
-/** The user-word matches that become words: those not inside a longer word of Jieba's cut. */
-function forcedMatches (matches: readonly WordMatch[], cuts: readonly Cut[]): WordMatch[] {
-  const forced: WordMatch[] = []
-  let i = 0
-  for (const match of matches) {
-    while (i < cuts.length && cuts[i]!.start + cuts[i]!.word.length <= match.start) i++
-    const cut = cuts[i]
-    const inside = cut !== undefined && cut.start <= match.start && cut.start + cut.word.length >= match.end && cut.word.length > match.end - match.start
-    if (!inside) forced.push(match)
-  }
-  return forced
 }

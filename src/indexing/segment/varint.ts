@@ -7,8 +7,13 @@ import { grow } from '../../collections/grow.js'
 
 /** A growing byte buffer for postings. */
 export class ByteWriter {
-  private bytes = new Uint8Array(1024)
+  private bytes: Uint8Array
   length = 0
+
+  /** `capacity`: bytes to start with (it grows as needed); small when there are many writers. */
+  constructor (capacity = 1024) {
+    this.bytes = new Uint8Array(capacity)
+  }
 
   writeVarint (value: number): void {
     if (this.length + 5 > this.bytes.length) this.grow(5)

@@ -1,37 +1,13 @@
 /**
- * Talking to the search API: JSON over `fetch`, errors turned into what a person reads,
- * and a few recent answers kept so the back button shows a page at once.
+ * Talking to the search API (api-calls.ts), errors turned into what a person reads, and a
+ * few recent answers kept so the back button shows a page at once.
  */
-import { API_LIMITS, type DocumentResponse, type ErrorResponse, type SearchResponse, type StatsResponse, type SuggestResponse } from './api-shapes.js'
+import { fetchDocument, fetchSearch, fetchStats, fetchSuggestions, type SearchParams } from './api-calls.js'
+import { ApiError } from './api-error.js'
+import { API_LIMITS, type DocumentResponse, type SearchResponse, type StatsResponse, type SuggestResponse } from './api-shapes.js'
 
-/** An answer of the API other than 2xx, with the code from its JSON error body. */
-export class ApiError extends Error {
-  readonly status: number
-  readonly code: string
-
-  constructor (status: number, code: string, message: string) {
-    super(message)
-    this.status = status
-    this.code = code
-  }
-}
-
-async function getJson<T> (url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { signal: signal ?? null, headers: { Accept: 'application/json' } })
-  if (!response.ok) {
-    let code = 'HTTP_ERROR'
-    let text = `HTTP ${response.status}`
-    try {
-      const body = await response.json() as Partial<ErrorResponse>
-      code = body.error?.code ?? code
-      text = body.error?.message ?? text
-    } catch {
-      // Not JSON (a proxy's error page): keep the status.
-    }
-    throw new ApiError(response.status, code, text)
-  }
-  return await response.json() as T
-}
+export { ApiError } from './api-error.js'
+export type { SearchParams } from './api-calls.js'
 
 /** What a person reads when a request failed. */
 export function describeError (error: unknown): { title: string, detail: string } {
@@ -42,6 +18,7 @@ export function describeError (error: unknown): { title: string, detail: string 
       case 'RATE_LIMITED': return { title: '请求太频繁', detail: '请稍等片刻再试。' }
       case 'INDEX_UNAVAILABLE': return { title: '索引暂时不可用', detail: '服务器正在准备索引，请稍后再试。' }
       case 'DOCUMENT_NOT_FOUND': return { title: '找不到这篇文章', detail: '它可能已从语料中删除，或者链接有误。' }
+      case 'STATIC_INDEX_UNREADABLE': return { title: '索引文件无法读取', detail: '搜索需要的文件没有加载成功。请检查网络连接，然后重试。' }
       default: return { title: '搜索服务出错了', detail: `服务器返回了错误（${error.status}）。请稍后重试。` }
     }
   }
@@ -51,13 +28,13 @@ export function describeError (error: unknown): { title: string, detail: string 
 /** A few recent answers, so the back button shows a page at once and at its old scroll position. */
 const cache = new Map<string, unknown>()
 
-/** Answers from the cache, or asks the server (calling `onWait` first, for a progress bar). */
-async function cachedJson<T> (url: string, signal: AbortSignal, onWait: () => void): Promise<T> {
-  if (cache.has(url)) return cache.get(url) as T
+/** Answers from the cache, or asks (calling `onWait` first, for a progress bar). */
+async function cached<T> (key: string, ask: () => Promise<T>, onWait: () => void): Promise<T> {
+  if (cache.has(key)) return cache.get(key) as T
   onWait()
-  const value = await getJson<T>(url, signal)
-  cache.delete(url)
-  cache.set(url, value)
+  const value = await ask()
+  cache.delete(key)
+  cache.set(key, value)
   if (cache.size > 30) cache.delete(cache.keys().next().value as string)
   return value
 }
@@ -67,29 +44,20 @@ export function clearCache (): void {
   cache.clear()
 }
 
-export interface SearchParams {
-  q: string
-  limit: number
-  offset: number
-  author: string
-}
-
-export async function searchArticles ({ q, limit, offset, author }: SearchParams, signal: AbortSignal, onWait: () => void): Promise<SearchResponse> {
-  const params = new URLSearchParams({ q, limit: String(limit), offset: String(offset) })
-  if (author !== '') params.set('author', author)
-  return await cachedJson<SearchResponse>(`/api/search?${params.toString()}`, signal, onWait)
+export async function searchArticles (params: SearchParams, signal: AbortSignal, onWait: () => void): Promise<SearchResponse> {
+  return await cached(`search ${JSON.stringify(params)}`, async () => await fetchSearch(params, signal), onWait)
 }
 
 export async function getArticle (id: string, q: string, signal: AbortSignal, onWait: () => void): Promise<DocumentResponse> {
-  return await cachedJson<DocumentResponse>(`/api/documents/${encodeURIComponent(id)}?${new URLSearchParams({ q }).toString()}`, signal, onWait)
+  return await cached(`document ${JSON.stringify([id, q])}`, async () => await fetchDocument(id, q, signal), onWait)
 }
 
 export async function suggest (prefix: string, limit: number, signal: AbortSignal): Promise<SuggestResponse> {
-  return await getJson<SuggestResponse>(`/api/suggest?${new URLSearchParams({ q: prefix, limit: String(limit) }).toString()}`, signal)
+  return await fetchSuggestions(prefix, limit, signal)
 }
 
 export async function getStats (): Promise<StatsResponse> {
-  return await getJson<StatsResponse>('/api/stats')
+  return await fetchStats()
 }
 
 /**

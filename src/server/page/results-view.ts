@@ -34,7 +34,7 @@ export function renderResults (answer: SearchResponse, route: Route): void {
 }
 
 function renderHit (hit: SearchHit, q: string): HTMLElement {
-  return h('li', { class: 'hit' },
+  return h('li', { class: 'hit', 'data-id': hit.id },
     hit.highlights.kicker !== undefined ? h('p', { class: 'hit-kicker' }, highlighted(hit.highlights.kicker)) : null,
     h('h2', { class: 'hit-title' }, h('a', { href: routeUrl({ doc: hit.id, q }) }, highlighted(hit.highlights.title))),
     metaLine(hit, hit.highlights.byline, 'hit-meta'),

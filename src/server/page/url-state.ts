@@ -1,5 +1,5 @@
 /**
- * All of the page's state is in the URL (`/?q=工会&page=2`, `/?doc=<id>&q=工会`), so
+ * All of the page's state is in the URL (`/?q=工会&page=2`, `/?doc=<id>&q=工会`, the page's own path before the `?`), so
  * pages can be shared, reloaded and navigated with the back button. This module reads
  * and writes it; `history.state` only adds what a URL cannot say (the scroll position,
  * whether an entry is still being typed into).
@@ -8,6 +8,9 @@ import { API_LIMITS } from './api-shapes.js'
 
 /** Hits per page when the URL does not say. */
 export const PAGE_SIZE = 10
+
+/** Where this page is: `/` on the server; a static export's page works wherever it is served from. */
+const PAGE_PATH = location.pathname
 
 /** What the URL says to show. */
 export interface Route {
@@ -60,7 +63,7 @@ export function routeUrl (route: Partial<Route>): string {
   if (route.page !== undefined && route.page > 1) params.set('page', String(route.page))
   if (route.limit !== undefined && route.limit !== PAGE_SIZE) params.set('limit', String(route.limit))
   const search = params.toString()
-  return search === '' ? '/' : `/?${search}`
+  return search === '' ? PAGE_PATH : `${PAGE_PATH}?${search}`
 }
 
 /** The URL of the entry being shown, in the form {@link routeUrl} writes. */
@@ -101,7 +104,7 @@ export function followPageLinks (navigate: (url: string, state: HistoryState) =>
   document.addEventListener('click', event => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
     const link = (event.target as Element | null)?.closest('a')
-    if (link === null || link === undefined || link.origin !== location.origin || link.pathname !== '/' || link.hash !== '') return
+    if (link === null || link === undefined || link.origin !== location.origin || link.pathname !== PAGE_PATH || link.hash !== '') return
     event.preventDefault()
     const route = readRoute()
     navigate(link.pathname + link.search, { fromResults: route.q !== '' && route.doc === '' })

@@ -1,4 +1,8 @@
-import { openSearcher, type Searcher } from '../../../src/internal.js'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DEFAULT_OPTIONS, exportStatic, openSearcher, type Searcher } from '../../../src/internal.js'
+import { openStaticIndex } from '../../../src/static/node-static-index.js'
 import { CLUSTER_BACKEND } from './cluster-backend.js'
 import type { TestCorpus } from './test-corpora.js'
 
@@ -33,6 +37,26 @@ async function openIndexFolder (corpus: TestCorpus, thread: boolean): Promise<Ca
   return searcher
 }
 
+/**
+ * The index exported with `exportStatic` (the corpus's synonyms.txt with it) into a
+ * temporary folder and searched through zhsearch/static, as a page does; closing removes it.
+ */
+async function openStaticExport (corpus: TestCorpus): Promise<CaseSearcher> {
+  const siteDir = await mkdtemp(join(tmpdir(), 'zhsearch-backends-static-'))
+  try {
+    await exportStatic({ indexDir: corpus.indexDir, outDir: siteDir, synonymsFile: corpus.synonymsFile })
+    const index = await openStaticIndex(siteDir, { queryBudgetMs: DEFAULT_OPTIONS.queryBudgetMs })
+    return {
+      search: async request => await index.search(request),
+      suggest: async (prefix, limit) => await index.suggest(prefix, limit),
+      close: async () => { await rm(siteDir, { recursive: true, force: true }) },
+    }
+  } catch (error) {
+    await rm(siteDir, { recursive: true, force: true })
+    throw error
+  }
+}
+
 export const BACKENDS: BackendEntry[] = [
   // The index written to disk and read back on this thread: what save/open keep.
   { name: 'SearchEngine opened from the index folder', open: corpus => openIndexFolder(corpus, false) },
@@ -40,4 +64,6 @@ export const BACKENDS: BackendEntry[] = [
   { name: 'WorkerSearcher (the index on its own thread)', open: corpus => openIndexFolder(corpus, true) },
   // The corpus reindexed into a SphinxQL cluster (cluster-backend.ts).
   CLUSTER_BACKEND,
+  // The index exported as a static site, searched in this process as a browser does (dist/static/site: npm run build).
+  { name: 'zhsearch/static (the index exported with exportStatic)', open: openStaticExport },
 ]

@@ -52,7 +52,7 @@ describe('GET / (the search page)', () => {
 
     expect(response.status).toBe(200)
     expect(response.headers['content-type']).toMatch(/^text\/html/)
-    expect(response.text).toContain('<script type="module" src="/app.js"></script>')
+    expect(response.text).toContain('<script type="module" src="app.js"></script>')
     // Every <script> has a src: the CSP would block an inline one.
     expect(response.text.match(/<script(?![^>]*\ssrc=)[^>]*>/g)).toBeNull()
     expect(response.text).toContain('lang="zh-CN"')

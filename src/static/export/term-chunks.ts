@@ -1,0 +1,136 @@
+import { FIELD_COUNT } from '../../indexing/segment/segment-data.js'
+import { CHUNK_FIELDS } from '../format.js'
+import type { WordPostings } from './word-postings.js'
+
+/** What one term contributes to a chunk: its postings in each chunk field, as (document, frequency) pairs. */
+type TermFields = Array<Array<[doc: number, frequency: number]>>
+
+/** The collection's statistics every chunk is written with (MiniSearch's BM25 over a chunk then equals the collection's). */
+export interface ChunkStatistics {
+  documents: number
+  /** Average words of each text field. */
+  averageLengths: readonly number[]
+  /** `lengths[doc * FIELD_COUNT + f]`: words in field f of a document. */
+  lengths: Uint32Array
+}
+
+/** A written chunk: its number and its JSON. */
+export interface TermChunk {
+  number: number
+  json: string
+  terms: string[]
+}
+
+const FIELD_IDS = Object.fromEntries(CHUNK_FIELDS.map((field, id) => [field, id]))
+const CHUNK_FIELD_COUNT = CHUNK_FIELDS.length
+
+/**
+ * Packs words, in the order given, into MiniSearch JSON chunks of about `targetBytes`
+ * each (a word larger than that is a chunk of its own): each chunk holds the complete
+ * postings of its words, numbers its documents from 0 (documentIds gives the export
+ * number), and has their field lengths with the collection's average lengths and size,
+ * so that `MiniSearch.loadJSON` gives an index whose BM25 is the collection's.
+ */
+export function * termChunks (terms: readonly string[], words: ReadonlyMap<string, WordPostings>, statistics: ChunkStatistics, targetBytes: number): Generator<TermChunk> {
+  let chunk = new ChunkBuilder(statistics)
+  let number = 0
+  for (const term of terms) {
+    const fields = termFields(words.get(term))
+    if (fields === undefined) continue
+    if (!chunk.empty && chunk.bytes + chunk.cost(term, fields) > targetBytes) {
+      yield { number: number++, json: chunk.json(), terms: chunk.terms }
+      chunk = new ChunkBuilder(statistics)
+    }
+    chunk.add(term, fields)
+  }
+  if (!chunk.empty) yield { number, json: chunk.json(), terms: chunk.terms }
+}
+
+/** A word's postings per field; undefined when it has none (no live document holds it). */
+function termFields (word: WordPostings | undefined): TermFields | undefined {
+  if (word === undefined || word.docs.length === 0) return undefined
+  const fields: TermFields = Array.from({ length: CHUNK_FIELD_COUNT }, () => [])
+  word.docs.forEach((doc, i) => {
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const frequency = word.frequencies[i * FIELD_COUNT + f]!
+      if (frequency > 0) fields[f]!.push([doc, frequency])
+    }
+  })
+  return fields
+}
+
+class ChunkBuilder {
+  readonly terms: string[] = []
+  private readonly entries: string[] = []
+  private readonly local = new Map<number, number>()
+  private readonly documents: number[] = []
+  bytes = 200
+
+  constructor (private readonly statistics: ChunkStatistics) {}
+
+  get empty (): boolean {
+    return this.terms.length === 0
+  }
+
+  /** About how many bytes adding the term would add. */
+  cost (term: string, fields: TermFields): number {
+    let bytes = term.length * 3 + 8
+    let next = this.documents.length
+    const fresh = new Set<number>()
+    for (const postings of fields) {
+      if (postings.length === 0) continue
+      bytes += 6
+      for (const [doc, frequency] of postings) {
+        let id = this.local.get(doc)
+        if (id === undefined && !fresh.has(doc)) {
+          fresh.add(doc)
+          id = next++
+          bytes += this.documentBytes(doc, id)
+        }
+        bytes += digits(id ?? next) + digits(frequency) + 4
+      }
+    }
+    return bytes
+  }
+
+  add (term: string, fields: TermFields): void {
+    this.bytes += this.cost(term, fields)
+    const data: Record<string, Record<string, number>> = {}
+    fields.forEach((postings, f) => {
+      if (postings.length === 0) return
+      const entry: Record<string, number> = {}
+      for (const [doc, frequency] of postings) entry[this.localId(doc)] = frequency
+      data[f] = entry
+    })
+    this.terms.push(term)
+    this.entries.push(JSON.stringify([term, data]))
+  }
+
+  json (): string {
+    const { documents, averageLengths, lengths } = this.statistics
+    const documentIds = this.documents.map((doc, id) => `"${id}":${doc}`).join(',')
+    const fieldLength = this.documents.map((doc, id) => `"${id}":[${Array.from(lengths.subarray(doc * CHUNK_FIELD_COUNT, (doc + 1) * CHUNK_FIELD_COUNT)).join(',')}]`).join(',')
+    return `{"documentCount":${documents},"nextId":${this.documents.length},"documentIds":{${documentIds}},"fieldIds":${JSON.stringify(FIELD_IDS)},"fieldLength":{${fieldLength}},"averageFieldLength":${JSON.stringify(averageLengths)},"storedFields":{},"dirtCount":0,"index":[${this.entries.join(',')}],"serializationVersion":2}`
+  }
+
+  private localId (doc: number): number {
+    let id = this.local.get(doc)
+    if (id === undefined) {
+      id = this.documents.length
+      this.local.set(doc, id)
+      this.documents.push(doc)
+    }
+    return id
+  }
+
+  private documentBytes (doc: number, id: number): number {
+    const { lengths } = this.statistics
+    let bytes = 2 * digits(id) + digits(doc) + 10
+    for (let f = 0; f < CHUNK_FIELD_COUNT; f++) bytes += digits(lengths[doc * CHUNK_FIELD_COUNT + f]!) + 1
+    return bytes
+  }
+}
+
+function digits (value: number): number {
+  return value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : String(value).length
+}
