@@ -20,7 +20,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { allNodes, ClusterConnection, type ClusterTopology, ClusterSearcher, reindex, reindexCluster, runningPid, SearchEngine, type Searcher, startCluster, stopCluster, writeClusterConfig } from '../../src/internal.js'
 import { readCollection, scoreRanking, SHARED_DATA } from '../lib/beir-collection.js'
-import { printTable } from '../lib/corpora.js'
+import { printTable } from '../lib/table.js'
 import { percentile } from '../lib/stats.js'
 import { NEWS_DIR } from '../lib/xwlb-news.js'
 

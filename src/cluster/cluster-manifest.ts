@@ -145,3 +145,19 @@ function evenRanks (count: number): number[] {
   const step = Math.floor(RANK_SPACE / (count + 1))
   return Array.from({ length: count }, (_, i) => (i + 1) * step)
 }
+
+/** The published state a search reads: the manifest, its document numbers and statistics. */
+export interface ClusterGeneration {
+  manifest: ClusterManifest
+  numbers: DocumentNumbers
+  stats: CollectionStats
+}
+
+export function clusterGeneration (manifest: ClusterManifest): ClusterGeneration {
+  return { manifest, numbers: new DocumentNumbers(manifest.sources), stats: manifestStats(manifest) }
+}
+
+/** The shard a document lives on: spread by its place in the corpus (see cluster-writer.ts). */
+export function shardOfDocument (fileNo: number, ordinal: number, shards: number): number {
+  return (fileNo + ordinal) % shards
+}

@@ -7,9 +7,9 @@ import { runSearch, type SearchSettings } from '../searcher/run-search.js'
 import { highlightDocument, readDocument, runSuggest } from '../searcher/run-suggest.js'
 import type { HighlightedDocument, Searcher, SearcherHealth, SearcherStats } from '../searcher/searcher.js'
 import type { Article, SearchRequest, SearchResponse } from '../types.js'
-import { ClusterBackend, clusterGeneration } from './cluster-backend.js'
+import { ClusterBackend } from './cluster-backend.js'
 import { ClusterConnection, type ShardStatus, within } from './cluster-connection.js'
-import { type ClusterManifest, emptyManifest } from './cluster-manifest.js'
+import { type ClusterManifest, clusterGeneration, emptyManifest } from './cluster-manifest.js'
 import { VOCABULARY_SIZE } from './cluster-vocabulary.js'
 
 /** How long a health check waits for each node (a load balancer's check must not wait for a connect timeout). */
