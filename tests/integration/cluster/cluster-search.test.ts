@@ -89,7 +89,8 @@ describe.skipIf(clusterSkipReason !== undefined)('a SphinxQL cluster (2 shards, 
     expect(status.map(shard => shard.documents).every(count => count !== undefined && count > 0)).toBe(true)
     expect(status.flatMap(shard => shard.replicas).every(replica => replica.up)).toBe(true)
     expect(searcher.stats()).toMatchObject({ documents: embedded.size, segments: 2, analyzerFingerprint: embedded.stats().analyzerFingerprint })
-    expect(searcher.stats().terms).toBeGreaterThan(1000)
+    // The vocabulary's words: 893 on the default corpus alone, many more with the news items.
+    expect(searcher.stats().terms).toBeGreaterThan(NEWS_PRESENT ? 1000 : 500)
   })
 
   it('ranks as the embedded engine does: the same ids in the same order with the same scores, totals and facets (syntax, pinyin, questions, relaxed)', async () => {
