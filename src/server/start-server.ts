@@ -36,6 +36,12 @@ export interface StartServerOptions {
    * be read, or no longer matches the corpus. Defaults to `false`.
    */
   reindexIfStale?: boolean
+  /**
+   * With `reindexIfStale`: `indexDir` may hold other files than an index (a README), which
+   * the reindex never touches; without it such a folder is refused (INDEX_DIR_NOT_EMPTY),
+   * as by `reindex`. Defaults to `false`.
+   */
+  allowOtherFiles?: boolean
   /** pino level: fatal, error, warn, info, debug, trace or silent. Defaults to `LOG_LEVEL`, else info. */
   logLevel?: string
   /**
@@ -183,6 +189,7 @@ async function openCluster (address: string): Promise<Searcher> {
 async function openOrBuild (options: StartServerOptions, openIndex: (dir: string) => Promise<Searcher>, logger: Logger): Promise<Searcher> {
   const { indexDir, corpusDir } = options
   if (corpusDir === undefined) return openIndex(indexDir)
+  const allowOtherFiles = options.allowOtherFiles === true
   let reasons: string[]
   // An index that cannot be read or opened is rebuilt from scratch, never read again (its
   // open may be what never ends).
@@ -221,11 +228,11 @@ async function openOrBuild (options: StartServerOptions, openIndex: (dir: string
     for (const problem of summary.problems) logger.warn({ problem }, 'corpus file skipped')
   }
   if (options.searchThread === false) {
-    const summary = await reindex({ corpusDir, indexDir, full, engineOptions: options.engineOptions })
+    const summary = await reindex({ corpusDir, indexDir, full, allowOtherFiles, engineOptions: options.engineOptions })
     report(summary)
     return summary.engine
   }
-  report(await reindexInChild({ corpusDir, indexDir, full }))
+  report(await reindexInChild({ corpusDir, indexDir, full, allowOtherFiles }))
   return await openIndex(indexDir)
 }
 

@@ -10,6 +10,7 @@ const ServeOptionsSchema = z.object({
   port: wholeNumber(0, 65_535).optional(),
   host: z.string().trim().min(1, 'needs a host name or address').optional(),
   reindexIfStale: z.boolean(),
+  allowOtherFiles: z.boolean(),
   logFormat: z.enum(['pretty', 'json']).optional(),
   rateLimit: wholeNumber(0, 1_000_000).optional(),
   trustProxy: z.string().trim().min(1).optional(),
@@ -28,6 +29,7 @@ export function createServeCommand (): Command {
     .option('-p, --port <port>', 'port to listen on; 0 picks a free one (default: $PORT, else 3000)')
     .option('--host <host>', 'address to listen on (default: $HOST, else 127.0.0.1)')
     .option('--reindex-if-stale', 'first reindex the corpus when the index is missing or out of date', false)
+    .option('--allow-other-files', 'with --reindex-if-stale: write the index into a folder that also holds other files (they are never touched)', false)
     .option('--rate-limit <n>', 'API requests one client may make per minute; 0 turns the limit off (default: $RATE_LIMIT, else 600)')
     .option('--trust-proxy <hops>', 'behind a reverse proxy: how many proxies to trust for the client address in X-Forwarded-For, or loopback, or a subnet (default: $TRUST_PROXY, else none)')
     .option('--query-budget <ms>', 'a search works at most this many milliseconds, then answers with what it found, marked partial; 0 for no limit (default: $QUERY_BUDGET_MS, else 1000)')
@@ -56,6 +58,7 @@ export function createServeCommand (): Command {
         indexDir: options.index,
         corpusDir: options.corpus,
         reindexIfStale: options.reindexIfStale,
+        allowOtherFiles: options.allowOtherFiles,
         ...(queryBudgetMs !== undefined ? { engineOptions: { queryBudgetMs } } : {}),
         ...(reloadTimeoutMs !== undefined ? { reloadTimeoutMs } : {}),
         ...(options.engine !== undefined ? { engine: options.engine } : {}),
