@@ -7,6 +7,7 @@
 export * from './index.js'
 export { searcherHealth } from './searcher/searcher.js'
 export { isClusterAddress } from './open-searcher.js'
+export { DATE_FILTER, DATE_FILTER_FORMAT } from './searcher/search-request.js'
 export { readUserDictionary, addUserDictionaryWords, removeUserDictionaryWords, parseUserDictionary, USER_DICTIONARY_FILE } from './analysis/user-dictionary.js'
 export { listCorpusFiles, readCorpusFile } from './ingest/read-corpus.js'
 export { analyzeArticle, type AnalyzedArticle } from './indexing/analyze-article.js'

@@ -3,7 +3,10 @@ import { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_SUGGESTIONS } from '../option
 import { DEFAULT_SUGGESTIONS } from '../search/suggest.js'
 import type { SearchRequest } from '../types.js'
 
-const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/
+/** A date filter as the library and the HTTP API take it: a year, a month or a day. */
+export const DATE_FILTER = /^\d{4}(-\d{2}(-\d{2})?)?$/
+/** How a date filter is written, for error messages. */
+export const DATE_FILTER_FORMAT = 'YYYY-MM-DD (or YYYY-MM, YYYY)'
 const FILTERS = ['author', 'source', 'dateFrom', 'dateTo'] as const
 
 /**
@@ -26,7 +29,7 @@ export function checkSearchRequest (request: unknown, maxQueryLength: number): R
     // Absent or empty is no filter, as in the HTTP API (an empty form field sends '').
     if (value === undefined || value === '') continue
     if (typeof value !== 'string') fail(`${name} must be a string, not ${describe(value)}`)
-    if ((name === 'dateFrom' || name === 'dateTo') && !DATE.test(value)) fail(`${name} must be a date written YYYY-MM-DD (or YYYY-MM, YYYY), not ${describe(value)}`)
+    if ((name === 'dateFrom' || name === 'dateTo') && !DATE_FILTER.test(value)) fail(`${name} must be a date written ${DATE_FILTER_FORMAT}, not ${describe(value)}`)
     filters[name] = value
   }
   return { query, limit, offset, snippets, ...(explain ? { explain } : {}), ...filters }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DEFAULT_OPTIONS } from '../internal.js'
+import { DATE_FILTER, DATE_FILTER_FORMAT, DEFAULT_OPTIONS } from '../internal.js'
 import { HttpError } from './http-error.js'
 
 /*
@@ -71,7 +71,8 @@ const queryText = single('q').max(API_MAX_QUERY_LENGTH, `q must be at most ${API
 const optionalFilter = <T extends z.ZodType<string>>(schema: T) =>
   z.preprocess(value => value === '' ? undefined : value, schema.optional())
 
-const isoDate = (name: string) => optionalFilter(single(name).regex(/^\d{4}-\d{2}-\d{2}$/, `${name} must be a date written YYYY-MM-DD`))
+/** A date filter, written as the library takes it. */
+const dateFilter = (name: string) => optionalFilter(single(name).regex(DATE_FILTER, `${name} must be a date written ${DATE_FILTER_FORMAT}`))
 
 /** A switch: `1`/`true` on, `0`/`false` (or absent) off. */
 const flag = (name: string) => single(name)
@@ -88,8 +89,8 @@ export const SearchQuerySchema = z.object({
   offset: wholeNumber('offset', API_MAX_OFFSET).default(0),
   author: filterText('author'),
   source: filterText('source'),
-  dateFrom: isoDate('dateFrom'),
-  dateTo: isoDate('dateTo'),
+  dateFrom: dateFilter('dateFrom'),
+  dateTo: dateFilter('dateTo'),
   explain: flag('explain'),
 })
 /** A validated search request. */

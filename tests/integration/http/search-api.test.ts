@@ -129,6 +129,7 @@ describe('GET /api/search', () => {
       ['a lone percent sign', '/api/search?q=100%', 'MALFORMED_URL'],
       ['q given twice', '/api/search?q=a&q=b', 'INVALID_REQUEST'],
       ['a date that is not YYYY-MM-DD', '/api/search?q=x&dateFrom=yesterday', 'INVALID_REQUEST'],
+      ['a date with a two-digit year', '/api/search?q=x&dateTo=24-01', 'INVALID_REQUEST'],
       ['an author given twice', '/api/search?q=x&author=a&author=b', 'INVALID_REQUEST'],
       ['an author over 200 characters', `/api/search?q=x&author=${'a'.repeat(201)}`, 'INVALID_REQUEST'],
     ])('answers %s with 400 and a JSON error', async (_name, url, code) => {
