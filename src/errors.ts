@@ -15,6 +15,8 @@ const MESSAGES = {
   INDEX_DIR_NOT_EMPTY: (dir: string, found: string, allowable: boolean) => allowable
     ? `zhsearch: ${dir} is not empty and is not a zhsearch index (it holds ${found}); save the index into a new or empty folder, or allow other files beside it (save(dir, { allowOtherFiles: true }), reindex({ allowOtherFiles: true }), zhsearch reindex --allow-other-files): zhsearch then adds manifest.json and segments/ and never touches the rest`
     : `zhsearch: ${dir} holds ${found}; save the index into another folder (zhsearch never overwrites a file it did not write)`,
+  INDEX_LOCKED: (dir: string, holder: string, lockFile: string) =>
+    `zhsearch: the index in ${dir} is being written by ${holder}; wait for it to finish and try again (if no such process runs, remove ${lockFile})`,
   STATIC_DIR_NOT_EMPTY: (dir: string, found: string) =>
     `zhsearch: ${dir} holds ${found}, which zhsearch did not export; export into a new or empty folder, or into an earlier export (zhsearch replaces only its own files)`,
   STATIC_INDEX_UNREADABLE: (where: string, detail: string) =>

@@ -3,6 +3,7 @@ import { readFile, rm } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { createError } from '../errors.js'
+import { isProcessAlive } from '../threads/process-alive.js'
 import { allNodes, type ClusterNode, type ClusterTopology, configPath } from './cluster-config.js'
 
 /** How long a node may take to start answering or to stop. */
@@ -16,16 +17,7 @@ export async function runningPid (node: ClusterNode): Promise<number | undefined
   } catch {
     return undefined
   }
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined
-}
-
-function isAlive (pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
+  return Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) ? pid : undefined
 }
 
 /**
@@ -58,10 +50,10 @@ export async function stopNode (node: ClusterNode): Promise<boolean> {
   if (pid === undefined) return false
   process.kill(pid, 'SIGTERM')
   try {
-    await waitFor(async () => !isAlive(pid), `${node.name} (pid ${pid}) to stop`)
+    await waitFor(async () => !isProcessAlive(pid), `${node.name} (pid ${pid}) to stop`)
   } catch {
     process.kill(pid, 'SIGKILL')
-    await waitFor(async () => !isAlive(pid), `${node.name} (pid ${pid}) to be killed`)
+    await waitFor(async () => !isProcessAlive(pid), `${node.name} (pid ${pid}) to be killed`)
   }
   await rm(join(node.dir, 'searchd.pid'), { force: true })
   return true

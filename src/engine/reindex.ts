@@ -7,6 +7,7 @@ import { isZhsearchError } from '../errors.js'
 import { changedFiles } from '../ingest/corpus-diff.js'
 import { loadIndex, readManifest } from '../indexing/index-load.js'
 import { checkSaveFolder, saveIndex, type SaveIndexOptions } from '../indexing/index-save.js'
+import { withIndexLock } from '../indexing/index-lock.js'
 import { createSegmentWriter } from '../indexing/index-writer.js'
 import type { Manifest } from '../indexing/manifest.js'
 import { SegmentedIndex } from '../indexing/segmented-index.js'
@@ -94,12 +95,18 @@ export interface Freshness {
  */
 export async function reindex (options: ReindexOptions): Promise<ReindexSummary> {
   const started = performance.now()
-  const { onProgress } = options
   const corpusDir = checkPath(options?.corpusDir, 'reindex({ corpusDir })')
   const indexDir = checkPath(options.indexDir, 'reindex({ indexDir })')
   const workers = checkWorkers(options.workers)
-  // A folder the index cannot go into is refused before the corpus is read.
+  // A folder the index cannot go into is refused before the corpus is read; another
+  // process writing it, before anything is built (INDEX_LOCKED).
   await checkSaveFolder(indexDir, options)
+  return withIndexLock(indexDir, 'zhsearch reindex', () => rebuild(corpusDir, indexDir, workers, options, started))
+}
+
+/** The reindex of {@link reindex}, with the paths checked and the index folder locked. */
+async function rebuild (corpusDir: string, indexDir: string, workers: number | undefined, options: ReindexOptions, started: number): Promise<ReindexSummary> {
+  const { onProgress } = options
   const userWords = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
   const analyzer = createAnalyzer({ userWords })
   const start = options.full === true ? { reason: 'asked for (--full)' } : startFrom(await openPrevious(indexDir, analyzer), analyzer)

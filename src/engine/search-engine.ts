@@ -7,7 +7,8 @@ import { createError } from '../errors.js'
 import { readCorpus } from '../ingest/read-corpus.js'
 import { createSegmentWriter, type SegmentCommit } from '../indexing/index-writer.js'
 import { loadIndex } from '../indexing/index-load.js'
-import { saveIndex } from '../indexing/index-save.js'
+import { withIndexLock } from '../indexing/index-lock.js'
+import { checkSaveFolder, saveIndex } from '../indexing/index-save.js'
 import type { Manifest } from '../indexing/manifest.js'
 import { SegmentedIndex } from '../indexing/segmented-index.js'
 import { type EngineOptions, type ResolvedEngineOptions, resolveOptions } from '../options.js'
@@ -126,12 +127,14 @@ export class SearchEngine implements Searcher {
     checkPath(indexDir, 'save(indexDir)')
     const { allowOtherFiles, ...input } = options
     return this.writes.run(async () => {
-      const manifest = await saveIndex(indexDir, this.index, {
+      // A folder refused is refused before the lock file is written into it.
+      await checkSaveFolder(indexDir, { allowOtherFiles })
+      const manifest = await withIndexLock(indexDir, 'save()', () => saveIndex(indexDir, this.index, {
         sources: [],
         builtAt: new Date().toISOString(),
         buildMs: 0,
         ...withoutUndefined(input),
-      }, { allowOtherFiles })
+      }, { allowOtherFiles }))
       this.currentManifest = manifest
       return manifest
     })

@@ -8,6 +8,7 @@ import { BUILD_NAME, SEGMENT_NAME } from './manifest-schema.js'
 import { checkOf, encodeSegment } from './segment/segment-file.js'
 import { type IndexSegment, SegmentedIndex } from './segmented-index.js'
 import { MANIFEST_FILE, SEGMENTS, segmentFiles } from './index-folder.js'
+import { LOCK_FILE } from './index-lock.js'
 import { readManifestIfPresent } from './index-load.js'
 import { encodeBits } from './tombstone-bits.js'
 
@@ -172,7 +173,7 @@ async function inspectFolder (dir: string): Promise<FolderState> {
   const onlySegments = segmentEntries.length > 0 && segmentEntries.every(entry => isSegmentFile(entry))
   const unreadable = manifestText !== undefined && raw === undefined
   const isIndex = manifest !== undefined || signed || journals.length > 0 || (unreadable && onlySegments)
-  const known = new Set([MANIFEST_FILE, SEGMENTS, ...journals, ...temporaries, ...(legacyBuild !== undefined ? [legacyBuild] : [])])
+  const known = new Set([MANIFEST_FILE, SEGMENTS, LOCK_FILE, ...journals, ...temporaries, ...(legacyBuild !== undefined ? [legacyBuild] : [])])
   return {
     manifest,
     isIndex,
