@@ -8,6 +8,7 @@ import { createServerLogger, type LogFormat } from './server-logger.js'
 import { nonEmpty, setting } from './settings.js'
 import { createApp, type AppOptions } from './create-app.js'
 import { EngineHandle } from './engine-handle.js'
+import { answerParserErrors } from './parser-errors.js'
 import { type ChildSummary, reindexInChild } from './reindex-process.js'
 
 /** Port used when neither the options nor `PORT` give one. */
@@ -244,6 +245,7 @@ function listen (app: ReturnType<typeof createApp>, port: number, host: string):
     })
     // Old Node versions report listen errors through 'error' rather than the callback.
     server.once('error', reject)
+    answerParserErrors(server)
   })
 }
 

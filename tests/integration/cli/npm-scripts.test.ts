@@ -1,4 +1,6 @@
+import { once } from 'node:events'
 import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -28,6 +30,20 @@ beforeAll(async () => {
 afterAll(async () => {
   if (dir !== undefined) await rm(dir, { recursive: true, force: true })
 })
+
+/** What a server answers to `request` sent raw (UTF-8) on a fresh connection, read until it closes. */
+async function rawAnswer (url: URL, request: string): Promise<string> {
+  const socket = connect(Number(url.port), url.hostname)
+  try {
+    await once(socket, 'connect')
+    socket.write(Buffer.from(request, 'utf8'))
+    const chunks: Buffer[] = []
+    for await (const chunk of socket) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString('utf8')
+  } finally {
+    socket.destroy()
+  }
+}
 
 /** The CLI arguments of an npm script that runs `node dist/cli/main.js …`. */
 async function scriptArguments (name: string): Promise<string[]> {
@@ -59,6 +75,8 @@ describe('the npm scripts of a fresh clone', () => {
       expect(await page.text()).toContain('<input')
       const found = await (await fetch(new URL('/api/search?q=工会', url))).json() as { total: number }
       expect(found.total).toBe(7)
+      // What the parser refuses gets the API's JSON error shape here too (a real server).
+      expect(await rawAnswer(new URL(url), 'GET /api/search?q=工会 HTTP/1.1\r\nHost: localhost\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[^]*\r\n\r\n\{"error":\{"code":"MALFORMED_REQUEST"/)
     } finally {
       server.child.kill('SIGTERM')
     }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SearchEngine } from '../../../src/index.js'
 import { createApp } from '../../../src/server/create-app.js'
 import { EngineHandle } from '../../../src/server/engine-handle.js'
+import { answerParserErrors } from '../../../src/server/parser-errors.js'
 import { memoryLogger, type ServerFixture, serverFixture } from '../../helpers/server-fixtures.js'
 
 let fixture: ServerFixture
@@ -178,36 +179,49 @@ describe('methods', () => {
   })
 })
 
-describe('requests Node\'s HTTP parser refuses before the app sees them (as the README says)', () => {
-  it('answers headers over 16 KiB with an empty 431 and closes the connection', async () => {
+describe('requests Node\'s HTTP parser refuses before the app sees them', () => {
+  it('answers headers over 16 KiB with 431, a JSON error, and closes the connection', async () => {
     const answer = await rawExchange(fixture.app, `GET /api/stats HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)
 
-    expect(answer).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/)
-    expect(answer).toMatch(/\r\nConnection: close\r\n/i)
-    expect(answer.split('\r\n\r\n')[1]).toBe('')
+    expect(answer.head).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/)
+    expect(answer.head).toMatch(/\r\nConnection: close\r\n/i)
+    expect(answer.head).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/i)
+    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'HEADERS_TOO_LARGE', message: expect.stringContaining('16 KiB') } })
   })
 
-  it('answers a malformed request (raw UTF-8 bytes in the path) with an empty 400 and closes the connection', async () => {
+  it('answers a malformed request (raw UTF-8 bytes in the path) with 400, a JSON error saying to URL-encode, and closes the connection', async () => {
     const answer = await rawExchange(fixture.app, Buffer.concat([Buffer.from('GET /api/search?q='), Buffer.from('工会', 'utf8'), Buffer.from(' HTTP/1.1\r\nHost: localhost\r\n\r\n')]))
 
-    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
-    expect(answer).toMatch(/\r\nConnection: close\r\n/i)
-    expect(answer.split('\r\n\r\n')[1]).toBe('')
+    expect(answer.head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
+    expect(answer.head).toMatch(/\r\nConnection: close\r\n/i)
+    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'MALFORMED_REQUEST', message: expect.stringContaining('--data-urlencode') } })
+  })
+
+  it('answers a request line that is not HTTP with 400 and the same JSON shape', async () => {
+    const answer = await rawExchange(fixture.app, 'HELLO\r\n\r\n')
+
+    expect(answer.head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'MALFORMED_REQUEST' } })
   })
 })
 
-/** Writes `bytes` to a fresh connection to the app and reads until the server closes it. */
-async function rawExchange (app: ReturnType<typeof createApp>, bytes: string | Buffer): Promise<string> {
+/**
+ * Writes `bytes` to a fresh connection to the app, served as `zhsearch serve` serves it (with
+ * its parser-error answers), and reads until the server closes it.
+ */
+async function rawExchange (app: ReturnType<typeof createApp>, bytes: string | Buffer): Promise<{ head: string, body: string }> {
   const server = app.listen(0, '127.0.0.1')
+  answerParserErrors(server)
   await once(server, 'listening')
   const socket = connect((server.address() as AddressInfo).port, '127.0.0.1')
   try {
     await once(socket, 'connect')
-    socket.setEncoding('latin1')
     socket.write(bytes)
-    let received = ''
-    for await (const chunk of socket) received += chunk as string
-    return received
+    const chunks: Buffer[] = []
+    for await (const chunk of socket) chunks.push(chunk as Buffer)
+    const received = Buffer.concat(chunks).toString('utf8')
+    const split = received.indexOf('\r\n\r\n')
+    return { head: received.slice(0, split + 2), body: received.slice(split + 4) }
   } finally {
     socket.destroy()
     server.close()
