@@ -78,3 +78,21 @@ function formatAge (ms: number): string {
   if (Math.abs(seconds) < 48 * 3600) return relativeTime.format(-Math.round(seconds / 3600), 'hour')
   return relativeTime.format(-Math.round(seconds / 86_400), 'day')
 }
+
+/**
+ * What a user dictionary change did, for the embedded and the cluster's reindex alike:
+ * `user dictionary: 2 words added (刘欣欣 天岳恒); 4 articles that hold them re-analyzed`.
+ */
+export function dictionaryLines ({ dictionary }: { dictionary?: { added: readonly string[], removed: readonly string[], reanalyzed: number } | undefined }): string[] {
+  if (dictionary === undefined) return []
+  const changes = [
+    ...(dictionary.added.length > 0 ? [`${plural(dictionary.added.length, 'word')} added (${preview(dictionary.added)})`] : []),
+    ...(dictionary.removed.length > 0 ? [`${plural(dictionary.removed.length, 'word')} removed (${preview(dictionary.removed)})`] : []),
+  ]
+  const words = dictionary.added.length + dictionary.removed.length
+  return [`  user dictionary: ${changes.join(', ')}; ${plural(dictionary.reanalyzed, 'article')} that ${dictionary.reanalyzed === 1 ? 'holds' : 'hold'} ${words === 1 ? 'it' : 'them'} re-analyzed`]
+}
+
+function preview (words: readonly string[]): string {
+  return words.slice(0, 5).join(' ') + (words.length > 5 ? ' …' : '')
+}

@@ -1,13 +1,17 @@
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createAnalyzer } from '../analysis/analyzer.js'
+import { type Analyzer, createAnalyzer } from '../analysis/analyzer.js'
 import { readUserDictionary, USER_DICTIONARY_FILE } from '../analysis/user-dictionary.js'
 import { type ReindexProgress, syncCorpus } from '../indexing/sync-corpus.js'
+import { builtByThisChain, DICTIONARY_REBUILD_SHARE, type DictionaryChange, diffUserWords } from '../indexing/user-words-change.js'
+import type { KnownSource } from '../ingest/corpus-diff.js'
 import { listCorpusFiles } from '../ingest/read-corpus.js'
 import { checkWorkers } from '../options.js'
+import { documentsHolding } from '../searcher/documents-holding.js'
 import type { IngestProblem } from '../types.js'
 import { ClusterConnection } from './cluster-connection.js'
-import { emptyManifest } from './cluster-manifest.js'
+import { ClusterBackend } from './cluster-backend.js'
+import { type ClusterManifest, clusterGeneration, emptyManifest } from './cluster-manifest.js'
 import { cleanLeftovers, readKnownSources } from './cluster-publish.js'
 import { createClusterWriter } from './cluster-writer.js'
 
@@ -26,6 +30,12 @@ export interface ClusterReindexSummary {
   mode: 'full' | 'incremental'
   fullReason?: string
   articles: { added: number, updated: number, removed: number, unchanged: number }
+  /**
+   * When the user dictionary changed since the last build (and the reindex was not full):
+   * the words added and removed, the corpus files read again because they hold one, and
+   * their articles analyzed again (not counted in `articles`).
+   */
+  dictionary?: DictionaryChange & { reanalyzed: number, filesReread: number }
   files: { total: number, read: number, unchanged: number, removed: number, skipped: number }
   problems: IngestProblem[]
   /** Articles the cluster holds now, and its generation. */
@@ -40,8 +50,9 @@ export interface ClusterReindexSummary {
  * writer: files whose fingerprint is unchanged are not read again; the articles of new and
  * changed files are analyzed on the process's segment threads and written to every shard
  * replica in parallel; the new generation is published at once, then the shards are
- * compacted. Full when asked, when the cluster has no manifest, or when the analyzer (the
- * user dictionary) changed.
+ * compacted. After a user dictionary change only the files that hold a changed word are
+ * read again (see startFrom). Full when asked, when the cluster has no manifest, or when
+ * another version of the analysis chain built it.
  */
 export async function reindexCluster (options: ClusterReindexOptions): Promise<ClusterReindexSummary> {
   const started = performance.now()
@@ -51,22 +62,31 @@ export async function reindexCluster (options: ClusterReindexOptions): Promise<C
   const connection = await ClusterConnection.open(options.engine)
   try {
     const stored = await connection.readManifest()
-    const fullReason = options.full === true
-      ? 'asked for (--full)'
-      : stored === undefined ? 'no index yet' : stored.analyzerFingerprint !== analyzer.fingerprint ? 'the user dictionary changed' : undefined
+    const start = options.full === true
+      ? { reason: 'asked for (--full)' }
+      : stored === undefined ? { reason: 'no index yet' } : await startFrom(connection, stored, analyzer)
+    const fullReason = 'reason' in start ? start.reason : undefined
     const previous = stored ?? emptyManifest(analyzer.fingerprint, userWords, options.corpusDir)
     const cleaned = await cleanLeftovers(connection, previous)
-    const known = fullReason === undefined ? await readKnownSources(connection, previous) : new Map()
+    const known = fullReason === undefined ? await readKnownSources(connection, previous) : new Map<string, KnownSource>()
+    // The files that hold a changed user word are read again, as if they had changed.
+    const reread = 'reread' in start ? [...start.reread].flatMap(file => known.get(file) ?? []) : []
+    for (const source of reread) known.delete(source.file)
     const files = await listCorpusFiles(options.corpusDir)
     const sync = await syncCorpus(options.corpusDir, known, (expectedChars, indexed) => createClusterWriter({
       connection, analyzer, previous, known, full: fullReason !== undefined, cleaned, files, workers, expectedChars, onIndexed: indexed,
+      ...('previousAnalyzer' in start ? { previousAnalyzer: start.previousAnalyzer } : {}),
     }), { onProgress: options.onProgress })
     const manifest = await sync.committed.publish(sync.sources, options.corpusDir)
     const { removed, replaced } = sync.committed
+    // Articles of files read again only for the dictionary, unchanged: neither added nor removed.
+    const now = new Map(sync.sources.map(source => [source.file, source]))
+    const reanalyzed = reread.filter(source => now.get(source.file)?.fingerprint === source.fingerprint).reduce((sum, source) => sum + source.articleIds.length, 0)
     return {
       mode: fullReason === undefined ? 'incremental' : 'full',
       ...(fullReason !== undefined ? { fullReason } : {}),
-      articles: { added: sync.written.size - replaced, updated: replaced, removed, unchanged: manifest.documents - sync.written.size },
+      articles: { added: sync.written.size - replaced - reanalyzed, updated: replaced, removed: removed - reanalyzed, unchanged: manifest.documents - sync.written.size },
+      ...('previousAnalyzer' in start ? { dictionary: { ...start.change, reanalyzed, filesReread: reread.length } } : {}),
       files: sync.files,
       problems: sync.problems,
       documents: manifest.documents,
@@ -76,4 +96,33 @@ export async function reindexCluster (options: ClusterReindexOptions): Promise<C
   } finally {
     await connection.close()
   }
+}
+
+/** How a reindex starts from the published generation (see startFrom). */
+type ClusterStart =
+  | { reason: string }
+  | { change?: undefined }
+  | { change: DictionaryChange, previousAnalyzer: Analyzer, reread: Set<string> }
+
+/**
+ * How the published generation is brought to `analyzer`. The same analyzer: as it is. One
+ * with other user words (the rest of the chain the one that built it): the corpus files
+ * holding an added or removed word are read again, the others kept, so that the cluster
+ * holds what a full build with the new words writes (no other article is cut differently:
+ * engine/dictionary-change.ts says why). Otherwise, or when the change touches most
+ * articles, a full rebuild and why.
+ */
+async function startFrom (connection: ClusterConnection, stored: ClusterManifest, analyzer: Analyzer): Promise<ClusterStart> {
+  if (stored.analyzerFingerprint === analyzer.fingerprint) return {}
+  if (!builtByThisChain(stored.analyzerFingerprint, stored.userWords)) return { reason: 'the cluster was built by another version of the analysis chain' }
+  const previousAnalyzer = createAnalyzer({ userWords: stored.userWords })
+  const change = diffUserWords(stored.userWords, analyzer.userWords)
+  // Normalized as the segmenter normalizes its user words (總工會 is matched as 总工会).
+  const words = [...change.added, ...change.removed].map(word => analyzer.normalizeTerm(word))
+  const touched = await documentsHolding(new ClusterBackend(connection, analyzer, clusterGeneration(stored)), words)
+  if (touched.length > stored.documents * DICTIONARY_REBUILD_SHARE) {
+    return { reason: `the user dictionary change touches ${touched.length} of ${stored.documents} articles, which a full rebuild analyzes as fast` }
+  }
+  const reread = new Set(touched.flatMap(document => document.metadata.origin?.file ?? []))
+  return { change, previousAnalyzer, reread }
 }

@@ -45,6 +45,12 @@ export interface ClusterCommit {
 export interface ClusterWriterStart {
   connection: ClusterConnection
   analyzer: Analyzer
+  /**
+   * The analyzer the previous generation was built with, when its user words differ from
+   * `analyzer`'s (a dictionary change): the words of the versions retired are counted out
+   * as they were counted in. Defaults to `analyzer`.
+   */
+  previousAnalyzer?: Analyzer | undefined
   /** The published manifest (an empty one for a new cluster). */
   previous: ClusterManifest
   /** The previous generation's files with their article ids (empty for a rebuild). */
@@ -138,8 +144,9 @@ export function createClusterWriter (start: ClusterWriterStart): IndexWriter<Clu
     },
     async commit () {
       flush()
+      const before = start.previousAnalyzer ?? analyzer
       // While threads analyze, this thread loads Jieba's dictionary (old versions are read back with it).
-      if (pool !== undefined && !start.full) analyzer.warmUp()
+      if (pool !== undefined && !start.full) before.warmUp()
       await Promise.all(tasks)
       const present = new Set(start.files)
       const retired = start.full
@@ -148,7 +155,8 @@ export function createClusterWriter (start: ClusterWriterStart): IndexWriter<Clu
       if (!start.full) {
         // The words of the articles that leave: read back from the shards and analyzed again.
         for await (const articles of readVersions(connection, retired)) {
-          const analyzed = pool !== undefined ? await pool.analyze(articles) : articles.map(article => analyzeArticle(article, analyzer))
+          // The pool's threads analyze with `analyzer`: after a dictionary change the old words are this thread's.
+          const analyzed = pool !== undefined && before === analyzer ? await pool.analyze(articles) : articles.map(article => analyzeArticle(article, before))
           for (const item of analyzed) countWords(counts, item, -1)
         }
       }

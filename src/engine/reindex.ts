@@ -12,10 +12,11 @@ import { createSegmentWriter } from '../indexing/index-writer.js'
 import type { Manifest } from '../indexing/manifest.js'
 import { SegmentedIndex } from '../indexing/segmented-index.js'
 import { type ReindexProgress, syncCorpus } from '../indexing/sync-corpus.js'
+import { DICTIONARY_REBUILD_SHARE, type DictionaryChange, diffUserWords } from '../indexing/user-words-change.js'
 import { checkWorkers, type EngineOptions } from '../options.js'
 import type { Article, IngestProblem } from '../types.js'
 import { checkPath } from './check-arguments.js'
-import { articlesTouchedBy, type DictionaryChange, diffUserWords } from './dictionary-change.js'
+import { articlesTouchedBy } from './dictionary-change.js'
 import { SearchEngine } from './search-engine.js'
 
 export type { ReindexProgress } from '../indexing/sync-corpus.js'
@@ -109,7 +110,7 @@ async function rebuild (corpusDir: string, indexDir: string, workers: number | u
   const { onProgress } = options
   const userWords = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
   const analyzer = createAnalyzer({ userWords })
-  const start = options.full === true ? { reason: 'asked for (--full)' } : startFrom(await openPrevious(indexDir, analyzer), analyzer)
+  const start = options.full === true ? { reason: 'asked for (--full)' } : await startFrom(await openPrevious(indexDir, analyzer), analyzer)
   const index = 'index' in start ? start.index : new SegmentedIndex(analyzer)
   const known = new Map(('manifest' in start ? start.manifest.sources : []).map(source => [source.file, source]))
   const reanalyze = 'reanalyze' in start ? start.reanalyze : []
@@ -204,21 +205,14 @@ async function openPrevious (indexDir: string, analyzer: Analyzer): Promise<{ in
  * it): its segments under the new analyzer, with the articles that hold a changed word to
  * analyze again, so that the index is the one a full build with the new words makes.
  */
-function startFrom (previous: { index: SegmentedIndex, manifest: Manifest } | { reason: string }, analyzer: Analyzer): IncrementalStart | { reason: string } {
+async function startFrom (previous: { index: SegmentedIndex, manifest: Manifest } | { reason: string }, analyzer: Analyzer): Promise<IncrementalStart | { reason: string }> {
   if ('reason' in previous) return previous
   if (previous.manifest.analyzer.fingerprint === analyzer.fingerprint) return { ...previous, reanalyze: [] }
   const index = new SegmentedIndex(analyzer, previous.index.segments)
   const change = diffUserWords(previous.index.analyzer.userWords, analyzer.userWords)
-  const reanalyze = articlesTouchedBy(index, change, analyzer)
-  if (reanalyze.length > index.size * FULL_REBUILD_SHARE) {
+  const reanalyze = await articlesTouchedBy(index, change, analyzer)
+  if (reanalyze.length > index.size * DICTIONARY_REBUILD_SHARE) {
     return { reason: `the user dictionary change touches ${reanalyze.length} of ${index.size} articles, which a full rebuild analyzes as fast` }
   }
   return { index, manifest: previous.manifest, change, reanalyze }
 }
-
-/**
- * Above this share of the articles to analyze again, a dictionary change rebuilds in full:
- * analyzing nearly every article again costs what a full build does, and leaves segments
- * mostly deleted, to be merged as well.
- */
-const FULL_REBUILD_SHARE = 0.8

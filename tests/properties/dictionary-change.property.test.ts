@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createAnalyzer, readCorpus, TEXT_FIELDS } from '../../src/index.js'
-import { articlesTouchedBy, diffUserWords } from '../../src/engine/dictionary-change.js'
+import { articlesTouchedBy } from '../../src/engine/dictionary-change.js'
+import { diffUserWords } from '../../src/indexing/user-words-change.js'
 import { buildSegment } from '../../src/indexing/build-segment.js'
 import { Segment } from '../../src/indexing/segment/segment.js'
 import { SegmentedIndex } from '../../src/indexing/segmented-index.js'
@@ -28,12 +29,12 @@ const cutWord = fc.record({ text: fc.nat({ max: texts.length - 1 }), from: fc.na
   .filter(word => word !== '')
 
 describe('articlesTouchedBy', () => {
-  it('leaves out only articles that both dictionaries analyze to the same terms', () => {
-    fc.assert(fc.property(fc.array(cutWord, { minLength: 1, maxLength: 4 }), fc.subarray(BASE), (added, removed) => {
+  it('leaves out only articles that both dictionaries analyze to the same terms', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(cutWord, { minLength: 1, maxLength: 4 }), fc.subarray(BASE), async (added, removed) => {
       const before = createAnalyzer({ userWords: BASE })
       const after = createAnalyzer({ userWords: [...BASE.filter(word => !removed.includes(word)), ...added] })
       const index = new SegmentedIndex(after, [{ segment: new Segment('seg-test', buildSegment(articles, before)) }])
-      const touched = new Set(articlesTouchedBy(index, diffUserWords(before.userWords, after.userWords), after).map(article => article.id))
+      const touched = new Set((await articlesTouchedBy(index, diffUserWords(before.userWords, after.userWords), after)).map(article => article.id))
       for (const article of articles) {
         if (touched.has(article.id)) continue
         for (const field of TEXT_FIELDS) expect(after.indexText(article[field] ?? ''), `${article.id} ${field}, words ${added.join(' ')}`).toEqual(before.indexText(article[field] ?? ''))
@@ -41,10 +42,10 @@ describe('articlesTouchedBy', () => {
     }), { numRuns: 40, seed: 23 })
   })
 
-  it('gives the articles as the corpus reader made them, ids, fields and origin', () => {
+  it('gives the articles as the corpus reader made them, ids, fields and origin', async () => {
     const analyzer = createAnalyzer({ userWords: ['天岳恒'] })
     const index = new SegmentedIndex(analyzer, [{ segment: new Segment('seg-test', buildSegment(articles, createAnalyzer())) }])
-    const touched = articlesTouchedBy(index, { added: ['天岳恒', '溫暖基金'], removed: [] }, analyzer)
+    const touched = await articlesTouchedBy(index, { added: ['天岳恒', '溫暖基金'], removed: [] }, analyzer)
     const expected = articles.filter(article => TEXT_FIELDS.some(field => analyzer.normalize(article[field] ?? '').text.includes('天岳恒') || analyzer.normalize(article[field] ?? '').text.includes('温暖基金')))
     expect(touched.length).toBeGreaterThan(1)
     expect(touched).toEqual(expected)

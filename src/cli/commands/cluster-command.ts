@@ -2,7 +2,7 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import type { ClusterReindexSummary, ShardStatus } from '../../internal.js'
 import { FolderSchema, parseOptions, wholeNumber } from '../cli-options.js'
-import { folder, formatCount, formatDuration } from '../format.js'
+import { dictionaryLines, folder, formatCount, formatDuration } from '../format.js'
 import { loadLibrary } from '../library.js'
 import { stylesFor, writeJson, writeLines } from '../output.js'
 
@@ -105,6 +105,7 @@ export async function reindexIntoCluster (options: { corpus: string, engine: str
   writeLines(process.stdout, [
     styles.bold(`Indexed ${folder(options.corpus)} into ${options.engine} in ${formatDuration(summary.ms)} (${mode})`),
     `  articles  ${formatCount(articles.added)} added, ${formatCount(articles.updated)} updated, ${formatCount(articles.removed)} removed`,
+    ...dictionaryLines(summary),
     `  files     ${formatCount(files.total)} in the corpus: ${formatCount(files.read)} read, ${formatCount(files.unchanged)} unchanged, ${formatCount(files.removed)} removed`,
     ...problems.map(problem => `  skipped   ${styles.warn(problem.line !== undefined ? `${problem.file}:${problem.line}` : problem.file)}  ${styles.dim(problem.code)}  ${problem.message}`),
   ])

@@ -2,7 +2,7 @@ import { Command } from 'commander'
 import { z } from 'zod'
 import type { ReindexSummary } from '../../internal.js'
 import { corpusOption, engineOption, FolderSchema, indexOption, jsonOption, parseOptions, wholeNumber } from '../cli-options.js'
-import { folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
+import { dictionaryLines, folder, formatBytes, formatCount, formatDuration, plural } from '../format.js'
 import { corpusFolderAdvice, readCorpusDictionary } from '../corpus-folder.js'
 import { examplesAndNotes } from '../help.js'
 import { onInterrupt } from '../interrupt.js'
@@ -118,20 +118,6 @@ function summaryLines (summary: ReindexSummary, options: ReindexOptions): string
   return lines
 }
 
-/** What a user dictionary change did: `user dictionary: 2 words added (刘欣欣 天岳恒); 4 articles that hold them re-analyzed`. */
-function dictionaryLines ({ dictionary }: ReindexSummary): string[] {
-  if (dictionary === undefined) return []
-  const changes = [
-    ...(dictionary.added.length > 0 ? [`${plural(dictionary.added.length, 'word')} added (${preview(dictionary.added)})`] : []),
-    ...(dictionary.removed.length > 0 ? [`${plural(dictionary.removed.length, 'word')} removed (${preview(dictionary.removed)})`] : []),
-  ]
-  const words = dictionary.added.length + dictionary.removed.length
-  return [`  user dictionary: ${changes.join(', ')}; ${plural(dictionary.reanalyzed, 'article')} that ${dictionary.reanalyzed === 1 ? 'holds' : 'hold'} ${words === 1 ? 'it' : 'them'} re-analyzed`]
-}
-
-function preview (words: readonly string[]): string {
-  return words.slice(0, 5).join(' ') + (words.length > 5 ? ' …' : '')
-}
 
 function summaryJson (summary: ReindexSummary, options: ReindexOptions): Record<string, unknown> {
   return {
