@@ -4,7 +4,7 @@ import { foldCharacters } from './normalize/fold-characters.js'
 import { composeNormalized, type NormalizedText, toOriginalSpan } from './normalize/normalized-text.js'
 import { toSimplifiedChinese } from './normalize/simplified-chinese.js'
 import { forEachWord, queryWordsOf, type WordVisit } from './word-walk.js'
-import { createChineseSegmenter } from './segment/chinese-segmenter.js'
+import { createChineseSegmenter, segmenterVersion } from './segment/chinese-segmenter.js'
 import { splitScriptRuns } from './segment/script-runs.js'
 import { diffNormalized } from './normalize/text-patches.js'
 import type { IndexedText, Token } from './token.js'
@@ -80,6 +80,7 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
       version: ANALYZER_VERSION,
       folds: ['nfkc', 'lowercase', 'opencc:tw->cn'],
       segmenter: 'jieba+hmm+subwords, user words leftmost-longest over it',
+      jieba: segmenterVersion(),
       grams: [1, 2],
       userWords: [...userWords].sort(),
     }))

@@ -64,6 +64,19 @@ function nativeLoadReason (error: unknown): string {
   return reason.split('\nRequire stack:')[0]!.replace(/\s+/g, ' ').trim()
 }
 
+let jiebaVersion: string | undefined
+
+/**
+ * The installed nodejieba's version (`nodejieba@3.5.8`), part of the analyzer's fingerprint:
+ * another version may ship another dictionary and cut otherwise, so an index built with it
+ * is rebuilt rather than searched with words it never held. Read from its package.json,
+ * once; loads no native code.
+ */
+export function segmenterVersion (): string {
+  jiebaVersion ??= `nodejieba@${(createRequire(import.meta.url)('nodejieba/package.json') as { version: string }).version}`
+  return jiebaVersion
+}
+
 /** The files of the model nodejieba segments with: its dictionary, its user dictionary and its hidden Markov model. */
 export interface JiebaModelFiles {
   dictionary: string

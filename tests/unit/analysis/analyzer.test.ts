@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { createRequire } from 'node:module'
 import { characterGrams, createAnalyzer, forEachGramKey, GRAM_KEY_BASE, queryGramKeys, queryGrams } from '../../../src/analysis/analyzer.js'
+import { segmenterVersion } from '../../../src/analysis/segment/chinese-segmenter.js'
 
 const analyzer = createAnalyzer({ userWords: ['刘欣欣'] })
 
@@ -191,6 +193,12 @@ describe('createAnalyzer().fingerprint', () => {
     const b = createAnalyzer({ userWords: ['丙丁', '甲乙'] })
     expect(a.fingerprint).toBe(b.fingerprint)
     expect(createAnalyzer().fingerprint).not.toBe(a.fingerprint)
+  })
+
+  it('names the installed nodejieba, whose dictionary decides the words (another version rebuilds the index)', () => {
+    const installed = (createRequire(import.meta.url)('nodejieba/package.json') as { version: string }).version
+
+    expect(segmenterVersion()).toBe(`nodejieba@${installed}`)
   })
 })
 
