@@ -71,10 +71,11 @@ export class StaticIndex {
   }
 
   private async readWordPostings (word: string, mask: number): Promise<TermPostings> {
-    const [entry, docs] = await Promise.all([this.term(word), this.textDocs(word, mask)])
+    // The word's chunk is fetched beside its documents (its entry is in a bucket already read), not after them.
+    const chunkOf = this.term(word).then(async entry => entry !== undefined && entry[0] >= 0 ? (await this.chunk(entry[0])).postings(word) : undefined)
+    const [chunk, docs] = await Promise.all([chunkOf, this.textDocs(word, mask)])
     const frequencies = new Uint32Array(docs.length * FIELD_COUNT)
     const lengths = new Uint32Array(docs.length * FIELD_COUNT)
-    const chunk = entry !== undefined && entry[0] >= 0 ? (await this.chunk(entry[0])).postings(word) : undefined
     if (chunk !== undefined) {
       let i = 0
       chunk.docs.forEach((doc, j) => {

@@ -38,21 +38,38 @@ class ChunkReader extends MiniSearch {
     const { _index: index, _documentIds: documentIds, _fieldLength: fieldLength } = chunk as ChunkReader
     const data = index.get(word) as FieldTermData | undefined
     if (data === undefined) return undefined
-    const rows = new Map<number, Uint32Array>()
-    for (const [field, frequencies] of data) {
-      for (const [local, frequency] of frequencies) {
-        let row = rows.get(local)
-        if (row === undefined) rows.set(local, row = new Uint32Array(FIELD_COUNT))
-        row[field] = frequency
+    // A row per document, in flat arrays: a common word has a row for nearly every document
+    // of the archive, and a small array per row was most of a query's garbage.
+    const rowOf = new Map<number, number>()
+    const locals: number[] = []
+    let frequencies: Uint32Array = new Uint32Array(64 * FIELD_COUNT)
+    for (const [field, postings] of data) {
+      for (const [local, frequency] of postings) {
+        let row = rowOf.get(local)
+        if (row === undefined) {
+          row = locals.length
+          rowOf.set(local, row)
+          locals.push(local)
+          if ((row + 1) * FIELD_COUNT > frequencies.length) frequencies = grown(frequencies)
+        }
+        frequencies[row * FIELD_COUNT + field] = frequency
       }
     }
-    const locals = [...rows.keys()].map(local => ({ local, doc: documentIds.get(local) as number })).sort((a, b) => a.doc - b.doc)
+    const docsOfRows = locals.map(local => documentIds.get(local) as number)
+    const order = Int32Array.from(locals.keys()).sort((a, b) => docsOfRows[a]! - docsOfRows[b]!)
     const postings: ChunkPostings = { docs: new Int32Array(locals.length), frequencies: new Uint32Array(locals.length * FIELD_COUNT), lengths: new Uint32Array(locals.length * FIELD_COUNT) }
-    locals.forEach(({ local, doc }, i) => {
-      postings.docs[i] = doc
-      postings.frequencies.set(rows.get(local)!, i * FIELD_COUNT)
-      postings.lengths.set(fieldLength.get(local)!.slice(0, FIELD_COUNT), i * FIELD_COUNT)
+    order.forEach((row, i) => {
+      postings.docs[i] = docsOfRows[row]!
+      postings.frequencies.set(frequencies.subarray(row * FIELD_COUNT, (row + 1) * FIELD_COUNT), i * FIELD_COUNT)
+      const lengths = fieldLength.get(locals[row]!)!
+      for (let f = 0; f < FIELD_COUNT; f++) postings.lengths[i * FIELD_COUNT + f] = lengths[f]!
     })
     return postings
   }
+}
+
+function grown (array: Uint32Array): Uint32Array {
+  const bigger = new Uint32Array(array.length * 2)
+  bigger.set(array)
+  return bigger
 }
