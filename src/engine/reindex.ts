@@ -102,15 +102,24 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
   // A folder the index cannot go into is refused before the corpus is read; another
   // process writing it, before anything is built (INDEX_LOCKED).
   await checkSaveFolder(indexDir, options)
-  return withIndexLock(indexDir, 'zhsearch reindex', () => rebuild(corpusDir, indexDir, workers, options, started))
+  return withIndexLock(indexDir, 'zhsearch reindex', async () => {
+    try {
+      return await rebuild(corpusDir, indexDir, workers, options, started)
+    } catch (error) {
+      // A lie inside a posting list of the previous index shows only when a merge decodes
+      // it (its open checks passed): nothing was saved, so build the index anew instead.
+      if (options.full === true || !isZhsearchError(error) || error.code !== 'INDEX_CORRUPT') throw error
+      return await rebuild(corpusDir, indexDir, workers, { ...options, full: true }, started, `the previous index is damaged (${error.message.replace(/^zhsearch: /, '')})`)
+    }
+  })
 }
 
-/** The reindex of {@link reindex}, with the paths checked and the index folder locked. */
-async function rebuild (corpusDir: string, indexDir: string, workers: number | undefined, options: ReindexOptions, started: number): Promise<ReindexSummary> {
+/** The reindex of {@link reindex}, with the paths checked and the index folder locked; `fullReason` says why a full one is. */
+async function rebuild (corpusDir: string, indexDir: string, workers: number | undefined, options: ReindexOptions, started: number, fullReason = 'asked for (--full)'): Promise<ReindexSummary> {
   const { onProgress } = options
   const userWords = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
   const analyzer = createAnalyzer({ userWords })
-  const start = options.full === true ? { reason: 'asked for (--full)' } : await startFrom(await openPrevious(indexDir, analyzer), analyzer)
+  const start = options.full === true ? { reason: fullReason } : await startFrom(await openPrevious(indexDir, analyzer), analyzer)
   const index = 'index' in start ? start.index : new SegmentedIndex(analyzer)
   const known = new Map(('manifest' in start ? start.manifest.sources : []).map(source => [source.file, source]))
   const reanalyze = 'reanalyze' in start ? start.reanalyze : []

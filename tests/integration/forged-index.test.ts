@@ -1,16 +1,17 @@
-import { cp, readFile } from 'node:fs/promises'
+import { copyFile, cp, mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pino } from 'pino'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GRAM_KEY_BASE } from '../../src/analysis/analyzer.js'
-import { SearchEngine } from '../../src/index.js'
+import { reindex, SearchEngine } from '../../src/index.js'
 import { decodeSegment } from '../../src/indexing/segment/segment-file.js'
 import type { SegmentData } from '../../src/indexing/segment/segment-data.js'
 import { Segment } from '../../src/indexing/segment/segment.js'
 import { createApp } from '../../src/server/create-app.js'
 import { EngineHandle } from '../../src/server/engine-handle.js'
-import { buildCli, runCli } from '../helpers/cli-process.js'
+import { writeGeneratedCorpus } from '../helpers/cli-corpus.js'
+import { buildCli, runCli, SEED_PAGE } from '../helpers/cli-process.js'
 import { temporaryFolder } from '../helpers/default-engine.js'
 import { type ForgedManifest, forgeManifest, forgeSegment, forgeSegmentBytes, readForgedManifest, segmentPath, withHeader } from '../helpers/forge-index.js'
 import { buildSegmentedIndex } from '../helpers/index-folder.js'
@@ -310,3 +311,32 @@ describe('a forged posting list or stored field that only a query reaches', () =
 function firstId (data: SegmentData): string {
   return data.text.slice(data.idStarts[0]!, data.idStarts[1]!)
 }
+
+describe('a forged posting list that only a reindex\'s merge reaches', () => {
+  it('makes the reindex build anew (mode full, saying why) instead of failing, and the index answers again', async () => {
+    // One segment: the seed page and 30 generated articles; replacing those 30 leaves it
+    // mostly deleted, so the reindex rewrites it and decodes every posting list it keeps.
+    const corpusDir = join(folder.path, 'merge-corpus')
+    const indexDir = join(folder.path, 'merge-index')
+    await mkdir(corpusDir)
+    await copyFile(SEED_PAGE, join(corpusDir, 'laodong-wubao-page.txt'))
+    await writeGeneratedCorpus(join(corpusDir, 'b.jsonl'), 30, 7)
+    await reindex({ corpusDir, indexDir, workers: 0 })
+    const [only] = (await readForgedManifest(indexDir)).segments
+    await forgeSegment(indexDir, only!.name, data => {
+      const segment = new Segment('lookup', data)
+      // The first posting of 工会 (in the seed page's articles, which stay): a field byte of no field.
+      data.wordPostings[data.termPostings[segment.findTerm('工会')]! + 1] = 0x20
+    })
+    await writeGeneratedCorpus(join(corpusDir, 'b.jsonl'), 30, 8)
+
+    const summary = await reindex({ corpusDir, indexDir, workers: 0 })
+
+    expect(summary.mode).toBe('full')
+    expect(summary.fullReason).toMatch(/^the previous index is damaged \(the index in .* is damaged \(segment seg-[a-z0-9-]+: the postings of term \d+ do not decode/)
+    const fresh = await SearchEngine.fromCorpus(corpusDir, { workers: 0 })
+    const expected = (await fresh.engine.search('工会')).hits.map(hit => hit.id)
+    expect((await summary.engine.search('工会')).hits.map(hit => hit.id)).toEqual(expected)
+    expect((await (await SearchEngine.open(indexDir)).search('工会')).hits.map(hit => hit.id)).toEqual(expected)
+  })
+})
