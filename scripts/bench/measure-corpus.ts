@@ -13,7 +13,7 @@ import { folderBytes, loadZhsearch, textSize, WORK_FILES } from './common.js'
 import { changeOneArticle, prepareCorpus, type PreparedCorpus } from './corpora.js'
 import { benchHttp } from './http.js'
 import { logger } from './log.js'
-import { runChild, runCli } from './processes.js'
+import { runChild, runCli, runMeasured } from './processes.js'
 import { queryMix } from './query-mix.js'
 import type { BenchSettings } from './settings.js'
 import type { BenchArticle, BenchQuery, ChildResult, CorpusResult, EngineRow, PassTiming } from './types.js'
@@ -227,4 +227,11 @@ async function measureFreshSearch (run: CorpusRun, main: EngineRow, index: strin
     if (fresh !== undefined) { (main.freshSearchRuns ??= []).push(fresh.wallMs); run.loads.push(fresh.load) }
   }
   if (main.freshSearchRuns !== undefined) main.freshSearchMs = median(main.freshSearchRuns)
+  // What a fresh search took when it loaded Jieba first: a process that only loads its dictionary.
+  const loads: number[] = []
+  for (let r = 0; r < run.settings.repeat; r++) {
+    const bare = await attempt(`${run.name} jieba load`, main.errors, () => runMeasured(['-e', "require('nodejieba').load()"], run.settings.timeoutMs, 'nodejieba.load'))
+    if (bare !== undefined) loads.push(bare.wallMs)
+  }
+  if (loads.length > 0) main.jiebaLoadMs = median(loads)
 }

@@ -143,6 +143,8 @@ export interface EngineRow {
   openMs?: number
   freshSearchMs?: number
   freshSearchRuns?: number[]
+  /** The peer of a fresh search, in the same run: a bare Node process that loads Jieba's dictionary and ends. */
+  jiebaLoadMs?: number
   queries?: QueryTimings
   allHitsP50Ms?: number
   recall?: Recall

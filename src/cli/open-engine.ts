@@ -9,10 +9,11 @@ import { loadLibrary } from './library.js'
  * for an index folder other than the default, the command to run needs `--index` too,
  * so it is spelled out; in a folder without a corpus either, what a corpus is.
  */
-export async function openEngine (indexDir: string): Promise<SearchEngine> {
+export async function openEngine (indexDir: string, options: { oneSearch?: boolean } = {}): Promise<SearchEngine> {
   const { isZhsearchError, SearchEngine, ZhsearchError } = await loadLibrary()
   try {
-    return await SearchEngine.open(indexDir)
+    // A command that runs one search and ends does not wait for Jieba's whole dictionary.
+    return await (options.oneSearch === true ? SearchEngine.openForOneSearch(indexDir) : SearchEngine.open(indexDir))
   } catch (error) {
     if (!isZhsearchError(error) || !error.code.startsWith('INDEX_')) throw error
     if (indexDir !== DEFAULT_INDEX) {
@@ -33,8 +34,8 @@ export async function openEngine (indexDir: string): Promise<SearchEngine> {
  * folder there is INVALID_ENGINE) when given, else the index in `indexDir`. Close it with
  * `close()`.
  */
-export async function openSearcher (indexDir: string, engine: string | undefined): Promise<Searcher> {
-  if (engine === undefined) return openEngine(indexDir)
+export async function openSearcher (indexDir: string, engine: string | undefined, options: { oneSearch?: boolean } = {}): Promise<Searcher> {
+  if (engine === undefined) return openEngine(indexDir, options)
   const { openSearcher: open, parseEngineAddress } = await loadLibrary()
   parseEngineAddress(engine)
   return open(engine)

@@ -53,9 +53,12 @@ export class SearchEngine implements Searcher {
   /** add, update, remove, save and the synonyms, in the order they were called. */
   private readonly writes = new WriteQueue()
 
-  private constructor (index: SegmentedIndex, options: ResolvedEngineOptions, manifest?: Manifest) {
+  private constructor (index: SegmentedIndex, options: ResolvedEngineOptions, manifest?: Manifest, loadsJieba = true) {
     this.index = index
-    this.backend = segmentBackend(index)
+    const backend = segmentBackend(index)
+    // Without warmUp, a search does not load Jieba's dictionary before it starts (openForOneSearch).
+    const { queryWords, normalizeTerm } = index.analyzer
+    this.backend = loadsJieba ? backend : { ...backend, analyzer: { queryWords, normalizeTerm } }
     this.options = options
     this.currentManifest = manifest
   }
@@ -104,6 +107,19 @@ export class SearchEngine implements Searcher {
     const { index, manifest } = await loadIndex(indexDir, { whileReading: () => createAnalyzer().warmUp() })
     index.analyzer.warmUp()
     return new SearchEngine(index, resolved, manifest)
+  }
+
+  /**
+   * @internal Opens an index for a process that runs one search and ends (`zhsearch
+   * search`): as `open`, but without loading Jieba's dictionary first. Queries are then cut
+   * by the port of Jieba's cut over the words of its model that they need (see
+   * chinese-segmenter.ts), the same cut; a write that analyzes documents loads Jieba then.
+   */
+  static async openForOneSearch (indexDir: string, options: Omit<EngineOptions, 'userWords'> = {}): Promise<SearchEngine> {
+    checkPath(indexDir, 'open(indexDir)')
+    const resolved = resolveOptions(options)
+    const { index, manifest } = await loadIndex(indexDir)
+    return new SearchEngine(index, resolved, manifest, false)
   }
 
   /** @internal Wraps an index built elsewhere (reindex). */

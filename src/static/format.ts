@@ -75,7 +75,7 @@ export interface StaticManifest {
   jieba: JiebaHeader
 }
 
-/** The numbers of Jieba's model that every cut needs (see query/jieba-cut.ts). */
+/** The numbers of Jieba's model that every cut needs (see analysis/segment/jieba-port.ts). */
 export interface JiebaHeader {
   frequencySum: number
   minFrequency: number

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createError } from '../../errors.js'
 import { type Cut, cutQueryText, overlayUserWords, type Segment } from './user-word-overlay.js'
+import { type JiebaModelTexts, partialJiebaModel } from './jieba-model.js'
+import { jiebaCut as jiebaPortCut } from './jieba-port.js'
 import { type WordMatch, WordTrie } from './word-trie.js'
 
 export type { Segment } from './user-word-overlay.js'
@@ -51,6 +54,36 @@ function loadJieba (): Jieba {
     jieba = loaded
   }
   return jieba
+}
+
+let queryModel: ReturnType<typeof partialJiebaModel> | undefined
+
+/**
+ * Jieba's cut of a piece of a query. In a thread that has loaded Jieba, Jieba's; in one
+ * that has not (a process that runs one search: `zhsearch search`, see
+ * SearchEngine.openForOneSearch), the same cut by the port of it (jieba-port.ts, the
+ * browser's) over the words of nodejieba's own model files that the piece's characters
+ * start: read in tens of milliseconds instead of the second Jieba's whole dictionary takes
+ * to load. The two agree (tests/unit/analysis/query-cut.test.ts); the index's documents are
+ * always cut by Jieba itself.
+ */
+function cutQueryPiece (piece: string): string[] {
+  if (jieba !== undefined) return jieba.cut(piece, true)
+  if (queryModel === undefined) {
+    let files: JiebaModelFiles
+    try {
+      files = jiebaModelFiles()
+    } catch (error) {
+      throw createError('JIEBA_UNAVAILABLE', nativeLoadReason(error))
+    }
+    queryModel = partialJiebaModel(readJiebaModel(files))
+  }
+  return jiebaPortCut(piece, queryModel.lookup(piece), queryModel.constants)
+}
+
+/** The texts of nodejieba's model files. */
+export function readJiebaModel (files: JiebaModelFiles): JiebaModelTexts {
+  return { dictionary: readFileSync(files.dictionary, 'utf8'), userDictionary: readFileSync(files.userDictionary, 'utf8'), hmm: readFileSync(files.hmm, 'utf8') }
 }
 
 /**
@@ -196,7 +229,7 @@ export function createChineseSegmenter (options: { userWords?: readonly string[]
   )
 
   return {
-    cut: text => cutQueryText(text, trie, piece => loadJieba().cut(piece, true)),
+    cut: text => cutQueryText(text, trie, cutQueryPiece),
     cutForIndex: text => segment(text, true).flatMap(cut => [...cut.subwords, { word: cut.word, start: cut.start, whole: true }]),
     // Once per thread: after that, a no-op (a search calls it before its budget starts).
     warmUp: () => { if (jieba === undefined) loadJieba().cut('预热', true) },

@@ -56,7 +56,7 @@ export function createSearchCommand (): Command {
         command.error(`error: unknown option '${stray}' (to search for text that starts with --, put it after --: zhsearch search -- ${stray})`, { exitCode: 2, code: 'commander.unknownOption' })
       }
       const options = parseOptions(command, SearchOptionsSchema, { ...raw, query: words.join(' ') })
-      const searcher = await openSearcher(options.index, options.engine)
+      const searcher = await openSearcher(options.index, options.engine, { oneSearch: true })
       const { SYNONYMS_FILE } = await loadLibrary()
       await searcher.loadSynonyms(join(options.corpus, SYNONYMS_FILE))
       const response = await searcher.search({ query: options.query, limit: options.limit, offset: options.offset, explain: options.explain }).finally(() => searcher.close())

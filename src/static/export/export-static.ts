@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { SYNONYMS_FILE } from '../../options.js'
 import { readSynonyms, SynonymTable } from '../../analysis/synonyms.js'
 import { keepTablesFor } from '../../analysis/normalize/chinese-tables.js'
 import { simplifiedChineseTables } from '../../analysis/normalize/simplified-chinese.js'
-import { jiebaModelFiles } from '../../analysis/segment/chinese-segmenter.js'
+import { jiebaModelFiles, readJiebaModel } from '../../analysis/segment/chinese-segmenter.js'
 import { loadIndex } from '../../indexing/index-load.js'
 import { FIELD_COUNT } from '../../indexing/segment/segment-data.js'
 import { ByteWriter } from '../../indexing/segment/varint.js'
@@ -13,7 +12,7 @@ import { exportOrder } from './corpus-order.js'
 import { CharacterPostingsBuilder } from './character-postings.js'
 import { attributeChunks, idBuckets, pinyinBuckets, pinyinEntries, storedChunks, storedChunkSize } from './document-files.js'
 import { ExportFolder } from './export-folder.js'
-import { parseJiebaModel } from './jieba-model.js'
+import { parseJiebaModel } from '../../analysis/segment/jieba-model.js'
 import { characterFiles } from './character-files.js'
 import { siteFiles } from './site-files.js'
 import { termChunks } from './term-chunks.js'
@@ -130,8 +129,7 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
     for (const file of characterFiles(terms, characters.positions, EXPORT_SIZES.positionBytes, positions)) await folder.write('index/positions', paths.positions(file.number), file.bytes)
 
     progress('vocabulary')
-    const files = jiebaModelFiles()
-    const jieba = parseJiebaModel({ dictionary: await readFile(files.dictionary, 'utf8'), userDictionary: await readFile(files.userDictionary, 'utf8'), hmm: await readFile(files.hmm, 'utf8') })
+    const jieba = parseJiebaModel(readJiebaModel(jiebaModelFiles()))
     const vocabulary = { chunks, words, characters: places, positions, jieba }
     const vocabularyCount = vocabularyBucketCount(vocabulary, EXPORT_SIZES.vocabularyBytes)
     let written = 0

@@ -1,6 +1,6 @@
 import { splitScriptRuns } from '../../analysis/segment/script-runs.js'
 import { bucketKey, bucketOf, type CharacterPlace, TOP_COMPLETIONS, type TermEntry, type VocabularyBucket, type WordCount } from '../format.js'
-import type { JiebaModel } from './jieba-model.js'
+import type { JiebaModel } from '../../analysis/segment/jieba-model.js'
 import type { WordPostings } from './word-postings.js'
 
 /** What the vocabulary is made of. */

@@ -8,7 +8,7 @@ import { WordTrie } from '../../analysis/segment/word-trie.js'
 import { createError, describeValue } from '../../errors.js'
 import type { QueryAnalyzer } from '../../searcher/backend.js'
 import { bucketKey, type JiebaHeader, type StaticManifest, type VocabularyBucket } from '../format.js'
-import { type JiebaConstants, jiebaCut } from './jieba-cut.js'
+import { type JiebaConstants, jiebaCut } from '../../analysis/segment/jieba-port.js'
 
 /** The vocabulary buckets an analysis reads: those of the keys a text needs, loaded before it runs. */
 export interface LoadedBuckets {
@@ -26,7 +26,7 @@ export interface StaticAnalyzer extends QueryAnalyzer {
  * Reads queries the way the index's analyzer does, without Jieba or OpenCC's dictionaries:
  * the same character folds, OpenCC's own conversion over the tables the export ships,
  * Jieba's cut ported to JavaScript over the dictionary words and emissions of the query's
- * characters (jieba-cut.ts), and the index's user words over it, by the same functions the
+ * characters (analysis/segment/jieba-port.ts), and the index's user words over it, by the same functions the
  * analyzer runs. The vocabulary buckets of a text are loaded before it is analyzed
  * (keysOf): the analysis itself is synchronous, as the analyzer's is.
  */

@@ -21,7 +21,7 @@ afterAll(async () => {
   await workspace?.remove()
 })
 
-// Each CLI run loads Node, the library and Jieba's dictionary: seconds on a busy machine.
+// Each CLI run loads Node, the library and the index: a second or more on a busy machine.
 describe('zhsearch search', { timeout: 60_000 }, () => {
   it('finds all seven articles for 工会, numbered, with matches marked 【…】 when stdout is not a terminal', async () => {
     const result = await runCli(['search', '工会'], { cwd: workspace.dir })
@@ -50,6 +50,20 @@ describe('zhsearch search', { timeout: 60_000 }, () => {
     }
     expect(response.hits[0]!.title).toContain('冬至饺子')
     expect(response.hits[0]!.snippets.join('')).toContain('<mark>饺子</mark>')
+  })
+
+  it('answers in a fresh process (which cuts the query without loading Jieba) exactly as the library does', async () => {
+    const { SearchEngine } = await import('../../../src/index.js')
+    const engine = await SearchEngine.open(join(workspace.dir, 'index'))
+    for (const query of ['工会', '北京市總工會', '冬至饺子', '职工 服务 -饺子', '"送温暖"', '怎么提高职工的福利待遇', '刘欣欣', '首开天岳恒公司工会举办', 'gonghui', '工会干部培训班']) {
+      const result = await runCli(['search', query, '--json', '--limit', '20'], { cwd: workspace.dir })
+      const library = await engine.search({ query, limit: 20 })
+      const response = parseJson<JsonResponse>(result)
+
+      expect(response.hits.map(hit => `${hit.id} ${hit.score}`), query).toEqual(library.hits.map(hit => `${hit.id} ${hit.score}`))
+      expect(response.hits.map(hit => hit.snippets), query).toEqual(library.hits.map(hit => hit.snippets))
+      expect(response.total, query).toBe(library.total)
+    }
   })
 
   it('reports the search\'s own time, not the loading of the index and of Jieba\'s dictionary', async () => {
@@ -149,7 +163,7 @@ describe('zhsearch usage errors', () => {
   })
 })
 
-// Each CLI run loads Node, the library and Jieba's dictionary: seconds on a busy machine.
+// Each CLI run loads Node, the library and the index: a second or more on a busy machine.
 describe('zhsearch --help and --version', { timeout: 60_000 }, () => {
   it('prints the version from package.json', async () => {
     const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }
