@@ -32,8 +32,8 @@ export const EXPORT_SIZES = {
   characterBytes: 16_384,
   /** A positions file. */
   positionBytes: 16_384,
-  /** Documents of a units file (the question rerank reads those of its top documents). */
-  unitDocuments: 1_024,
+  /** Documents of a words and of a units file (a word's postings read the words of its documents, the question rerank the units of its top ones). */
+  lengthDocuments: 4_096,
   /** A vocabulary bucket (a query reads those of its characters and pairs). */
   vocabularyBytes: 2_048,
   /** A stored chunk (a page of hits reads one per hit). */
@@ -93,21 +93,21 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
 
     progress('characters and positions', 0, count)
     const characters = new CharacterPostingsBuilder()
-    const lengths = new Uint32Array(count * FIELD_COUNT)
-    let units = new ByteWriter()
+    const lengths = new FieldLengths()
     const encoder = new TextEncoder()
     let textBytes = 0
     for (const [n, { segment, doc }] of documents.entries()) {
       const fields = Array.from({ length: FIELD_COUNT }, (_, f) => segment.segment.fieldText(doc, f))
       characters.add(n, fields)
       fields.forEach((text, f) => {
-        lengths[n * FIELD_COUNT + f] = segment.segment.fieldLength(doc, f)
-        units.writeVarint(text.length)
+        lengths.add(f, segment.segment.fieldLength(doc, f), text.length)
         textBytes += encoder.encode(text).length
       })
-      if (n % EXPORT_SIZES.unitDocuments === EXPORT_SIZES.unitDocuments - 1 || n === count - 1) {
-        await folder.write('index/units', paths.units(Math.floor(n / EXPORT_SIZES.unitDocuments)), units.finish())
-        units = new ByteWriter()
+      if (n % EXPORT_SIZES.lengthDocuments === EXPORT_SIZES.lengthDocuments - 1 || n === count - 1) {
+        const file = Math.floor(n / EXPORT_SIZES.lengthDocuments)
+        const { words, units } = lengths.finish()
+        await folder.write('index/words', paths.words(file), words)
+        await folder.write('index/units', paths.units(file), units)
       }
       if (n % 1000 === 999) progress('characters and positions', n + 1, count)
     }
@@ -115,7 +115,7 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
     progress('word postings')
     const words = wordPostings(index, numberOf)
     const terms = [...new Set([...words.keys(), ...characters.characters.keys(), ...characters.positions.keys()])].sort()
-    const statistics = { documents: count, averageLengths: Array.from({ length: FIELD_COUNT }, (_, f) => index.averageFieldLength(f)), lengths }
+    const statistics = { documents: count, averageLengths: Array.from({ length: FIELD_COUNT }, (_, f) => index.averageFieldLength(f)) }
 
     progress('term chunks')
     const chunks = new Map<string, number>(terms.map(term => [term, -1]))
@@ -161,7 +161,7 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
       terms: words.size,
       buckets: { vocabulary: vocabularyCount, ids: idCount, pinyin: pinyinCount },
       storedChunkDocuments: storedSize,
-      unitChunkDocuments: EXPORT_SIZES.unitDocuments,
+      lengthChunkDocuments: EXPORT_SIZES.lengthDocuments,
       attributeChunkDocuments: EXPORT_SIZES.attributeDocuments,
       attributes: attributes.has,
       values: attributes.values,
@@ -186,5 +186,36 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
   } catch (error) {
     await folder.abandon()
     throw error
+  }
+}
+
+/** The words and units files of consecutive documents, field by field (format.ts): a field's lengths side by side compress best. */
+class FieldLengths {
+  private words: number[][] = []
+  private units: number[][] = []
+
+  constructor () {
+    this.reset()
+  }
+
+  add (field: number, words: number, units: number): void {
+    this.words[field]!.push(words)
+    this.units[field]!.push(units)
+  }
+
+  finish (): { words: Uint8Array, units: Uint8Array } {
+    const encode = (columns: number[][]): Uint8Array => {
+      const writer = new ByteWriter()
+      for (const column of columns) for (const value of column) writer.writeVarint(value)
+      return writer.finish()
+    }
+    const files = { words: encode(this.words), units: encode(this.units) }
+    this.reset()
+    return files
+  }
+
+  private reset (): void {
+    this.words = Array.from({ length: FIELD_COUNT }, () => [])
+    this.units = Array.from({ length: FIELD_COUNT }, () => [])
   }
 }

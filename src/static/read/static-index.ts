@@ -71,22 +71,27 @@ export class StaticIndex {
   }
 
   private async readWordPostings (word: string, mask: number): Promise<TermPostings> {
-    const [entry, docs] = await Promise.all([this.term(word), this.textDocs(word, mask)])
+    // Three fetches in a row (vocabulary, chunk, lengths) beside grep's documents, not after them.
+    const postings = this.term(word).then(async entry => {
+      const chunk = entry !== undefined && entry[0] >= 0 ? (await this.chunk(entry[0])).postings(word) : undefined
+      return chunk === undefined ? undefined : { chunk, files: await this.lengthFiles('words', chunk.docs) }
+    })
+    const [docs, found] = await Promise.all([this.textDocs(word, mask), postings])
     const frequencies = new Uint32Array(docs.length * FIELD_COUNT)
     const lengths = new Uint32Array(docs.length * FIELD_COUNT)
-    const chunk = entry !== undefined && entry[0] >= 0 ? (await this.chunk(entry[0])).postings(word) : undefined
-    if (chunk !== undefined) {
-      let i = 0
-      chunk.docs.forEach((doc, j) => {
-        while (i < docs.length && docs[i]! < doc) i++
-        if (docs[i] !== doc) return
-        for (let f = 0; f < FIELD_COUNT; f++) {
-          if ((mask & (1 << f)) === 0) continue
-          frequencies[i * FIELD_COUNT + f] = chunk.frequencies[j * FIELD_COUNT + f]!
-          lengths[i * FIELD_COUNT + f] = chunk.lengths[j * FIELD_COUNT + f]!
-        }
-      })
-    }
+    if (found === undefined) return { docs, frequencies, lengths }
+    const { chunk, files } = found
+    let i = 0
+    chunk.docs.forEach((doc, j) => {
+      while (i < docs.length && docs[i]! < doc) i++
+      if (docs[i] !== doc) return
+      const words = this.lengthsOf(files, doc)
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        if ((mask & (1 << f)) === 0) continue
+        frequencies[i * FIELD_COUNT + f] = chunk.frequencies[j * FIELD_COUNT + f]!
+        lengths[i * FIELD_COUNT + f] = words[f]!
+      }
+    })
     return { docs, frequencies, lengths }
   }
 
@@ -158,17 +163,24 @@ export class StaticIndex {
 
   /** UTF-16 units of each field of documents (`units[i * FIELD_COUNT + f]`), in the order given. */
   async units (docs: ArrayLike<number>): Promise<Uint32Array> {
-    const size = this.manifest.unitChunkDocuments
-    const numbers = [...new Set(Array.from(docs, doc => Math.floor(doc / size)))]
-    const files = new Map(await Promise.all(numbers.map(async n => [n, await this.files.bytes(paths.units(n))] as const)))
+    const files = await this.lengthFiles('units', docs)
     const units = new Uint32Array(docs.length * FIELD_COUNT)
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i]!
-      const reader = new ByteReader(files.get(Math.floor(doc / size))!)
-      for (let skip = (doc % size) * FIELD_COUNT; skip > 0; skip--) reader.readVarint()
-      for (let f = 0; f < FIELD_COUNT; f++) units[i * FIELD_COUNT + f] = reader.readVarint()
-    }
+    for (let i = 0; i < docs.length; i++) units.set(this.lengthsOf(files, docs[i]!), i * FIELD_COUNT)
     return units
+  }
+
+  /** The words or units files of documents, decoded to document-major order (d's FIELD_COUNT lengths at `(d % size) * FIELD_COUNT`), by number. */
+  private async lengthFiles (kind: 'words' | 'units', docs: ArrayLike<number>): Promise<Map<number, Uint32Array>> {
+    const size = this.manifest.lengthChunkDocuments
+    const numbers = [...new Set(Array.from(docs, doc => Math.floor(doc / size)))]
+    return new Map(await Promise.all(numbers.map(async n => [n, await this.decoded.get(`${kind} ${n}`, async () => decodeLengths(await this.files.bytes(paths[kind](n))))] as const)))
+  }
+
+  /** A document's lengths per field, from the files lengthFiles read. */
+  private lengthsOf (files: ReadonlyMap<number, Uint32Array>, doc: number): Uint32Array {
+    const size = this.manifest.lengthChunkDocuments
+    const at = (doc % size) * FIELD_COUNT
+    return files.get(Math.floor(doc / size))!.subarray(at, at + FIELD_COUNT)
   }
 
   /** People, source and date of documents, in the order given (nothing is read when no document has any). */
@@ -233,6 +245,17 @@ export class StaticIndex {
     if (bucket === undefined) throw new Error(`static index: the vocabulary bucket of ${JSON.stringify(key)} was read before it was loaded`)
     return bucket
   }
+}
+
+/** A words or units file (format.ts: field by field), document by document. */
+function decodeLengths (bytes: Uint8Array): Uint32Array {
+  const reader = new ByteReader(bytes)
+  const values: number[] = []
+  while (!reader.done) values.push(reader.readVarint())
+  const documents = values.length / FIELD_COUNT
+  const lengths = new Uint32Array(values.length)
+  values.forEach((value, i) => { lengths[(i % documents) * FIELD_COUNT + Math.floor(i / documents)] = value })
+  return lengths
 }
 
 /** The documents of a character that hold it in a masked field. */
