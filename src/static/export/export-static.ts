@@ -7,12 +7,12 @@ import { simplifiedChineseTables } from '../../analysis/normalize/simplified-chi
 import { jiebaModelFiles } from '../../analysis/segment/chinese-segmenter.js'
 import { loadIndex } from '../../indexing/index-load.js'
 import { FIELD_COUNT } from '../../indexing/segment/segment-data.js'
-import { ByteWriter } from '../../indexing/segment/varint.js'
 import { type CharacterPlace, paths, STATIC_FORMAT_VERSION, type StaticManifest } from '../format.js'
 import { exportOrder } from './corpus-order.js'
 import { CharacterPostingsBuilder } from './character-postings.js'
 import { attributeChunks, idBuckets, pinyinBuckets, pinyinEntries, storedChunks, storedChunkSize } from './document-files.js'
 import { ExportFolder } from './export-folder.js'
+import { FieldLengths } from './field-lengths.js'
 import { parseJiebaModel } from './jieba-model.js'
 import { characterFiles } from './character-files.js'
 import { siteFiles } from './site-files.js'
@@ -189,33 +189,3 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
   }
 }
 
-/** The words and units files of consecutive documents, field by field (format.ts): a field's lengths side by side compress best. */
-class FieldLengths {
-  private words: number[][] = []
-  private units: number[][] = []
-
-  constructor () {
-    this.reset()
-  }
-
-  add (field: number, words: number, units: number): void {
-    this.words[field]!.push(words)
-    this.units[field]!.push(units)
-  }
-
-  finish (): { words: Uint8Array, units: Uint8Array } {
-    const encode = (columns: number[][]): Uint8Array => {
-      const writer = new ByteWriter()
-      for (const column of columns) for (const value of column) writer.writeVarint(value)
-      return writer.finish()
-    }
-    const files = { words: encode(this.words), units: encode(this.units) }
-    this.reset()
-    return files
-  }
-
-  private reset (): void {
-    this.words = Array.from({ length: FIELD_COUNT }, () => [])
-    this.units = Array.from({ length: FIELD_COUNT }, () => [])
-  }
-}

@@ -7,6 +7,7 @@ import { type AttributeChunk, bucketKey, bucketOf, paths, type PinyinBucket, pin
 import { createStaticAnalyzer, type StaticAnalyzer } from '../query/static-analyzer.js'
 import { type CharacterDocs, decodeCharacter, decodePair, decodePairDocs, type PairDocs, type PairPlaces, placePairs, planText, type TextPlan } from './character-index.js'
 import type { IndexFiles } from './index-files.js'
+import { decodeLengths } from './field-lengths.js'
 import { OnceEach } from './once-each.js'
 import { readTermChunk, type TermChunk } from './term-chunk.js'
 
@@ -245,17 +246,6 @@ export class StaticIndex {
     if (bucket === undefined) throw new Error(`static index: the vocabulary bucket of ${JSON.stringify(key)} was read before it was loaded`)
     return bucket
   }
-}
-
-/** A words or units file (format.ts: field by field), document by document. */
-function decodeLengths (bytes: Uint8Array): Uint32Array {
-  const reader = new ByteReader(bytes)
-  const values: number[] = []
-  while (!reader.done) values.push(reader.readVarint())
-  const documents = values.length / FIELD_COUNT
-  const lengths = new Uint32Array(values.length)
-  values.forEach((value, i) => { lengths[(i % documents) * FIELD_COUNT + Math.floor(i / documents)] = value })
-  return lengths
 }
 
 /** The documents of a character that hold it in a masked field. */

@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest'
 import { FIELD_COUNT } from '../../../src/indexing/segment/segment-data.js'
 import { characterFiles } from '../../../src/static/export/character-files.js'
 import { CharacterPostingsBuilder } from '../../../src/static/export/character-postings.js'
+import { FieldLengths } from '../../../src/static/export/field-lengths.js'
 import { termChunks } from '../../../src/static/export/term-chunks.js'
 import type { WordPostings } from '../../../src/static/export/word-postings.js'
 import { bucketKey, bucketOf, type CharacterPlace } from '../../../src/static/format.js'
 import { decodeCharacter, decodePair, decodePairDocs, type PairPlaces, placePairs, planText } from '../../../src/static/read/character-index.js'
+import { decodeLengths } from '../../../src/static/read/field-lengths.js'
 import { CHUNK_OPTIONS, readTermChunk } from '../../../src/static/read/term-chunk.js'
 
 /*
@@ -70,6 +72,26 @@ describe('term chunks', () => {
     expect(chunks.length).toBeGreaterThan(1)
     for (const chunk of chunks) if (chunk.terms.length > 1) expect(chunk.json.length).toBeLessThanOrEqual(200)
     expect([...termChunks(terms, words, statistics, 1_000_000)]).toHaveLength(1)
+  })
+})
+
+describe('words and units files', () => {
+  it('give back every document\'s lengths per field, the words and the units apart', () => {
+    fc.assert(fc.property(fc.array(fc.array(fc.tuple(fc.nat(100_000), fc.nat(1_000_000)), { minLength: FIELD_COUNT, maxLength: FIELD_COUNT }), { minLength: 1, maxLength: 40 }), documents => {
+      const lengths = new FieldLengths()
+      for (const fields of documents) fields.forEach(([words, units], f) => { lengths.add(f, words, units) })
+      const { words, units } = lengths.finish()
+      expect([...decodeLengths(words)]).toEqual(documents.flatMap(fields => fields.map(([count]) => count)))
+      expect([...decodeLengths(units)]).toEqual(documents.flatMap(fields => fields.map(([, count]) => count)))
+    }), { numRuns: 100 })
+  })
+
+  it('start again empty after each file', () => {
+    const lengths = new FieldLengths()
+    for (let f = 0; f < FIELD_COUNT; f++) lengths.add(f, 1, 2)
+    lengths.finish()
+    for (let f = 0; f < FIELD_COUNT; f++) lengths.add(f, f + 5, f + 9)
+    expect([...decodeLengths(lengths.finish().words)]).toEqual(Array.from({ length: FIELD_COUNT }, (_, f) => f + 5))
   })
 })
 
