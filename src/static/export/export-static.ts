@@ -94,13 +94,15 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
     progress('characters and positions', 0, count)
     const characters = new CharacterPostingsBuilder()
     const lengths = new FieldLengths()
+    const wordCounts = new Uint32Array(count * FIELD_COUNT)
     const encoder = new TextEncoder()
     let textBytes = 0
     for (const [n, { segment, doc }] of documents.entries()) {
       const fields = Array.from({ length: FIELD_COUNT }, (_, f) => segment.segment.fieldText(doc, f))
       characters.add(n, fields)
       fields.forEach((text, f) => {
-        lengths.add(f, segment.segment.fieldLength(doc, f), text.length)
+        wordCounts[n * FIELD_COUNT + f] = segment.segment.fieldLength(doc, f)
+        lengths.add(f, wordCounts[n * FIELD_COUNT + f]!, text.length)
         textBytes += encoder.encode(text).length
       })
       if (n % EXPORT_SIZES.lengthDocuments === EXPORT_SIZES.lengthDocuments - 1 || n === count - 1) {
@@ -115,7 +117,7 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
     progress('word postings')
     const words = wordPostings(index, numberOf)
     const terms = [...new Set([...words.keys(), ...characters.characters.keys(), ...characters.positions.keys()])].sort()
-    const statistics = { documents: count, averageLengths: Array.from({ length: FIELD_COUNT }, (_, f) => index.averageFieldLength(f)) }
+    const statistics = { documents: count, averageLengths: Array.from({ length: FIELD_COUNT }, (_, f) => index.averageFieldLength(f)), lengths: wordCounts }
 
     progress('term chunks')
     const chunks = new Map<string, number>(terms.map(term => [term, -1]))

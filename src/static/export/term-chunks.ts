@@ -14,7 +14,16 @@ export interface ChunkStatistics {
   documents: number
   /** Average words of each text field. */
   averageLengths: readonly number[]
+  /** `lengths[doc * FIELD_COUNT + f]`: words in field f of a document (a rare word's chunk carries those of its documents). */
+  lengths: Uint32Array
 }
+
+/**
+ * A word in at most this many documents carries their field lengths in its chunk: a query
+ * on it then needs no words file (43 KB for all the news items, 9 KB for each 4,096), and
+ * its lengths cost less there (about 7 bytes a document, compressed) than the files would.
+ */
+export const INLINE_LENGTH_DOCUMENTS = 1_500
 
 /** A written chunk: its number and its JSON. */
 export interface TermChunk {
@@ -30,8 +39,9 @@ const CHUNK_FIELD_COUNT = CHUNK_FIELDS.length
  * Packs words, in the order given, into MiniSearch JSON chunks of about `targetBytes`
  * each (a word larger than that is a chunk of its own): each chunk holds the complete
  * postings of its words under the export numbers of their documents as MiniSearch's short
- * ids, with the collection's size and average lengths. `documentIds` and `fieldLength` are
- * empty: the short id is the document, and its lengths are in the lengths files.
+ * ids, with the collection's size and average lengths. `documentIds` is empty (the short id
+ * is the document); `fieldLength` has the lengths of the documents of its rare words
+ * (INLINE_LENGTH_DOCUMENTS), the others' are in the words files.
  */
 export function * termChunks (terms: readonly string[], words: ReadonlyMap<string, WordPostings>, statistics: ChunkStatistics, targetBytes: number): Generator<TermChunk> {
   let chunk = new ChunkBuilder(statistics)
@@ -64,6 +74,8 @@ function termFields (word: WordPostings | undefined): TermFields | undefined {
 class ChunkBuilder {
   readonly terms: string[] = []
   private readonly entries: string[] = []
+  /** Documents whose lengths the chunk carries. */
+  private readonly inline = new Set<number>()
   bytes = 200
 
   constructor (private readonly statistics: ChunkStatistics) {}
@@ -80,11 +92,28 @@ class ChunkBuilder {
       bytes += 6
       for (const [doc, frequency] of postings) bytes += digits(doc) + digits(frequency) + 4
     }
+    for (const doc of this.newInline(fields)) bytes += this.lengthBytes(doc)
+    return bytes
+  }
+
+  /** The documents of a rare word whose lengths the chunk does not carry yet. */
+  private newInline (fields: TermFields): Set<number> {
+    const docs = new Set<number>()
+    for (const postings of fields) for (const [doc] of postings) docs.add(doc)
+    if (docs.size > INLINE_LENGTH_DOCUMENTS) return new Set()
+    for (const doc of this.inline) docs.delete(doc)
+    return docs
+  }
+
+  private lengthBytes (doc: number): number {
+    let bytes = digits(doc) + 6
+    for (let f = 0; f < CHUNK_FIELD_COUNT; f++) bytes += digits(this.statistics.lengths[doc * CHUNK_FIELD_COUNT + f]!) + 1
     return bytes
   }
 
   add (term: string, fields: TermFields): void {
     this.bytes += this.cost(term, fields)
+    for (const doc of this.newInline(fields)) this.inline.add(doc)
     const data: Record<string, Record<string, number>> = {}
     fields.forEach((postings, f) => {
       if (postings.length === 0) return
@@ -97,8 +126,9 @@ class ChunkBuilder {
   }
 
   json (): string {
-    const { documents, averageLengths } = this.statistics
-    return `{"documentCount":${documents},"nextId":${documents},"documentIds":{},"fieldIds":${JSON.stringify(FIELD_IDS)},"fieldLength":{},"averageFieldLength":${JSON.stringify(averageLengths)},"storedFields":{},"dirtCount":0,"index":[${this.entries.join(',')}],"serializationVersion":2}`
+    const { documents, averageLengths, lengths } = this.statistics
+    const fieldLength = [...this.inline].sort((a, b) => a - b).map(doc => `"${doc}":[${Array.from(lengths.subarray(doc * CHUNK_FIELD_COUNT, (doc + 1) * CHUNK_FIELD_COUNT)).join(',')}]`).join(',')
+    return `{"documentCount":${documents},"nextId":${documents},"documentIds":{},"fieldIds":${JSON.stringify(FIELD_IDS)},"fieldLength":{${fieldLength}},"averageFieldLength":${JSON.stringify(averageLengths)},"storedFields":{},"dirtCount":0,"index":[${this.entries.join(',')}],"serializationVersion":2}`
   }
 }
 

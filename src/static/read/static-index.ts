@@ -79,7 +79,7 @@ export class StaticIndex {
     // Three fetches in a row (vocabulary, chunk, lengths) beside grep's documents, not after them.
     const postings = this.term(word).then(async entry => {
       const chunk = entry !== undefined && entry[0] >= 0 ? (await this.chunk(entry[0])).postings(word) : undefined
-      return chunk === undefined ? undefined : { chunk, files: await this.lengthFiles('words', chunk.docs) }
+      return chunk === undefined ? undefined : { chunk, files: chunk.lengths === undefined ? await this.lengthFiles('words', chunk.docs) : undefined }
     })
     const [docs, found] = await Promise.all([this.textDocs(word, mask), postings])
     const frequencies = new Uint32Array(docs.length * FIELD_COUNT)
@@ -90,7 +90,7 @@ export class StaticIndex {
     chunk.docs.forEach((doc, j) => {
       while (i < docs.length && docs[i]! < doc) i++
       if (docs[i] !== doc) return
-      const words = this.lengthsOf(files, doc)
+      const words = files === undefined ? chunk.lengths!.subarray(j * FIELD_COUNT, (j + 1) * FIELD_COUNT) : this.lengthsOf(files, doc)
       for (let f = 0; f < FIELD_COUNT; f++) {
         if ((mask & (1 << f)) === 0) continue
         frequencies[i * FIELD_COUNT + f] = chunk.frequencies[j * FIELD_COUNT + f]!

@@ -7,6 +7,8 @@ export interface ChunkPostings {
   docs: Int32Array
   /** `frequencies[i * FIELD_COUNT + f]`. */
   frequencies: Uint32Array
+  /** `lengths[i * FIELD_COUNT + f]`: words in field f of `docs[i]`, where the chunk carries them (a rare word); else in the words files. */
+  lengths?: Uint32Array
 }
 
 /** The options an export's chunks are loaded with (MiniSearch asks for the fields they were written with). */
@@ -27,13 +29,15 @@ export function readTermChunk (json: string): TermChunk {
 }
 
 /**
- * Reads a loaded chunk through the member MiniSearch gives its subclasses (`_index`): its
+ * Reads a loaded chunk through the members MiniSearch gives its subclasses (`_index`,
+ * `_fieldLength`): its
  * public API ranks, but never tells a term's frequencies, which the query lifecycle ranks
  * with. A chunk's short ids are the documents' export numbers (term-chunks.ts).
  */
 class ChunkReader extends MiniSearch {
   static postings (chunk: MiniSearch, word: string): ChunkPostings | undefined {
-    const data = (chunk as ChunkReader)._index.get(word) as FieldTermData | undefined
+    const { _index: index, _fieldLength: fieldLength } = chunk as ChunkReader
+    const data = index.get(word) as FieldTermData | undefined
     if (data === undefined) return undefined
     const rows = new Map<number, Uint32Array>()
     for (const [field, frequencies] of data) {
@@ -46,6 +50,9 @@ class ChunkReader extends MiniSearch {
     const docs = Int32Array.from(rows.keys()).sort()
     const frequencies = new Uint32Array(docs.length * FIELD_COUNT)
     docs.forEach((doc, i) => { frequencies.set(rows.get(doc)!, i * FIELD_COUNT) })
-    return { docs, frequencies }
+    if (!docs.every(doc => fieldLength.has(doc))) return { docs, frequencies }
+    const lengths = new Uint32Array(docs.length * FIELD_COUNT)
+    docs.forEach((doc, i) => { lengths.set(fieldLength.get(doc)!.slice(0, FIELD_COUNT), i * FIELD_COUNT) })
+    return { docs, frequencies, lengths }
   }
 }

@@ -5,7 +5,7 @@ import { FIELD_COUNT } from '../../../src/indexing/segment/segment-data.js'
 import { characterFiles } from '../../../src/static/export/character-files.js'
 import { CharacterPostingsBuilder } from '../../../src/static/export/character-postings.js'
 import { FieldLengths } from '../../../src/static/export/field-lengths.js'
-import { termChunks } from '../../../src/static/export/term-chunks.js'
+import { INLINE_LENGTH_DOCUMENTS, termChunks } from '../../../src/static/export/term-chunks.js'
 import type { WordPostings } from '../../../src/static/export/word-postings.js'
 import { bucketKey, bucketOf, type CharacterPlace } from '../../../src/static/format.js'
 import { decodeCharacter, decodePair, decodePairDocs, type PairPlaces, placePairs, planText } from '../../../src/static/read/character-index.js'
@@ -30,7 +30,13 @@ function postings (rows: Array<[number, number, number]>): WordPostings {
   return { docs: Int32Array.from(rows.map(row => row[0])), frequencies, wholeDocs: rows.length, allDocs: rows.length }
 }
 
-const statistics = { documents: 1000, averageLengths: [6, 1, 1, 180] }
+/** Five documents: words in the title and the body. */
+const lengths = new Uint32Array(5 * FIELD_COUNT)
+for (let doc = 0; doc < 5; doc++) {
+  lengths[doc * FIELD_COUNT + TITLE] = 4 + doc
+  lengths[doc * FIELD_COUNT + BODY] = 100 + 10 * doc
+}
+const statistics = { documents: 1000, averageLengths: [6, 1, 1, 180], lengths }
 const words = new Map<string, WordPostings>([
   ['工会', postings([[0, 1, 3], [2, 0, 1], [4, 2, 0]])],
   ['职工', postings([[1, 0, 2], [2, 1, 1]])],
@@ -40,7 +46,7 @@ const words = new Map<string, WordPostings>([
 const terms = [...words.keys()].sort()
 
 describe('term chunks', () => {
-  it('give back every word\'s documents and frequencies through MiniSearch.loadJSON', () => {
+  it('give back every word\'s documents, frequencies and (a rare word\'s) field lengths through MiniSearch.loadJSON', () => {
     const chunks = [...termChunks(terms, words, statistics, 200)]
     expect(chunks.flatMap(chunk => chunk.terms).sort()).toEqual(terms)
     for (const chunk of chunks) {
@@ -50,6 +56,8 @@ describe('term chunks', () => {
         const got = read.postings(word)!
         expect([...got.docs], word).toEqual([...expected.docs])
         expect([...got.frequencies], word).toEqual([...expected.frequencies])
+        const expectedLengths = [...expected.docs].flatMap(doc => [...lengths.subarray(doc * FIELD_COUNT, (doc + 1) * FIELD_COUNT)])
+        expect([...got.lengths ?? []], word).toEqual(expectedLengths)
       }
       expect(read.postings('火星')).toBeUndefined()
     }
@@ -59,12 +67,18 @@ describe('term chunks', () => {
     for (const chunk of termChunks(terms, words, statistics, 200)) {
       const loaded = MiniSearch.loadJSON(chunk.json, CHUNK_OPTIONS)
       expect(loaded.documentCount).toBe(statistics.documents)
-      const json = JSON.parse(chunk.json) as { averageFieldLength: number[], fieldLength: object, serializationVersion: number }
+      const json = JSON.parse(chunk.json) as { averageFieldLength: number[], serializationVersion: number }
       expect(json.averageFieldLength).toEqual(statistics.averageLengths)
-      // Field lengths are in the lengths files, once per document, not in every chunk.
-      expect(json.fieldLength).toEqual({})
       expect(json.serializationVersion).toBe(2)
     }
+  })
+
+  it('leave the lengths of a common word\'s documents to the words files', () => {
+    const common = new Map([['的', postings(Array.from({ length: INLINE_LENGTH_DOCUMENTS + 1 }, (_, doc) => [doc, 0, 1] as [number, number, number]))]])
+    const many = { ...statistics, lengths: new Uint32Array((INLINE_LENGTH_DOCUMENTS + 1) * FIELD_COUNT).fill(3) }
+    const [chunk] = [...termChunks(['的'], common, many, 16_384)]
+    expect(readTermChunk(chunk!.json).postings('的')!.lengths).toBeUndefined()
+    expect((JSON.parse(chunk!.json) as { fieldLength: object }).fieldLength).toEqual({})
   })
 
   it('stay near the size asked for, a larger word alone in its chunk', () => {
