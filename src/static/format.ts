@@ -5,9 +5,10 @@
  *
  *   index/manifest.json.gz          StaticManifest: the collection statistics, counts, Jieba's constants
  *   index/vocabulary/<n>.json.gz    VocabularyBucket: terms, Jieba words and completions by their first one or two characters
- *   index/terms/<n>.json.gz         MiniSearch JSON (MiniSearch.loadJSON): complete postings of some words
+ *   index/terms/<n>.json.gz         MiniSearch JSON (MiniSearch.loadJSON): complete postings of some words, short ids = export numbers
  *   index/characters/<n>.bin.gz     the character index: documents of each character and pair (pairs with counts)
  *   index/positions/<n>.bin.gz      where each pair of adjacent characters stands, for exact texts of three or more
+ *   index/words/<n>.bin.gz          words in each field of consecutive documents (BM25's lengths, once per document)
  *   index/units/<n>.bin.gz          UTF-16 units of each field of consecutive documents (the question rerank's lengths)
  *   index/stored/<n>.json.gz        StoredChunk: the stored fields of consecutive documents
  *   index/ids/<n>.json.gz           article id → document
@@ -20,6 +21,9 @@
  * .gz files with a Content-Encoding works too (the browser then decompresses them itself):
  * the module decompresses only what starts as gzip.
  *
+ * A words or units file holds varints field by field (TEXT_FIELDS order): the title's of its
+ * documents in turn, then the kicker's, the byline's, the body's.
+ *
  * Documents are numbered in corpus order (file, position in the file, id), so a smaller
  * number comes first wherever scores tie.
  *
@@ -29,8 +33,11 @@ import type { ChineseTables } from '../analysis/normalize/chinese-tables.js'
 import type { TextPatch } from '../analysis/normalize/text-patches.js'
 import { type Article, TEXT_FIELDS } from '../types.js'
 
-/** Bump when a file of the export changes shape: a module refuses an export of another version. */
-export const STATIC_FORMAT_VERSION = 1
+/**
+ * Bump when a file of the export changes shape: a module refuses an export of another
+ * version. 2: field lengths once per document (index/words), not in every term chunk.
+ */
+export const STATIC_FORMAT_VERSION = 2
 
 /** The folder of the index inside an export. */
 export const INDEX_FOLDER = 'index'
@@ -57,9 +64,9 @@ export interface StaticManifest {
   /** Distinct words of the index. */
   terms: number
   buckets: { vocabulary: number, ids: number, pinyin: number }
-  /** Documents per stored, units and attribute chunk: document d is in chunk floor(d / size). */
+  /** Documents per stored, words/units and attribute chunk: document d is in chunk floor(d / size). */
   storedChunkDocuments: number
-  unitChunkDocuments: number
+  lengthChunkDocuments: number
   attributeChunkDocuments: number
   /** Which attributes any document has: filters and facets need nothing fetched when none does. */
   attributes: { people: boolean, sources: boolean, dates: boolean }
@@ -176,6 +183,7 @@ export const paths = {
   terms: (n: number): string => `${INDEX_FOLDER}/terms/${n}.json.gz`,
   characters: (n: number): string => `${INDEX_FOLDER}/characters/${n}.bin.gz`,
   positions: (n: number): string => `${INDEX_FOLDER}/positions/${n}.bin.gz`,
+  words: (n: number): string => `${INDEX_FOLDER}/words/${n}.bin.gz`,
   units: (n: number): string => `${INDEX_FOLDER}/units/${n}.bin.gz`,
   stored: (n: number): string => `${INDEX_FOLDER}/stored/${n}.json.gz`,
   ids: (n: number): string => `${INDEX_FOLDER}/ids/${n}.json.gz`,

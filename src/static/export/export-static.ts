@@ -6,12 +6,12 @@ import { simplifiedChineseTables } from '../../analysis/normalize/simplified-chi
 import { jiebaModelFiles, readJiebaModel } from '../../analysis/segment/chinese-segmenter.js'
 import { loadIndex } from '../../indexing/index-load.js'
 import { FIELD_COUNT } from '../../indexing/segment/segment-data.js'
-import { ByteWriter } from '../../indexing/segment/varint.js'
 import { type CharacterPlace, paths, STATIC_FORMAT_VERSION, type StaticManifest } from '../format.js'
 import { exportOrder } from './corpus-order.js'
 import { CharacterPostingsBuilder } from './character-postings.js'
 import { attributeChunks, idBuckets, pinyinBuckets, pinyinEntries, storedChunks, storedChunkSize } from './document-files.js'
 import { ExportFolder } from './export-folder.js'
+import { FieldLengths } from './field-lengths.js'
 import { parseJiebaModel } from '../../analysis/segment/jieba-model.js'
 import { characterFiles } from './character-files.js'
 import { siteFiles } from './site-files.js'
@@ -31,8 +31,8 @@ export const EXPORT_SIZES = {
   characterBytes: 16_384,
   /** A positions file. */
   positionBytes: 16_384,
-  /** Documents of a units file (the question rerank reads those of its top documents). */
-  unitDocuments: 1_024,
+  /** Documents of a words and of a units file (a word's postings read the words of its documents, the question rerank the units of its top ones). */
+  lengthDocuments: 4_096,
   /** A vocabulary bucket (a query reads those of its characters and pairs). */
   vocabularyBytes: 2_048,
   /** A stored chunk (a page of hits reads one per hit). */
@@ -92,21 +92,23 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
 
     progress('characters and positions', 0, count)
     const characters = new CharacterPostingsBuilder()
-    const lengths = new Uint32Array(count * FIELD_COUNT)
-    let units = new ByteWriter()
+    const lengths = new FieldLengths()
+    const wordCounts = new Uint32Array(count * FIELD_COUNT)
     const encoder = new TextEncoder()
     let textBytes = 0
     for (const [n, { segment, doc }] of documents.entries()) {
       const fields = Array.from({ length: FIELD_COUNT }, (_, f) => segment.segment.fieldText(doc, f))
       characters.add(n, fields)
       fields.forEach((text, f) => {
-        lengths[n * FIELD_COUNT + f] = segment.segment.fieldLength(doc, f)
-        units.writeVarint(text.length)
+        wordCounts[n * FIELD_COUNT + f] = segment.segment.fieldLength(doc, f)
+        lengths.add(f, wordCounts[n * FIELD_COUNT + f]!, text.length)
         textBytes += encoder.encode(text).length
       })
-      if (n % EXPORT_SIZES.unitDocuments === EXPORT_SIZES.unitDocuments - 1 || n === count - 1) {
-        await folder.write('index/units', paths.units(Math.floor(n / EXPORT_SIZES.unitDocuments)), units.finish())
-        units = new ByteWriter()
+      if (n % EXPORT_SIZES.lengthDocuments === EXPORT_SIZES.lengthDocuments - 1 || n === count - 1) {
+        const file = Math.floor(n / EXPORT_SIZES.lengthDocuments)
+        const { words, units } = lengths.finish()
+        await folder.write('index/words', paths.words(file), words)
+        await folder.write('index/units', paths.units(file), units)
       }
       if (n % 1000 === 999) progress('characters and positions', n + 1, count)
     }
@@ -114,7 +116,7 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
     progress('word postings')
     const words = wordPostings(index, numberOf)
     const terms = [...new Set([...words.keys(), ...characters.characters.keys(), ...characters.positions.keys()])].sort()
-    const statistics = { documents: count, averageLengths: Array.from({ length: FIELD_COUNT }, (_, f) => index.averageFieldLength(f)), lengths }
+    const statistics = { documents: count, averageLengths: Array.from({ length: FIELD_COUNT }, (_, f) => index.averageFieldLength(f)), lengths: wordCounts }
 
     progress('term chunks')
     const chunks = new Map<string, number>(terms.map(term => [term, -1]))
@@ -159,7 +161,7 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
       terms: words.size,
       buckets: { vocabulary: vocabularyCount, ids: idCount, pinyin: pinyinCount },
       storedChunkDocuments: storedSize,
-      unitChunkDocuments: EXPORT_SIZES.unitDocuments,
+      lengthChunkDocuments: EXPORT_SIZES.lengthDocuments,
       attributeChunkDocuments: EXPORT_SIZES.attributeDocuments,
       attributes: attributes.has,
       values: attributes.values,
@@ -186,3 +188,4 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
     throw error
   }
 }
+

@@ -95,6 +95,12 @@ export interface TextPlan {
   alone: string[]
   /** The pairs and characters do not prove a match: confirm against the stored text. */
   confirm: boolean
+  /**
+   * For a text of one Han run of three characters or more: every pair of adjacent
+   * characters of it, once. A document holding the text holds each as a pair of a run (the
+   * character index's pair documents), so their intersection is a superset of its documents.
+   */
+  runPairs?: string[]
 }
 
 /** The plan of a normalized text; undefined when it has nothing the index holds (punctuation only). */
@@ -115,6 +121,10 @@ export function planText (text: string): TextPlan | undefined {
   }
   const covered = stretches.reduce((sum, stretch) => sum + stretch.text.length, 0) === text.length
   const plan: TextPlan = { pairs: [], alone: [], confirm: !covered }
+  if (runs.length === 1 && runs[0]!.kind === 'han' && runs[0]!.text === text) {
+    const chars = [...text]
+    plan.runPairs = [...new Set(chars.slice(1).map((char, i) => chars[i]! + char))]
+  }
   for (const stretch of stretches) {
     const chars = [...stretch.text]
     if (chars.length === 1) {

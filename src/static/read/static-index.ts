@@ -3,14 +3,19 @@ import { TEXT_FIELDS } from '../../types.js'
 import { FIELD_COUNT } from '../../indexing/segment/segment-data.js'
 import { ByteReader } from '../../indexing/segment/varint.js'
 import type { StoredDocument, TermPostings, WordUses } from '../../searcher/backend.js'
-import { type AttributeChunk, bucketKey, bucketOf, paths, type PinyinBucket, pinyinKey, STATIC_FORMAT_VERSION, type StaticManifest, type StoredChunk, type TermEntry, toPatches, type VocabularyBucket } from '../format.js'
+import { type AttributeChunk, bucketKey, bucketOf, type CharacterPlace, paths, type PinyinBucket, pinyinKey, STATIC_FORMAT_VERSION, type StaticManifest, type StoredChunk, type TermEntry, toPatches, type VocabularyBucket } from '../format.js'
 import { createStaticAnalyzer, type StaticAnalyzer } from '../query/static-analyzer.js'
 import { type CharacterDocs, decodeCharacter, decodePair, decodePairDocs, type PairDocs, type PairPlaces, placePairs, planText, type TextPlan } from './character-index.js'
 import type { IndexFiles } from './index-files.js'
+import { decodeLengths } from './field-lengths.js'
 import { OnceEach } from './once-each.js'
 import { readTermChunk, type TermChunk } from './term-chunk.js'
 
 const ALL_FIELDS = (1 << FIELD_COUNT) - 1
+/** A Han text of this many pairs or more (seven characters: questions, rarely found as they are; 中国式现代化, in 1,837 news items, is not one) may be found by its pairs' documents instead of their positions. */
+const MIN_RUN_PAIRS = 6
+/** At most this many candidates are confirmed against their stored fields (a page of hits reads 10). */
+const FEW_CANDIDATES = 24
 
 /** A document's people, source and date. */
 export interface DocumentAttributes {
@@ -71,23 +76,27 @@ export class StaticIndex {
   }
 
   private async readWordPostings (word: string, mask: number): Promise<TermPostings> {
-    // The word's chunk is fetched beside its documents (its entry is in a bucket already read), not after them.
-    const chunkOf = this.term(word).then(async entry => entry !== undefined && entry[0] >= 0 ? (await this.chunk(entry[0])).postings(word) : undefined)
-    const [chunk, docs] = await Promise.all([chunkOf, this.textDocs(word, mask)])
+    // Three fetches in a row (vocabulary, chunk, lengths) beside grep's documents, not after them.
+    const postings = this.term(word).then(async entry => {
+      const chunk = entry !== undefined && entry[0] >= 0 ? (await this.chunk(entry[0])).postings(word) : undefined
+      return chunk === undefined ? undefined : { chunk, files: chunk.lengths === undefined ? await this.lengthFiles('words', chunk.docs) : undefined }
+    })
+    const [docs, found] = await Promise.all([this.textDocs(word, mask), postings])
     const frequencies = new Uint32Array(docs.length * FIELD_COUNT)
     const lengths = new Uint32Array(docs.length * FIELD_COUNT)
-    if (chunk !== undefined) {
-      let i = 0
-      chunk.docs.forEach((doc, j) => {
-        while (i < docs.length && docs[i]! < doc) i++
-        if (docs[i] !== doc) return
-        for (let f = 0; f < FIELD_COUNT; f++) {
-          if ((mask & (1 << f)) === 0) continue
-          frequencies[i * FIELD_COUNT + f] = chunk.frequencies[j * FIELD_COUNT + f]!
-          lengths[i * FIELD_COUNT + f] = chunk.lengths[j * FIELD_COUNT + f]!
-        }
-      })
-    }
+    if (found === undefined) return { docs, frequencies, lengths }
+    const { chunk, files } = found
+    let i = 0
+    chunk.docs.forEach((doc, j) => {
+      while (i < docs.length && docs[i]! < doc) i++
+      if (docs[i] !== doc) return
+      const words = files === undefined ? chunk.lengths!.subarray(j * FIELD_COUNT, (j + 1) * FIELD_COUNT) : this.lengthsOf(files, doc)
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        if ((mask & (1 << f)) === 0) continue
+        frequencies[i * FIELD_COUNT + f] = chunk.frequencies[j * FIELD_COUNT + f]!
+        lengths[i * FIELD_COUNT + f] = words[f]!
+      }
+    })
     return { docs, frequencies, lengths }
   }
 
@@ -101,6 +110,8 @@ export class StaticIndex {
     if (plan === undefined) return new Int32Array(0)
     if (plan.character !== undefined) return withMask(await this.characterDocs(plan.character), mask)
     if (plan.pair !== undefined) return withMask(await this.pairDocs(plan.pair), mask)
+    const few = await this.fewByPairDocs(text, plan, mask)
+    if (few !== undefined) return few
     let candidates: Int32Array | undefined
     if (plan.pairs.length > 0) candidates = placePairs(plan, await this.placesOf(plan), mask)
     for (const char of plan.alone) {
@@ -108,6 +119,36 @@ export class StaticIndex {
       candidates = candidates === undefined ? docs : intersect(candidates, docs)
     }
     if (!plan.confirm || candidates === undefined || candidates.length === 0) return candidates ?? new Int32Array(0)
+    return await this.confirm(text, candidates, mask)
+  }
+
+  /**
+   * A long Han text's documents without the positions of its pairs, when their documents
+   * cost less to fetch: the documents holding every pair of it, at most FEW_CANDIDATES,
+   * confirmed against the stored text (a page reads the stored fields of its hits anyway).
+   * A question such as 如何推进高质量发展 is its own exact text too, and the positions of
+   * its common pairs (发展: 54 KB) were most of what it fetched. Undefined: use the positions.
+   */
+  private async fewByPairDocs (text: string, plan: TextPlan, mask: number): Promise<Int32Array | undefined> {
+    const pairs = plan.runPairs
+    if (pairs === undefined || pairs.length < MIN_RUN_PAIRS) return undefined
+    const entries = await Promise.all([...new Set([...pairs, ...plan.pairs.map(({ pair }) => pair)])].map(async pair => [pair, await this.term(pair)] as const))
+    const bytes = (place: CharacterPlace | null | undefined): number => place === undefined || place === null ? 0 : place[2] - place[1]
+    const found = new Map(entries)
+    // A pair no run holds: no document holds the text.
+    if (pairs.some(pair => bytes(found.get(pair)?.[3]) === 0)) return new Int32Array(0)
+    const docBytes = pairs.reduce((sum, pair) => sum + bytes(found.get(pair)![3]), 0)
+    const positionBytes = plan.pairs.reduce((sum, { pair }) => sum + bytes(found.get(pair)?.[4]), 0)
+    if (docBytes > positionBytes) return undefined
+    let candidates: Int32Array | undefined
+    for (const docs of await Promise.all(pairs.map(async pair => withMask(await this.pairDocs(pair), mask)))) candidates = candidates === undefined ? docs : intersect(candidates, docs)
+    if (candidates === undefined || candidates.length > FEW_CANDIDATES) return undefined
+    return await this.confirm(text, candidates, mask)
+  }
+
+  /** The candidates whose masked fields hold the text (their stored fields read). */
+  private async confirm (text: string, candidates: Int32Array, mask: number): Promise<Int32Array> {
+    if (candidates.length === 0) return candidates
     const stored = await this.stored(candidates)
     return candidates.filter((_, i) => TEXT_FIELDS.some((field, f) => (mask & (1 << f)) !== 0 && stored[i]!.fields[field].normalized.includes(text)))
   }
@@ -159,17 +200,24 @@ export class StaticIndex {
 
   /** UTF-16 units of each field of documents (`units[i * FIELD_COUNT + f]`), in the order given. */
   async units (docs: ArrayLike<number>): Promise<Uint32Array> {
-    const size = this.manifest.unitChunkDocuments
-    const numbers = [...new Set(Array.from(docs, doc => Math.floor(doc / size)))]
-    const files = new Map(await Promise.all(numbers.map(async n => [n, await this.files.bytes(paths.units(n))] as const)))
+    const files = await this.lengthFiles('units', docs)
     const units = new Uint32Array(docs.length * FIELD_COUNT)
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i]!
-      const reader = new ByteReader(files.get(Math.floor(doc / size))!)
-      for (let skip = (doc % size) * FIELD_COUNT; skip > 0; skip--) reader.readVarint()
-      for (let f = 0; f < FIELD_COUNT; f++) units[i * FIELD_COUNT + f] = reader.readVarint()
-    }
+    for (let i = 0; i < docs.length; i++) units.set(this.lengthsOf(files, docs[i]!), i * FIELD_COUNT)
     return units
+  }
+
+  /** The words or units files of documents, decoded to document-major order (d's FIELD_COUNT lengths at `(d % size) * FIELD_COUNT`), by number. */
+  private async lengthFiles (kind: 'words' | 'units', docs: ArrayLike<number>): Promise<Map<number, Uint32Array>> {
+    const size = this.manifest.lengthChunkDocuments
+    const numbers = [...new Set(Array.from(docs, doc => Math.floor(doc / size)))]
+    return new Map(await Promise.all(numbers.map(async n => [n, await this.decoded.get(`${kind} ${n}`, async () => decodeLengths(await this.files.bytes(paths[kind](n))))] as const)))
+  }
+
+  /** A document's lengths per field, from the files lengthFiles read. */
+  private lengthsOf (files: ReadonlyMap<number, Uint32Array>, doc: number): Uint32Array {
+    const size = this.manifest.lengthChunkDocuments
+    const at = (doc % size) * FIELD_COUNT
+    return files.get(Math.floor(doc / size))!.subarray(at, at + FIELD_COUNT)
   }
 
   /** People, source and date of documents, in the order given (nothing is read when no document has any). */

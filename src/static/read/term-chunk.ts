@@ -2,13 +2,13 @@ import MiniSearch from 'minisearch'
 import { FIELD_COUNT } from '../../indexing/segment/segment-data.js'
 import { CHUNK_FIELDS } from '../format.js'
 
-/** A word's postings as a chunk holds them: export documents ascending, frequencies and lengths per field. */
+/** A word's postings as a chunk holds them: export documents ascending, frequencies per field. */
 export interface ChunkPostings {
   docs: Int32Array
   /** `frequencies[i * FIELD_COUNT + f]`. */
   frequencies: Uint32Array
-  /** `lengths[i * FIELD_COUNT + f]`: words in field f of `docs[i]`. */
-  lengths: Uint32Array
+  /** `lengths[i * FIELD_COUNT + f]`: words in field f of `docs[i]`, where the chunk carries them (a rare word); else in the words files. */
+  lengths?: Uint32Array
 }
 
 /** The options an export's chunks are loaded with (MiniSearch asks for the fields they were written with). */
@@ -30,41 +30,42 @@ export function readTermChunk (json: string): TermChunk {
 
 /**
  * Reads a loaded chunk through the members MiniSearch gives its subclasses (`_index`,
- * `_documentIds`, `_fieldLength`): its public API ranks, but never tells a term's
- * frequencies, which the query lifecycle ranks with.
+ * `_fieldLength`): its
+ * public API ranks, but never tells a term's frequencies, which the query lifecycle ranks
+ * with. A chunk's short ids are the documents' export numbers (term-chunks.ts).
  */
 class ChunkReader extends MiniSearch {
   static postings (chunk: MiniSearch, word: string): ChunkPostings | undefined {
-    const { _index: index, _documentIds: documentIds, _fieldLength: fieldLength } = chunk as ChunkReader
+    const { _index: index, _fieldLength: fieldLength } = chunk as ChunkReader
     const data = index.get(word) as FieldTermData | undefined
     if (data === undefined) return undefined
     // A row per document, in flat arrays: a common word has a row for nearly every document
     // of the archive, and a small array per row was most of a query's garbage.
     const rowOf = new Map<number, number>()
-    const locals: number[] = []
-    let frequencies: Uint32Array = new Uint32Array(64 * FIELD_COUNT)
+    const rowDocs: number[] = []
+    let rows: Uint32Array = new Uint32Array(64 * FIELD_COUNT)
     for (const [field, postings] of data) {
-      for (const [local, frequency] of postings) {
-        let row = rowOf.get(local)
+      for (const [doc, frequency] of postings) {
+        let row = rowOf.get(doc)
         if (row === undefined) {
-          row = locals.length
-          rowOf.set(local, row)
-          locals.push(local)
-          if ((row + 1) * FIELD_COUNT > frequencies.length) frequencies = grown(frequencies)
+          row = rowDocs.length
+          rowOf.set(doc, row)
+          rowDocs.push(doc)
+          if ((row + 1) * FIELD_COUNT > rows.length) rows = grown(rows)
         }
-        frequencies[row * FIELD_COUNT + field] = frequency
+        rows[row * FIELD_COUNT + field] = frequency
       }
     }
-    const docsOfRows = locals.map(local => documentIds.get(local) as number)
-    const order = Int32Array.from(locals.keys()).sort((a, b) => docsOfRows[a]! - docsOfRows[b]!)
-    const postings: ChunkPostings = { docs: new Int32Array(locals.length), frequencies: new Uint32Array(locals.length * FIELD_COUNT), lengths: new Uint32Array(locals.length * FIELD_COUNT) }
-    order.forEach((row, i) => {
-      postings.docs[i] = docsOfRows[row]!
-      postings.frequencies.set(frequencies.subarray(row * FIELD_COUNT, (row + 1) * FIELD_COUNT), i * FIELD_COUNT)
-      const lengths = fieldLength.get(locals[row]!)!
-      for (let f = 0; f < FIELD_COUNT; f++) postings.lengths[i * FIELD_COUNT + f] = lengths[f]!
+    const docs = Int32Array.from(rowDocs).sort()
+    const frequencies = new Uint32Array(docs.length * FIELD_COUNT)
+    docs.forEach((doc, i) => {
+      const row = rowOf.get(doc)!
+      frequencies.set(rows.subarray(row * FIELD_COUNT, (row + 1) * FIELD_COUNT), i * FIELD_COUNT)
     })
-    return postings
+    if (!docs.every(doc => fieldLength.has(doc))) return { docs, frequencies }
+    const lengths = new Uint32Array(docs.length * FIELD_COUNT)
+    docs.forEach((doc, i) => { lengths.set(fieldLength.get(doc)!.slice(0, FIELD_COUNT), i * FIELD_COUNT) })
+    return { docs, frequencies, lengths }
   }
 }
 

@@ -147,4 +147,18 @@ describe.skipIf(news.missing)('zhsearch/static over a year of news (xwlb-news 20
     expect(missed, 'help: grep finds these, the static index does not').toEqual([])
     expect(overlaps.reduce((a, b) => a + b, 0) / overlaps.length).toBeGreaterThanOrEqual(0.9)
   }, 300_000)
+
+  it('finds seeded 7-9 character texts and questions (read by their pairs\' documents, not positions) as grep and the server do', async () => {
+    const articles = await readNews(2022)
+    const oracle = createGrepOracle(articles, createAnalyzer())
+    const texts = [...sampleSubstrings(articles, { seed: 7, perLength: 5, minLength: 7, maxLength: 9 }).map(sample => sample.text), '如何推进高质量发展', '怎样做好乡村振兴工作']
+    for (const text of texts) {
+      const exact = `"${text}"`
+      const all = await index.search({ query: exact, limit: 1000, snippets: false })
+      expect(all.hits.map(hit => hit.id).sort(), `help: grep and the static index disagree on ${exact}`).toEqual([...oracle.find(text)!].sort())
+      const server = await exported.engine.search({ query: text, limit: 10, snippets: false })
+      const answer = await index.search({ query: text, limit: 10, snippets: false })
+      expect([answer.total, answer.hits.map(hit => hit.id)], text).toEqual([server.total, server.hits.map(hit => hit.id)])
+    }
+  }, 300_000)
 })

@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest'
 import { FIELD_COUNT } from '../../../src/indexing/segment/segment-data.js'
 import { characterFiles } from '../../../src/static/export/character-files.js'
 import { CharacterPostingsBuilder } from '../../../src/static/export/character-postings.js'
-import { termChunks } from '../../../src/static/export/term-chunks.js'
+import { FieldLengths } from '../../../src/static/export/field-lengths.js'
+import { INLINE_LENGTH_DOCUMENTS, termChunks } from '../../../src/static/export/term-chunks.js'
 import type { WordPostings } from '../../../src/static/export/word-postings.js'
 import { bucketKey, bucketOf, type CharacterPlace } from '../../../src/static/format.js'
 import { decodeCharacter, decodePair, decodePairDocs, type PairPlaces, placePairs, planText } from '../../../src/static/read/character-index.js'
+import { decodeLengths } from '../../../src/static/read/field-lengths.js'
 import { CHUNK_OPTIONS, readTermChunk } from '../../../src/static/read/term-chunk.js'
 
 /*
@@ -44,7 +46,7 @@ const words = new Map<string, WordPostings>([
 const terms = [...words.keys()].sort()
 
 describe('term chunks', () => {
-  it('give back every word\'s documents, frequencies and field lengths through MiniSearch.loadJSON', () => {
+  it('give back every word\'s documents, frequencies and (a rare word\'s) field lengths through MiniSearch.loadJSON', () => {
     const chunks = [...termChunks(terms, words, statistics, 200)]
     expect(chunks.flatMap(chunk => chunk.terms).sort()).toEqual(terms)
     for (const chunk of chunks) {
@@ -55,7 +57,7 @@ describe('term chunks', () => {
         expect([...got.docs], word).toEqual([...expected.docs])
         expect([...got.frequencies], word).toEqual([...expected.frequencies])
         const expectedLengths = [...expected.docs].flatMap(doc => [...lengths.subarray(doc * FIELD_COUNT, (doc + 1) * FIELD_COUNT)])
-        expect([...got.lengths], word).toEqual(expectedLengths)
+        expect([...got.lengths ?? []], word).toEqual(expectedLengths)
       }
       expect(read.postings('火星')).toBeUndefined()
     }
@@ -71,11 +73,39 @@ describe('term chunks', () => {
     }
   })
 
+  it('leave the lengths of a common word\'s documents to the words files', () => {
+    const common = new Map([['的', postings(Array.from({ length: INLINE_LENGTH_DOCUMENTS + 1 }, (_, doc) => [doc, 0, 1] as [number, number, number]))]])
+    const many = { ...statistics, lengths: new Uint32Array((INLINE_LENGTH_DOCUMENTS + 1) * FIELD_COUNT).fill(3) }
+    const [chunk] = [...termChunks(['的'], common, many, 16_384)]
+    expect(readTermChunk(chunk!.json).postings('的')!.lengths).toBeUndefined()
+    expect((JSON.parse(chunk!.json) as { fieldLength: object }).fieldLength).toEqual({})
+  })
+
   it('stay near the size asked for, a larger word alone in its chunk', () => {
     const chunks = [...termChunks(terms, words, statistics, 200)]
     expect(chunks.length).toBeGreaterThan(1)
     for (const chunk of chunks) if (chunk.terms.length > 1) expect(chunk.json.length).toBeLessThanOrEqual(200)
     expect([...termChunks(terms, words, statistics, 1_000_000)]).toHaveLength(1)
+  })
+})
+
+describe('words and units files', () => {
+  it('give back every document\'s lengths per field, the words and the units apart', () => {
+    fc.assert(fc.property(fc.array(fc.array(fc.tuple(fc.nat(100_000), fc.nat(1_000_000)), { minLength: FIELD_COUNT, maxLength: FIELD_COUNT }), { minLength: 1, maxLength: 40 }), documents => {
+      const lengths = new FieldLengths()
+      for (const fields of documents) fields.forEach(([words, units], f) => { lengths.add(f, words, units) })
+      const { words, units } = lengths.finish()
+      expect([...decodeLengths(words)]).toEqual(documents.flatMap(fields => fields.map(([count]) => count)))
+      expect([...decodeLengths(units)]).toEqual(documents.flatMap(fields => fields.map(([, count]) => count)))
+    }), { numRuns: 100 })
+  })
+
+  it('start again empty after each file', () => {
+    const lengths = new FieldLengths()
+    for (let f = 0; f < FIELD_COUNT; f++) lengths.add(f, 1, 2)
+    lengths.finish()
+    for (let f = 0; f < FIELD_COUNT; f++) lengths.add(f, f + 5, f + 9)
+    expect([...decodeLengths(lengths.finish().words)]).toEqual(Array.from({ length: FIELD_COUNT }, (_, f) => f + 5))
   })
 })
 
