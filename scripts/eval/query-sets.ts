@@ -133,7 +133,7 @@ const cmrc: SetDefinition = {
     const collection = await readCollection('cmrc2018-retrieval', 'dev')
     // The distractors of the reference run in cmrc2018-retrieval/SOURCE.md: 2024 and 2025.
     const years = quick ? [2022] : [2024, 2025]
-    const news = (await Promise.all(years.map(readNews))).flat()
+    const news = (await Promise.all(years.map(async year => await readNews(year)))).flat()
     const queries = quick ? sampleItems(collection.queries, 300) : collection.queries
     return {
       name: 'cmrc',

@@ -102,7 +102,7 @@ class Explainer {
       case 'word': return this.word(step)
       case 'phrase': return this.phrase(step)
       case 'all-words': return this.literalFirst(step, part(this.score(step, 'matched')!, 'sum', 'every content word', this.words(step)))
-      case 'any-words': return this.literalFirst(step, this.rerank(step))
+      case 'any-words': return step.literalFirst ? this.literalFirst(step, this.rerank(step)) : this.rerank(step)
     }
   }
 

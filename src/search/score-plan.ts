@@ -126,7 +126,7 @@ export class PlanScorer {
       case 'any-words': {
         const matched = this.record(step, 'matched', this.anyWords(step))
         const reranked = this.record(step, 'reranked', await this.inputs.rerank(matched, step.written.text, step.written.mask))
-        return this.record(step, 'out', this.literalFirst(reranked, step))
+        return this.record(step, 'out', step.literalFirst ? this.literalFirst(reranked, step) : reranked)
       }
     }
   }

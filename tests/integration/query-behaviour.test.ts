@@ -196,3 +196,26 @@ describe('the query time budget', () => {
     expect((await engine.search('北京')).partial).toBeUndefined()
   })
 })
+
+describe('a question', () => {
+  const QUESTIONS: Article[] = [
+    { id: 'asks-pregnancy', title: '问答', body: '有人问怀孕多久会有反应。' },
+    { id: 'answers-pregnancy', title: '怀孕后多久才有反应', body: '怀孕后多久会有反应？怀孕反应一般在怀孕六周出现，反应因人而异，多久出现要看体质。' },
+    { id: 'asks-sea-cucumber', title: '问答', body: '请教如何发海参。' },
+    { id: 'answers-sea-cucumber', title: '海参怎么发', body: '海参泡发的方法：干海参先泡水，发海参要用纯净水，海参发好后冷藏。' },
+  ]
+  let questions: SearchEngine
+  const ranked = async (query: string): Promise<string[]> => (await questions.search({ query, limit: 10 })).hits.map(hit => hit.id)
+
+  beforeAll(async () => {
+    questions = await SearchEngine.fromArticles(QUESTIONS)
+  })
+
+  it('longer than six characters ranks by its words, not by where it is written as typed (the answer above the page that repeats it)', async () => {
+    expect((await ranked('怀孕多久会有反应')).slice(0, 2)).toEqual(['answers-pregnancy', 'asks-pregnancy'])
+  })
+
+  it('of up to six characters, as a search box holds, ranks where it is written as typed first', async () => {
+    expect((await ranked('如何发海参')).slice(0, 2)).toEqual(['asks-sea-cucumber', 'answers-sea-cucumber'])
+  })
+})
