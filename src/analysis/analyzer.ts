@@ -57,6 +57,8 @@ export interface Analyzer {
   indexText (text: string): IndexedText
   /** Loads the segmenter's dictionary now (about a second) instead of on first use. */
   warmUp (): void
+  /** Loads what reading queries needs (OpenCC's tables; Jieba's model constants where Jieba is not loaded), not Jieba's dictionary. */
+  warmUpQueries (): void
   /** The words of a query text: Jieba words and alphanumeric runs, normalized, in order. */
   queryWords (text: string): string[]
 }
@@ -138,6 +140,10 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     analyze: (text, analyzeOptions) => analyze(checkText(text, 'analyze()'), analyzeOptions ?? {}),
     indexText: text => indexText(checkText(text, 'indexText()')),
     warmUp: () => segmenter.warmUp(),
+    warmUpQueries: () => {
+      normalize('預熱')
+      segmenter.warmUpQueries()
+    },
     queryWords: text => queryWords(checkText(text, 'queryWords()')),
   }
 }

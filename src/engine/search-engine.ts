@@ -56,9 +56,10 @@ export class SearchEngine implements Searcher {
   private constructor (index: SegmentedIndex, options: ResolvedEngineOptions, manifest?: Manifest, loadsJieba = true) {
     this.index = index
     const backend = segmentBackend(index)
-    // Without warmUp, a search does not load Jieba's dictionary before it starts (openForOneSearch).
-    const { queryWords, normalizeTerm } = index.analyzer
-    this.backend = loadsJieba ? backend : { ...backend, analyzer: { queryWords, normalizeTerm } }
+    // A search's warm-up (before its clock starts) loads Jieba's dictionary, or, for an
+    // engine of one search (openForOneSearch), only what reading its query needs.
+    const { queryWords, normalizeTerm, warmUpQueries } = index.analyzer
+    this.backend = loadsJieba ? backend : { ...backend, analyzer: { queryWords, normalizeTerm, warmUp: warmUpQueries } }
     this.options = options
     this.currentManifest = manifest
   }

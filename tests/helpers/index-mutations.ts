@@ -162,14 +162,14 @@ function editManifest (manifest: ForgedManifest, mutation: Extract<Mutation, { k
       manifest.termCount = resolve(mutation.value, manifest.termCount, context, mutation.random)
       return
     case 'deleted-bit': {
-      const bits = Buffer.from(entry.deleted ?? Buffer.alloc(Math.ceil(entry.documents / 8)).toString('base64'), 'base64')
+      const bits = Buffer.from(entry.deleted ?? Buffer.alloc(tombstoneBytes(entry.documents)).toString('base64'), 'base64')
       if (bits.length === 0) return
       bits[(mutation.bit >> 3) % bits.length]! ^= 1 << (mutation.bit & 7)
       entry.deleted = bits.toString('base64')
       return
     }
     case 'deleted-all':
-      entry.deleted = Buffer.alloc(Math.ceil(entry.documents / 8), 0xff).toString('base64')
+      entry.deleted = Buffer.alloc(tombstoneBytes(entry.documents), 0xff).toString('base64')
       return
     case 'deleted-none':
       delete entry.deleted
@@ -293,4 +293,13 @@ export async function runProbeFuzz (probe: IndexProbe, { pristine, root, runs, q
     if (problems.length > 0) throw new Error(`${problems.join('\n')}\nafter ${JSON.stringify(mutations)}`)
   }), { numRuns: runs })
   return counts
+}
+
+/**
+ * Bytes of a tombstone bitmap for `documents`, at most 1 MiB: an earlier mutation may have
+ * set the count to 2^32 - 1, whose bitmap (512 MiB, in base64 past the longest string V8
+ * makes) no manifest could hold; a shorter one is as much of a lie for the reader to refuse.
+ */
+function tombstoneBytes (documents: number): number {
+  return Math.min(Math.ceil(Math.max(0, documents) / 8), 1 << 20)
 }
