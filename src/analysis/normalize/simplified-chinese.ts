@@ -2,15 +2,19 @@ import * as OpenCC from 'opencc-js'
 import type { NormalizedText } from './normalized-text.js'
 import type { ChineseTables } from './chinese-tables.js'
 import { type ConvertChinese, simplifyText } from './simplify-text.js'
+import { convertChangedRuns } from './changed-runs.js'
 
 /** OpenCC's configuration for traditional (Taiwan and standard forms) → simplified. */
 const CONFIG = { from: 'tw', to: 'cn' } as const
 
 let converter: ConvertChinese | undefined
 
-/** The traditional → simplified converter, built on first use. */
+/**
+ * The traditional → simplified converter, built on first use: OpenCC's, called only on the
+ * stretches of text it can change.
+ */
 function convert (text: string): string {
-  const convertText = converter ?? (converter = OpenCC.Converter(CONFIG))
+  const convertText = converter ?? (converter = convertChangedRuns(simplifiedChineseTables(), OpenCC.Converter(CONFIG)))
   return convertText(text)
 }
 

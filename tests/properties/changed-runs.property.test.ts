@@ -1,0 +1,50 @@
+import fc from 'fast-check'
+import * as OpenCC from 'opencc-js'
+import { describe, expect, it } from 'vitest'
+import { createAnalyzer } from '../../src/internal.js'
+import { convertChangedRuns } from '../../src/analysis/normalize/changed-runs.js'
+import { simplifiedChineseTables, toSimplifiedChinese } from '../../src/analysis/normalize/simplified-chinese.js'
+import { simplifyText } from '../../src/analysis/normalize/simplify-text.js'
+import { foldCharacters } from '../../src/analysis/normalize/fold-characters.js'
+import { composeNormalized } from '../../src/analysis/normalize/normalized-text.js'
+
+/*
+ * The traditional → simplified step calls OpenCC only on the stretches of text it can
+ * change (changed-runs.ts). Its answer must be OpenCC's over the whole text, character for
+ * character, on any text: traditional and simplified phrases side by side, phrases that
+ * OpenCC converts as a whole (頭髮, 什麼), compatibility ideographs, full-width forms,
+ * punctuation between them, ideographic description sequences, surrogates.
+ */
+const opencc = OpenCC.Converter({ from: 'tw', to: 'cn' })
+const tables = simplifiedChineseTables()
+const convert = convertChangedRuns(tables, opencc)
+
+// Sources and replacements of OpenCC's own entries, so that random text holds its phrases.
+const entries = [...tables.normalization, ...tables.conversion].flat().flatMap(dictionary => dictionary.split('|'))
+const phrases = entries.filter((_, i) => i % 97 === 0).flatMap(entry => entry.split(' '))
+const PIECES = ['溫暖', '温暖', '頭髮', '头发', '什麼', '什么', '群', '羣', '著', '着', '乾隆', '干', '後', '后', '\uF900', '\uFA10', '⿰氵青', '⿱', 'Ａ', '１', '，', '。', '“', '”', ' ', 'a', '7', '\n', '𠀀', '\uD800', '😀', '·']
+const mixedText = fc.string({ unit: fc.oneof(fc.constantFrom(...PIECES), fc.constantFrom(...phrases)), maxLength: 40 })
+const anyText = fc.oneof(mixedText, fc.string({ unit: 'grapheme', maxLength: 80 }))
+
+describe('convertChangedRuns', () => {
+  it('converts exactly as OpenCC does over the whole text', () => {
+    fc.assert(fc.property(anyText, text => {
+      expect(convert(text)).toBe(opencc(text))
+    }), { numRuns: 2000 })
+  })
+
+  it('gives the whole normalization OpenCC gave: the text and its offset map', () => {
+    const analyzer = createAnalyzer()
+    fc.assert(fc.property(anyText, text => {
+      expect(toSimplifiedChinese(text)).toEqual(simplifyText(text, opencc))
+      const folded = foldCharacters(text)
+      expect(analyzer.normalize(text)).toEqual(composeNormalized(folded, simplifyText(folded.text, opencc)))
+    }), { numRuns: 500 })
+  })
+
+  it('returns text without a changed character as it is', () => {
+    const text = '新闻联播：习近平主持召开会议，强调高质量发展。ABC 123'
+    expect(convert(text)).toBe(text)
+    expect(convert('他們在臺灣溫暖的家')).toBe('他们在台湾温暖的家')
+  })
+})
