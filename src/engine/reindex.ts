@@ -101,8 +101,7 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
   const workers = checkWorkers(options.workers)
   // A folder the index cannot go into is refused before the corpus is read; another
   // process writing it, before anything is built (INDEX_LOCKED).
-  await checkSaveFolder(indexDir, options)
-  return withIndexLock(indexDir, 'zhsearch reindex', async () => {
+  return await withIndexLock(indexDir, 'zhsearch reindex', async () => {
     try {
       return await rebuild(corpusDir, indexDir, workers, options, started)
     } catch (error) {
@@ -111,7 +110,7 @@ export async function reindex (options: ReindexOptions): Promise<ReindexSummary>
       if (options.full === true || !isZhsearchError(error) || error.code !== 'INDEX_CORRUPT') throw error
       return await rebuild(corpusDir, indexDir, workers, { ...options, full: true }, started, `the previous index is damaged (${error.message.replace(/^zhsearch: /, '')})`)
     }
-  })
+  }, () => checkSaveFolder(indexDir, options))
 }
 
 /** The reindex of {@link reindex}, with the paths checked and the index folder locked; `fullReason` says why a full one is. */

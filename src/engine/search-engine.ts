@@ -144,14 +144,14 @@ export class SearchEngine implements Searcher {
     checkPath(indexDir, 'save(indexDir)')
     const { allowOtherFiles, ...input } = options
     return this.writes.run(async () => {
-      // A folder refused is refused before the lock file is written into it.
-      await checkSaveFolder(indexDir, { allowOtherFiles })
+      // The folder's turn is taken at once (saves of one folder by several engines in call
+      // order); a folder refused is refused before the lock file is written into it.
       const manifest = await withIndexLock(indexDir, 'save()', () => saveIndex(indexDir, this.index, {
         sources: [],
         builtAt: new Date().toISOString(),
         buildMs: 0,
         ...withoutUndefined(input),
-      }, { allowOtherFiles }))
+      }, { allowOtherFiles }), () => checkSaveFolder(indexDir, { allowOtherFiles }))
       this.currentManifest = manifest
       return manifest
     })

@@ -25,13 +25,15 @@ const queues = new Map<string, Promise<unknown>>()
  * keeps a second process out: it is refused with INDEX_LOCKED, which names the holder, and
  * nothing of the folder is touched (two saves at once would each remove the other's files
  * as leftovers of a crashed save). A lock left by a process of this machine that no longer
- * runs is taken over. The folder is created for the lock if missing, and removed again if
- * `work` failed and left it empty.
+ * runs is taken over. `check` runs in this process's turn, before the lock file is written
+ * (a refused folder gets nothing). The folder is created for the lock if missing, and
+ * removed again if `work` failed and left it empty.
  */
-export async function withIndexLock<T> (dir: string, what: string, work: () => Promise<T>): Promise<T> {
+export function withIndexLock<T> (dir: string, what: string, work: () => Promise<T>, check?: () => Promise<void>): Promise<T> {
+  // The place in this process's queue is taken now, synchronously: in call order.
   const key = resolve(dir)
   const previous = queues.get(key) ?? Promise.resolve()
-  const run = previous.catch(() => {}).then(() => holdLock(key, what, work))
+  const run = previous.catch(() => {}).then(() => holdLock(key, what, work, check))
   const tail = run.catch(() => {})
   queues.set(key, tail)
   void tail.then(() => {
@@ -40,7 +42,9 @@ export async function withIndexLock<T> (dir: string, what: string, work: () => P
   return run
 }
 
-async function holdLock<T> (dir: string, what: string, work: () => Promise<T>): Promise<T> {
+async function holdLock<T> (dir: string, what: string, work: () => Promise<T>, check?: () => Promise<void>): Promise<T> {
+  // A folder the caller refuses (not an index) is refused before the lock file is written into it.
+  await check?.()
   const created = await mkdir(dir, { recursive: true }) !== undefined
   const path = join(dir, LOCK_FILE)
   try {
