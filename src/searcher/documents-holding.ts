@@ -1,3 +1,4 @@
+import { createError } from '../errors.js'
 import { ALL_FIELDS } from '../search/postings.js'
 import { QueryBudget } from '../search/query-budget.js'
 import type { SearchBackend, StoredDocument } from './backend.js'
@@ -15,7 +16,7 @@ export async function documentsHolding (backend: SearchBackend, texts: readonly 
   const context = backend.begin()
   // Every match, however long it takes: a missed document would keep its old words.
   const fetched = await context.fetch({ words: [], texts: wanted.map(text => ({ text, mask: ALL_FIELDS })) }, new QueryBudget(0))
-  if (fetched.partial !== undefined) throw new Error('the index did not answer in full (a shard is down); try again when every shard answers')
+  if (fetched.partial !== undefined) throw createError('CLUSTER_ERROR', 'the index did not answer in full (a shard is down), so the articles a dictionary change touches are not all known; try again when every shard answers')
   const docs = new Set<number>()
   for (const list of fetched.texts.values()) for (const doc of list) docs.add(doc)
   return context.stored(Int32Array.from([...docs].sort((a, b) => a - b)))

@@ -60,3 +60,13 @@ export async function startTestCluster (options: { shards: number, replicas: num
     },
   }
 }
+
+/**
+ * The teardown of a cluster test: its searcher closed, its cluster stopped (checking no
+ * searchd is left), its corpus folder removed; whatever of them the setup got to.
+ */
+export async function tearDownCluster (parts: { searcher?: { close (): Promise<void> } | undefined, cluster?: TestCluster | undefined, corpusDir?: string | undefined }): Promise<void> {
+  await parts.searcher?.close()
+  await parts.cluster?.stop()
+  if (parts.corpusDir !== undefined) await rm(parts.corpusDir, { recursive: true, force: true })
+}

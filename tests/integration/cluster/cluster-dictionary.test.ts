@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs'
-import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ClusterSearcher, reindexCluster, SearchEngine } from '../../../src/internal.js'
-import { clusterSkipReason, startTestCluster, type TestCluster } from '../../helpers/cluster-fixture.js'
+import { clusterSkipReason, startTestCluster, tearDownCluster, type TestCluster } from '../../helpers/cluster-fixture.js'
 
 /*
  * A user-dictionary change on the cluster reads again only the corpus files that hold a
@@ -57,9 +57,7 @@ describe.skipIf(clusterSkipReason !== undefined)('a user dictionary change on a 
   }, 300_000)
 
   afterAll(async () => {
-    await searcher?.close()
-    await cluster?.stop()
-    if (corpusDir !== undefined) await rm(corpusDir, { recursive: true, force: true })
+    await tearDownCluster({ searcher, cluster, corpusDir })
   }, 60_000)
 
   it('reads again only the file holding added words, and then ranks as a fresh build with them', async () => {

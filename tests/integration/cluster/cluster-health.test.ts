@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ClusterSearcher, reindexCluster, startNode, stopNode } from '../../../src/internal.js'
 import { createApp } from '../../../src/server/create-app.js'
 import { EngineHandle } from '../../../src/server/engine-handle.js'
-import { clusterSkipReason, startTestCluster, type TestCluster } from '../../helpers/cluster-fixture.js'
+import { clusterSkipReason, startTestCluster, tearDownCluster, type TestCluster } from '../../helpers/cluster-fixture.js'
 
 /*
  * Issue 27: `/healthz` tells the truth for a cluster. A real cluster (2 shards of 2
@@ -38,9 +38,7 @@ describe.skipIf(clusterSkipReason !== undefined)('GET /healthz over a SphinxQL c
   }, 300_000)
 
   afterAll(async () => {
-    await searcher?.close()
-    await cluster?.stop()
-    if (corpusDir !== undefined) await rm(corpusDir, { recursive: true, force: true })
+    await tearDownCluster({ searcher, cluster, corpusDir })
   }, 60_000)
 
   it('is 200 while every shard has a replica that answers, 503 naming the shard while none of its replicas does', async () => {

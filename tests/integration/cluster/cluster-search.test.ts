@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ClusterSearcher, createAnalyzer, readCorpus, reindexCluster, SearchEngine, startNode, stopNode, type Article, type SearchResponse } from '../../../src/internal.js'
-import { clusterSkipReason, startTestCluster, type TestCluster } from '../../helpers/cluster-fixture.js'
+import { clusterSkipReason, startTestCluster, tearDownCluster, type TestCluster } from '../../helpers/cluster-fixture.js'
 
 /*
  * A real cluster: 2 shards with 2 replicas each and a head, on free loopback ports in a
@@ -78,9 +78,7 @@ describe.skipIf(clusterSkipReason !== undefined)('a SphinxQL cluster (2 shards, 
   }, 300_000)
 
   afterAll(async () => {
-    await searcher?.close()
-    await cluster?.stop()
-    if (corpusDir !== undefined) await rm(corpusDir, { recursive: true, force: true })
+    await tearDownCluster({ searcher, cluster, corpusDir })
   }, 60_000)
 
   it('holds every article, spread over both shards', async () => {
