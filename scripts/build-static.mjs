@@ -4,10 +4,14 @@
 // - zhsearch-static.js: src/static/open-static-index.ts and everything it loads (the query
 //   lifecycle, the reader, MiniSearch) as one ES module for the browser. esbuild's browser
 //   platform cannot resolve a Node built-in, so one imported by mistake fails the build.
-// - app.js: the server's search page (src/server/page/app.ts) with src/static/page/api-calls.ts
-//   in place of its api-calls.ts; it imports ./zhsearch-static.js instead of bundling it again.
-// - index.html, style.css, favicon.svg: the server's, as they are (their URLs are relative).
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+// - page.js: the server's search page (src/server/page/app.ts) with
+//   src/static/page/api-calls.ts in place of its api-calls.ts, and the module, in one bundle.
+//   An export writes it gzip-compressed too (page.js.gz), as the index files are, since a
+//   plain static file server sends files as they are. load-page.js
+//   (src/static/page/load-page.js) is the page's script: it runs page.js.gz, or page.js
+//   where it cannot.
+// - index.html (the server's, loading load-page.js, its icon inside), style.css (minified).
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -17,23 +21,31 @@ const page = join(root, 'src', 'server', 'page')
 const out = join(root, 'dist', 'static', 'site')
 const common = { bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, legalComments: 'none', logLevel: 'warning', metafile: true }
 
+await rm(out, { recursive: true, force: true })
 await mkdir(out, { recursive: true })
 const module = await build({ ...common, entryPoints: [join(root, 'src', 'static', 'open-static-index.ts')], outfile: join(out, 'zhsearch-static.js') })
 
-/** The page's API calls replaced by the static ones, which import the module beside the page. */
+/** The page's API calls replaced by the static ones. */
 const staticCalls = {
   name: 'static-api-calls',
   setup (builder) {
     builder.onResolve({ filter: /^\.\/api-calls\.js$/ }, args => args.importer.startsWith(page) ? { path: join(root, 'src', 'static', 'page', 'api-calls.ts') } : undefined)
-    builder.onResolve({ filter: /^\.\.\/open-static-index\.js$/ }, () => ({ path: './zhsearch-static.js', external: true }))
   },
 }
-const app = await build({ ...common, entryPoints: [join(page, 'app.ts')], outfile: join(out, 'app.js'), plugins: [staticCalls] })
+const app = await build({ ...common, entryPoints: [join(page, 'app.ts')], outfile: join(out, 'page.js'), plugins: [staticCalls] })
+await build({ entryPoints: [join(root, 'src', 'static', 'page', 'load-page.js')], outfile: join(out, 'load-page.js'), minify: true, format: 'esm', target: 'es2022', logLevel: 'warning' })
 
-// The page without a server has no /api/search to point to when JavaScript is off.
-const html = (await readFile(join(page, 'index.html'), 'utf8')).replace(/也可以直接使用接口：<code>[^<]*<\/code>/, '')
+// The icon goes in the page (a data: URL): Chromium asks for it after the page has loaded,
+// as a first query is fetching, and a plain HTTP/1.1 server has six connections to share.
+const icon = `data:image/svg+xml,${encodeURIComponent((await readFile(join(page, 'favicon.svg'), 'utf8')).trim())}`
+const html = (await readFile(join(page, 'index.html'), 'utf8'))
+  .replace('href="favicon.svg"', `href="${icon}"`)
+  // The page without a server has no /api/search to point to when JavaScript is off.
+  .replace(/也可以直接使用接口：<code>[^<]*<\/code>/, '')
+  .replace(/ *<!--[^>]*-->\n *<script type="module" src="app.js"><\/script>/, '  <script type="module" src="load-page.js"></script>')
+if (!html.includes('load-page.js') || !html.includes('data:image/svg+xml')) throw new Error('build-static: index.html no longer loads app.js and favicon.svg as this script expects')
 await writeFile(join(out, 'index.html'), html)
-for (const name of ['style.css', 'favicon.svg']) await copyFile(join(page, name), join(out, name))
+await build({ entryPoints: [join(page, 'style.css')], outfile: join(out, 'style.css'), minify: true, logLevel: 'warning' })
 
 const size = result => Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
-process.stderr.write(`build-static: zhsearch-static.js ${size(module)} bytes, app.js ${size(app)} bytes, page files in ${out}\n`)
+process.stderr.write(`build-static: zhsearch-static.js ${size(module)} bytes, page.js ${size(app)} bytes, page files in ${out}\n`)

@@ -1,7 +1,7 @@
 /**
  * The exported page in Chromium, as a reader meets it: a fresh tab (empty cache) opens the
- * page from a plain static file server on loopback, a query is put in the search box and
- * Enter pressed. Measured: the bytes and files fetched for opening the page and for the
+ * page from a plain static file server on loopback and settles, a query is put in the
+ * search box and Enter pressed. Measured: the bytes and files fetched for opening the page and for the
  * query, and the milliseconds from the Enter keydown to the hits on screen (in the page's
  * own clock).
  */
@@ -53,8 +53,10 @@ export async function measurePage (siteDir: string, queries: readonly string[]):
         const page = await context.newPage()
         server.reset()
         await page.goto(server.url)
-        // Opened: the footer shows the index's size, read from its manifest.
+        // Opened: the footer shows the index's size, read from its manifest; and settled (no
+        // request for half a second), as it is by the time a reader has typed a query.
         await page.waitForFunction(OPENED)
+        await page.waitForLoadState('networkidle')
         const openBytes = server.bytesSent()
         const openFiles = server.requests.length
         server.reset()

@@ -139,7 +139,7 @@ try {
   console.error(`bench:static: ${news.length} news items (${mib(newsText)} MiB of text); building and exporting in ${work}`)
   const built = await buildAndExport('news', news)
   const site = join(work, 'news-site')
-  const pageBytes = (await Promise.all(['index.html', 'style.css', 'app.js', 'zhsearch-static.js', 'index/manifest.json.gz'].map(async file => (await stat(join(site, file))).size))).reduce((a, b) => a + b, 0)
+  const pageBytes = (await Promise.all(['index.html', 'style.css', 'load-page.js', 'page.js.gz', 'index/manifest.json.gz'].map(async file => (await stat(join(site, file))).size))).reduce((a, b) => a + b, 0)
 
   console.log(`\n### news: ${news.length} items, ${mib(newsText)} MiB of text (title and body, UTF-8)\n`)
   printTable(['step', 'time s', 'size MiB', 'files', 'size / text'], [

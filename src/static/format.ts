@@ -4,6 +4,7 @@
  * `index/`, every file named from what it holds (no directory to fetch first):
  *
  *   index/manifest.json.gz          StaticManifest: the collection statistics, counts, Jieba's constants
+ *   index/chinese.json.gz           ChineseTables: OpenCC's traditional → simplified tables, read only for a text they can change
  *   index/vocabulary/<n>.json.gz    VocabularyBucket: terms, Jieba words and completions by their first one or two characters
  *   index/terms/<n>.json.gz         MiniSearch JSON (MiniSearch.loadJSON): complete postings of some words, short ids = export numbers
  *   index/characters/<n>.bin.gz     the character index: documents of each character and pair (pairs with counts)
@@ -29,19 +30,20 @@
  *
  * Everything here runs in a browser: no Node built-ins.
  */
-import type { ChineseTables } from '../analysis/normalize/chinese-tables.js'
 import type { TextPatch } from '../analysis/normalize/text-patches.js'
 import { type Article, TEXT_FIELDS } from '../types.js'
 
 /**
  * Bump when a file of the export changes shape: a module refuses an export of another
- * version. 2: field lengths once per document (index/words), not in every term chunk.
+ * version. 2: field lengths once per document (index/words), not in every term chunk. 3:
+ * OpenCC's tables in a file of their own (index/chinese), read only when a text needs them.
  */
-export const STATIC_FORMAT_VERSION = 2
+export const STATIC_FORMAT_VERSION = 3
 
 /** The folder of the index inside an export. */
 export const INDEX_FOLDER = 'index'
 export const MANIFEST_FILE = 'manifest.json.gz'
+export const CHINESE_TABLES_FILE = 'chinese.json.gz'
 
 /**
  * The fields of a term chunk, in MiniSearch's field order: the text fields, holding each
@@ -77,8 +79,14 @@ export interface StaticManifest {
    * normalized term with the terms it also stands for, as SynonymTable reads them.
    */
   synonyms: Record<string, string[]>
-  /** OpenCC's traditional → simplified tables, less what no text of the index can need. */
-  chinese: ChineseTables
+  /**
+   * The code points a traditional → simplified conversion over the export's tables
+   * (index/chinese: OpenCC's, less what no text of the index can need) changes or must see
+   * whole, as differences from the one before (fromDeltas). A text holding none of them
+   * converts to itself, so most queries never fetch the tables (19 of the news export's
+   * 26 KB manifest; 0.3% of its Han characters are among these).
+   */
+  changing: number[]
   jieba: JiebaHeader
 }
 
@@ -98,9 +106,11 @@ export interface JiebaHeader {
  * a word (-1 when it is no word, only characters), how many documents hold it as a whole
  * word and at all, and, for a character or a pair of adjacent characters, where its
  * documents are in the character index and its positions (null where it has none: a pair
- * standing only across two runs has positions only, a character no positions).
+ * standing only across two runs has positions only, a character no positions). For a word
+ * whose chunk does not carry its documents' lengths (INLINE_LENGTH_DOCUMENTS), the words
+ * files they are in, so that they are fetched with the chunk, not after it.
  */
-export type TermEntry = [chunk: number, wholeDocs: number, docs: number, characters?: CharacterPlace | null, positions?: CharacterPlace]
+export type TermEntry = [chunk: number, wholeDocs: number, docs: number, characters?: CharacterPlace | null, positions?: CharacterPlace | null, lengthFiles?: number[]]
 
 /** Where a character's or a pair's documents or a pair's positions are: file, first byte, end byte. */
 export type CharacterPlace = [file: number, start: number, end: number]
@@ -179,6 +189,7 @@ export function pinyinKey (letters: string): string {
 
 export const paths = {
   manifest: `${INDEX_FOLDER}/${MANIFEST_FILE}`,
+  chinese: `${INDEX_FOLDER}/${CHINESE_TABLES_FILE}`,
   vocabulary: (n: number): string => `${INDEX_FOLDER}/vocabulary/${n}.json.gz`,
   terms: (n: number): string => `${INDEX_FOLDER}/terms/${n}.json.gz`,
   characters: (n: number): string => `${INDEX_FOLDER}/characters/${n}.bin.gz`,
@@ -189,6 +200,17 @@ export const paths = {
   ids: (n: number): string => `${INDEX_FOLDER}/ids/${n}.json.gz`,
   attributes: (n: number): string => `${INDEX_FOLDER}/attributes/${n}.json.gz`,
   pinyin: (n: number): string => `${INDEX_FOLDER}/pinyin/${n}.json.gz`,
+}
+
+/** Ascending numbers as differences from the one before (the first from 0). */
+export function toDeltas (numbers: readonly number[]): number[] {
+  return numbers.map((n, i) => n - (i === 0 ? 0 : numbers[i - 1]!))
+}
+
+/** The numbers toDeltas was given. */
+export function fromDeltas (deltas: readonly number[]): number[] {
+  let n = 0
+  return deltas.map(delta => (n += delta))
 }
 
 /** A stored text as StoredText (patches as objects). */

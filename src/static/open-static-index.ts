@@ -99,16 +99,25 @@ export async function openStaticIndex (location: string | URL | FileSource, opti
   return createStaticSearch(await StaticIndex.open(files), files, resolved)
 }
 
+/**
+ * Text analyzed once at open, reading no file: the first search of a page would otherwise
+ * compile what every search runs first (the folds, the script runs' Unicode regular
+ * expressions, the query parser), some tens of milliseconds after Enter.
+ */
+const WARM_UP_TEXTS = ['工会职工 ＡＢＣ 2024年 gonghui', '。']
+
 function createStaticSearch (index: StaticIndex, files: IndexFiles, options: SearchSettings['options']): StaticSearch {
   const backend = staticBackend(index)
   const synonyms = index.manifest.synonyms ?? {}
   const settings: SearchSettings = { options, synonyms: { synonymsOf: term => Object.hasOwn(synonyms, term) ? synonyms[term]! : [] } }
+  setTimeout(() => { void warmUp(index, backend, settings) }, 0)
   /**
    * Loads the vocabulary a query's analysis reads (synchronous, as the analyzer's is): its
    * own text's, and that of the synonyms any of its terms may expand to.
    */
   const prepare = async (query: string): Promise<void> => {
     const text = query.slice(0, options.maxQueryLength)
+    await index.prepareTables([text])
     const normalized = index.analyzer.normalizeTerm(text)
     const expansions = Object.keys(synonyms).filter(term => normalized.includes(term)).flatMap(term => synonyms[term]!)
     await index.prepare([text, ...expansions])
@@ -122,7 +131,10 @@ function createStaticSearch (index: StaticIndex, files: IndexFiles, options: Sea
       if (typeof request.query === 'string') await prepare(request.query)
       return await runSearch(backend, request, settings)
     },
-    suggest: async (prefix, limit) => await runSuggest(backend, prefix, limit, settings),
+    async suggest (prefix, limit) {
+      if (typeof prefix === 'string') await index.prepareTables([prefix])
+      return await runSuggest(backend, prefix, limit, settings)
+    },
     getDocument: async id => await readDocument(backend, checkId(id)),
     async highlightDocument (id, query = '') {
       if (typeof query === 'string') await prepare(query)
@@ -136,6 +148,20 @@ function createStaticSearch (index: StaticIndex, files: IndexFiles, options: Sea
       bytesFetched: files.bytesRead,
       filesFetched: files.filesRead,
     }),
+  }
+}
+
+/** Runs the analysis and the lifecycle over texts that need no file (WARM_UP_TEXTS); their answers are not used. */
+async function warmUp (index: StaticIndex, backend: ReturnType<typeof staticBackend>, settings: SearchSettings): Promise<void> {
+  try {
+    for (const text of WARM_UP_TEXTS.filter(text => !index.analyzer.needsTables(text))) {
+      index.analyzer.keysOf(text)
+      index.analyzer.normalizeTerm(text)
+    }
+    // A query of punctuation alone: parsed, planned, answered with nothing, no file read.
+    await runSearch(backend, { query: WARM_UP_TEXTS[1] }, settings)
+  } catch {
+    // A warm-up that fails changes no answer: the search that needs the same code says why.
   }
 }
 

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import * as OpenCC from 'opencc-js'
 import { describe, expect, it } from 'vitest'
 import { createAnalyzer } from '../../src/internal.js'
-import { convertChangedRuns } from '../../src/analysis/normalize/changed-runs.js'
+import { changingCodePoints, convertChangedRuns } from '../../src/analysis/normalize/changed-runs.js'
 import { simplifiedChineseTables, toSimplifiedChinese } from '../../src/analysis/normalize/simplified-chinese.js'
 import { simplifyText } from '../../src/analysis/normalize/simplify-text.js'
 import { foldCharacters } from '../../src/analysis/normalize/fold-characters.js'
@@ -46,5 +46,27 @@ describe('convertChangedRuns', () => {
     const text = '新闻联播：习近平主持召开会议，强调高质量发展。ABC 123'
     expect(convert(text)).toBe(text)
     expect(convert('他們在臺灣溫暖的家')).toBe('他们在台湾温暖的家')
+  })
+})
+
+describe('changingCodePoints', () => {
+  const changing = new Set(changingCodePoints(tables))
+  const holdsOne = (text: string): boolean => [...text].some(char => changing.has(char.codePointAt(0)!))
+
+  it('leaves out no character OpenCC changes: a text holding none of them converts to itself', () => {
+    fc.assert(fc.property(anyText, text => {
+      if (!holdsOne(text)) expect(opencc(text)).toBe(text)
+    }), { numRuns: 3000 })
+    // Also on text built only of characters outside the set (random text mostly holds one).
+    const outside = [...new Set(PIECES.concat(phrases).join(''))].filter(char => !changing.has(char.codePointAt(0)!))
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...outside), maxLength: 40 }), text => {
+      expect(opencc(text)).toBe(text)
+    }), { numRuns: 2000 })
+  })
+
+  it('is small beside the tables: common simplified text holds none', () => {
+    expect(holdsOne('新闻联播：习近平主持召开会议，强调高质量发展')).toBe(false)
+    expect(holdsOne('溫暖')).toBe(true)
+    expect(holdsOne('⿰氵青')).toBe(true)
   })
 })

@@ -64,6 +64,19 @@ export function convertChangedRuns (tables: ChineseTables, convert: ConvertChine
   }
 }
 
+/**
+ * The code points, ascending, that make a conversion over `tables` do anything: those some
+ * entry changes, and the ideographic description characters. A text holding none of them
+ * converts to itself (see convertChangedRuns), so a reader without the tables (the static
+ * export's) needs them only for a text that holds one.
+ */
+export function changingCodePoints (tables: ChineseTables): number[] {
+  const roles = characterRoles(tables)
+  const codes: number[] = []
+  roles.forEach((role, code) => { if (role >= Role.changed) codes.push(code) })
+  return codes
+}
+
 /** The role of every code point in a conversion over `tables` (see Role). */
 function characterRoles (tables: ChineseTables): Uint8Array {
   const roles = new Uint8Array(0x110000)

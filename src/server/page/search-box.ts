@@ -51,6 +51,7 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
   /** Shows results for what is in the box now, if there is anything. */
   function search (how: 'typing' | 'submit'): void {
     window.clearTimeout(timers.search)
+    if (how === 'submit') window.clearTimeout(timers.suggest)
     if (input.value.trim() !== '') actions.search(input.value, how)
   }
 
@@ -110,7 +111,13 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
   }
 
   const box: BoxParts = { form, input, clearButton, suggestions, timers, actions }
-  bindTyping(box, onTyping, () => { if (input.value !== '') void updateSuggestions() }, closeSuggestions)
+  // Back in a box that holds text, its suggestions open again, after the typing delay: a
+  // search asked for at once (focus, then Enter) is not held up by them.
+  const onFocus = (): void => {
+    window.clearTimeout(timers.suggest)
+    if (input.value !== '') timers.suggest = window.setTimeout(() => { void updateSuggestions() }, SUGGEST_DELAY_MS)
+  }
+  bindTyping(box, onTyping, onFocus, closeSuggestions)
   bindKeys(box, choose, closeSuggestions)
   bindButtons(box, { search, setValue, closeSuggestions, choose })
   return { setValue, closeSuggestions }

@@ -4,12 +4,12 @@ import { promisify } from 'node:util'
 import { constants, gzip as gzipCallback } from 'node:zlib'
 import { createError } from '../../errors.js'
 import { INDEX_FOLDER } from '../format.js'
-import { SITE_FILES } from './site-files.js'
+import { SITE_ENTRIES } from './site-files.js'
 
 const gzip = promisify(gzipCallback)
 
 /** What an export writes at the top of its folder: the index and the page's files. */
-const EXPORT_ENTRIES: ReadonlySet<string> = new Set([INDEX_FOLDER, ...SITE_FILES])
+const EXPORT_ENTRIES: ReadonlySet<string> = new Set([INDEX_FOLDER, ...SITE_ENTRIES])
 
 /**
  * The folder an export is written into: a sibling of the destination, swapped in whole

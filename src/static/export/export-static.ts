@@ -1,12 +1,13 @@
 import { join } from 'node:path'
 import { SYNONYMS_FILE } from '../../options.js'
 import { readSynonyms, SynonymTable } from '../../analysis/synonyms.js'
+import { changingCodePoints } from '../../analysis/normalize/changed-runs.js'
 import { keepTablesFor } from '../../analysis/normalize/chinese-tables.js'
 import { simplifiedChineseTables } from '../../analysis/normalize/simplified-chinese.js'
 import { jiebaModelFiles, readJiebaModel } from '../../analysis/segment/chinese-segmenter.js'
 import { loadIndex } from '../../indexing/index-load.js'
 import { FIELD_COUNT } from '../../indexing/segment/segment-data.js'
-import { type CharacterPlace, paths, STATIC_FORMAT_VERSION, type StaticManifest } from '../format.js'
+import { type CharacterPlace, paths, STATIC_FORMAT_VERSION, type StaticManifest, toDeltas } from '../format.js'
 import { exportOrder } from './corpus-order.js'
 import { CharacterPostingsBuilder } from './character-postings.js'
 import { attributeChunks, idBuckets, pinyinBuckets, pinyinEntries, storedChunks, storedChunkSize } from './document-files.js'
@@ -132,7 +133,7 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
 
     progress('vocabulary')
     const jieba = parseJiebaModel(readJiebaModel(jiebaModelFiles()))
-    const vocabulary = { chunks, words, characters: places, positions, jieba }
+    const vocabulary = { chunks, words, characters: places, positions, jieba, lengthDocuments: EXPORT_SIZES.lengthDocuments }
     const vocabularyCount = vocabularyBucketCount(vocabulary, EXPORT_SIZES.vocabularyBytes)
     let written = 0
     for (const bucket of vocabularyBuckets(vocabulary, vocabularyCount)) await folder.write('index/vocabulary', paths.vocabulary(written++), JSON.stringify(bucket))
@@ -151,6 +152,8 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
 
     const characterSet = new Set<string>()
     for (const term of characters.characters.keys()) if ([...term].length === 1) characterSet.add(term)
+    const chineseTables = keepTablesFor(simplifiedChineseTables(), characterSet)
+    await folder.write('index/chinese', paths.chinese, JSON.stringify(chineseTables))
     const staticManifest: StaticManifest = {
       format: STATIC_FORMAT_VERSION,
       exportedAt: new Date().toISOString(),
@@ -166,7 +169,7 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
       attributes: attributes.has,
       values: attributes.values,
       synonyms: Object.fromEntries(synonyms.entries().map(([term, others]) => [term, [...others]])),
-      chinese: keepTablesFor(simplifiedChineseTables(), characterSet),
+      changing: toDeltas(changingCodePoints(chineseTables)),
       jieba: {
         frequencySum: jieba.frequencySum,
         minFrequency: jieba.minFrequency,

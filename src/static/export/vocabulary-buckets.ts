@@ -1,6 +1,7 @@
 import { splitScriptRuns } from '../../analysis/segment/script-runs.js'
 import { bucketKey, bucketOf, type CharacterPlace, TOP_COMPLETIONS, type TermEntry, type VocabularyBucket, type WordCount } from '../format.js'
 import type { JiebaModel } from '../../analysis/segment/jieba-model.js'
+import { INLINE_LENGTH_DOCUMENTS } from './term-chunks.js'
 import type { WordPostings } from './word-postings.js'
 
 /** What the vocabulary is made of. */
@@ -11,6 +12,8 @@ export interface VocabularyInput {
   characters: ReadonlyMap<string, CharacterPlace>
   positions: ReadonlyMap<string, CharacterPlace>
   jieba: JiebaModel
+  /** Documents per words file (StaticManifest.lengthChunkDocuments). */
+  lengthDocuments: number
 }
 
 /**
@@ -27,14 +30,26 @@ export function vocabularyBuckets (input: VocabularyInput, count: number): Vocab
     const place = input.characters.get(term)
     const positions = input.positions.get(term)
     const entry: TermEntry = [chunk, word?.wholeDocs ?? 0, word?.allDocs ?? 0]
-    if (place !== undefined || positions !== undefined) entry.push(place ?? null)
-    if (positions !== undefined) entry.push(positions)
+    const lengthFiles = chunk >= 0 && word !== undefined && word.docs.length > INLINE_LENGTH_DOCUMENTS ? filesOf(word.docs, input.lengthDocuments) : undefined
+    if (place !== undefined || positions !== undefined || lengthFiles !== undefined) entry.push(place ?? null)
+    if (positions !== undefined || lengthFiles !== undefined) entry.push(positions ?? null)
+    if (lengthFiles !== undefined) entry.push(lengthFiles)
     bucket(term).terms[term] = entry
   }
   for (const [word, frequency] of input.jieba.frequencies) if (isHanWord(word)) bucket(word).jieba[word] = frequency
   for (const [char, emissions] of input.jieba.emissions) bucket(char).emissions[char] = emissions
   for (const [char, words] of completionsByCharacter(input.words)) bucket(char).completions[char] = words
   return buckets
+}
+
+/** The files of `size` documents each that hold some of these documents (ascending), by number. */
+function filesOf (docs: Int32Array, size: number): number[] {
+  const files: number[] = []
+  for (const doc of docs) {
+    const file = Math.floor(doc / size)
+    if (files[files.length - 1] !== file) files.push(file)
+  }
+  return files
 }
 
 /** How many buckets hold about `targetBytes` of vocabulary each. */

@@ -1,4 +1,4 @@
-import { createChineseConverter } from '../../analysis/normalize/chinese-tables.js'
+import { type ChineseTables, createChineseConverter } from '../../analysis/normalize/chinese-tables.js'
 import { foldCharacters } from '../../analysis/normalize/fold-characters.js'
 import { simplifyText } from '../../analysis/normalize/simplify-text.js'
 import { queryWordsOf } from '../../analysis/word-walk.js'
@@ -7,7 +7,7 @@ import { cutQueryText } from '../../analysis/segment/user-word-overlay.js'
 import { WordTrie } from '../../analysis/segment/word-trie.js'
 import { createError, describeValue } from '../../errors.js'
 import type { QueryAnalyzer } from '../../searcher/backend.js'
-import { bucketKey, type JiebaHeader, type StaticManifest, type VocabularyBucket } from '../format.js'
+import { bucketKey, fromDeltas, type JiebaHeader, type StaticManifest, type VocabularyBucket } from '../format.js'
 import { type JiebaConstants, jiebaCut } from '../../analysis/segment/jieba-port.js'
 
 /** The vocabulary buckets an analysis reads: those of the keys a text needs, loaded before it runs. */
@@ -16,22 +16,49 @@ export interface LoadedBuckets {
   bucketOf (key: string): VocabularyBucket
 }
 
-/** The browser's stand-in for the analyzer, and which buckets a text needs first. */
+/** OpenCC's tables (index/chinese), once loaded: a text that needsTables is analyzed only after. */
+export interface LoadedTables {
+  tables (): ChineseTables | undefined
+}
+
+/** The browser's stand-in for the analyzer, and what a text needs loaded first. */
 export interface StaticAnalyzer extends QueryAnalyzer {
-  /** The bucket keys (characters and adjacent pairs of its Han runs) the analysis of `text` reads. */
+  /** Whether normalizing `text` reads OpenCC's tables: it holds a character they change. */
+  needsTables (text: string): boolean
+  /** The bucket keys (characters and adjacent pairs of its Han runs) the analysis of `text` reads (its tables loaded first, if it needs them). */
   keysOf (text: string): string[]
 }
 
 /**
  * Reads queries the way the index's analyzer does, without Jieba or OpenCC's dictionaries:
- * the same character folds, OpenCC's own conversion over the tables the export ships,
+ * the same character folds, OpenCC's own conversion over the tables the export ships (for
+ * a text holding a character they change; any other converts to itself),
  * Jieba's cut ported to JavaScript over the dictionary words and emissions of the query's
  * characters (analysis/segment/jieba-port.ts), and the index's user words over it, by the same functions the
  * analyzer runs. The vocabulary buckets of a text are loaded before it is analyzed
- * (keysOf): the analysis itself is synchronous, as the analyzer's is.
+ * (keysOf), and the tables of a text that needs them: the analysis itself is synchronous,
+ * as the analyzer's is.
  */
-export function createStaticAnalyzer (manifest: Pick<StaticManifest, 'chinese' | 'jieba' | 'userWords'>, buckets: LoadedBuckets): StaticAnalyzer {
-  const convert = createChineseConverter(manifest.chinese)
+export function createStaticAnalyzer (manifest: Pick<StaticManifest, 'changing' | 'jieba' | 'userWords'>, buckets: LoadedBuckets, loaded: LoadedTables): StaticAnalyzer {
+  const changing = new Set(fromDeltas(manifest.changing))
+  const changes = (text: string): boolean => {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.codePointAt(i)!
+      if (changing.has(code)) return true
+      if (code > 0xffff) i++
+    }
+    return false
+  }
+  let convertTables: ((text: string) => string) | undefined
+  const convert = (text: string): string => {
+    if (!changes(text)) return text
+    if (convertTables === undefined) {
+      const tables = loaded.tables()
+      if (tables === undefined) throw new Error(`static index: ${JSON.stringify(text)} was normalized before OpenCC's tables were loaded`)
+      convertTables = createChineseConverter(tables)
+    }
+    return convertTables(text)
+  }
   const constants = jiebaConstants(manifest.jieba)
   const weight = (frequency: number): number => Math.log((frequency < 0 ? manifest.jieba.medianFrequency : frequency) / manifest.jieba.frequencySum)
   const lookup = {
@@ -48,6 +75,7 @@ export function createStaticAnalyzer (manifest: Pick<StaticManifest, 'chinese' |
     return text
   }
   return {
+    needsTables: text => changes(foldCharacters(text).text),
     normalizeTerm: term => normalize(check(term, 'normalizeTerm()')),
     queryWords: text => queryWordsOf(normalize(check(text, 'queryWords()')), run => cutQueryText(run, trie, piece => jiebaCut(piece, lookup, constants))),
     keysOf: text => {

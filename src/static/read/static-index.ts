@@ -3,6 +3,7 @@ import { TEXT_FIELDS } from '../../types.js'
 import { FIELD_COUNT } from '../../indexing/segment/segment-data.js'
 import { ByteReader } from '../../indexing/segment/varint.js'
 import type { StoredDocument, TermPostings, WordUses } from '../../searcher/backend.js'
+import type { ChineseTables } from '../../analysis/normalize/chinese-tables.js'
 import { type AttributeChunk, bucketKey, bucketOf, type CharacterPlace, paths, type PinyinBucket, pinyinKey, STATIC_FORMAT_VERSION, type StaticManifest, type StoredChunk, type TermEntry, toPatches, type VocabularyBucket } from '../format.js'
 import { createStaticAnalyzer, type StaticAnalyzer } from '../query/static-analyzer.js'
 import { type CharacterDocs, decodeCharacter, decodePair, decodePairDocs, type PairDocs, type PairPlaces, placePairs, planText, type TextPlan } from './character-index.js'
@@ -33,6 +34,7 @@ export interface DocumentAttributes {
 export class StaticIndex {
   readonly analyzer: StaticAnalyzer
   private readonly buckets = new Map<number, VocabularyBucket>()
+  private chineseTables: ChineseTables | undefined
   /**
    * Chunks, postings and documents decoded once: the export never changes, the lifecycle
    * only reads what it is given, and a page asks again for the same words as it pages and as
@@ -41,7 +43,7 @@ export class StaticIndex {
   private readonly decoded = new OnceEach()
 
   private constructor (readonly files: IndexFiles, readonly manifest: StaticManifest) {
-    this.analyzer = createStaticAnalyzer(manifest, { bucketOf: key => this.loadedBucket(key) })
+    this.analyzer = createStaticAnalyzer(manifest, { bucketOf: key => this.loadedBucket(key) }, { tables: () => this.chineseTables })
   }
 
   /** Reads an export's manifest (STATIC_INDEX_UNREADABLE when it is missing or of another format). */
@@ -53,11 +55,19 @@ export class StaticIndex {
     return new StaticIndex(files, manifest)
   }
 
-  /** Loads the vocabulary buckets that analyzing these texts and looking up their terms read. */
+  /** Loads the vocabulary buckets that analyzing these texts and looking up their terms read (and OpenCC's tables first, if they need them). */
   async prepare (texts: Iterable<string>): Promise<void> {
+    texts = [...texts]
+    await this.prepareTables(texts)
     const keys = new Set<string>()
     for (const text of texts) for (const key of this.analyzer.keysOf(text)) keys.add(key)
     await this.loadBuckets(keys)
+  }
+
+  /** Loads OpenCC's tables if normalizing one of these texts needs them (most texts do not). */
+  async prepareTables (texts: Iterable<string>): Promise<void> {
+    if (this.chineseTables !== undefined || ![...texts].some(text => this.analyzer.needsTables(text))) return
+    this.chineseTables = await this.files.json<ChineseTables>(paths.chinese)
   }
 
   /** What the vocabulary says of a term (undefined: the index has no such term). */
@@ -76,10 +86,14 @@ export class StaticIndex {
   }
 
   private async readWordPostings (word: string, mask: number): Promise<TermPostings> {
-    // Three fetches in a row (vocabulary, chunk, lengths) beside grep's documents, not after them.
+    // Two fetches in a row (vocabulary; the chunk and the words files its vocabulary entry
+    // names) beside grep's documents, not after them.
     const postings = this.term(word).then(async entry => {
+      const early = entry?.[5] !== undefined ? this.lengthFilesNumbered('words', entry[5]) : undefined
       const chunk = entry !== undefined && entry[0] >= 0 ? (await this.chunk(entry[0])).postings(word) : undefined
-      return chunk === undefined ? undefined : { chunk, files: chunk.lengths === undefined ? await this.lengthFiles('words', chunk.docs) : undefined }
+      if (chunk === undefined) return undefined
+      await early
+      return { chunk, files: chunk.lengths === undefined ? await this.lengthFiles('words', chunk.docs) : undefined }
     })
     const [docs, found] = await Promise.all([this.textDocs(word, mask), postings])
     const frequencies = new Uint32Array(docs.length * FIELD_COUNT)
@@ -175,7 +189,7 @@ export class StaticIndex {
   pairPlaces (pair: string): Promise<PairPlaces> {
     return this.decoded.get(`places ${pair}`, async () => {
       const place = (await this.term(pair))?.[4]
-      if (place === undefined) return { docs: new Int32Array(0), masks: new Uint8Array(0), positions: [] }
+      if (place === undefined || place === null) return { docs: new Int32Array(0), masks: new Uint8Array(0), positions: [] }
       return decodePair(await this.files.bytes(paths.positions(place[0])), place[1], place[2])
     })
   }
@@ -209,8 +223,12 @@ export class StaticIndex {
   /** The words or units files of documents, decoded to document-major order (d's FIELD_COUNT lengths at `(d % size) * FIELD_COUNT`), by number. */
   private async lengthFiles (kind: 'words' | 'units', docs: ArrayLike<number>): Promise<Map<number, Uint32Array>> {
     const size = this.manifest.lengthChunkDocuments
-    const numbers = [...new Set(Array.from(docs, doc => Math.floor(doc / size)))]
-    return new Map(await Promise.all(numbers.map(async n => [n, await this.decoded.get(`${kind} ${n}`, async () => decodeLengths(await this.files.bytes(paths[kind](n))))] as const)))
+    return await this.lengthFilesNumbered(kind, new Set(Array.from(docs, doc => Math.floor(doc / size))))
+  }
+
+  /** Words or units files by number, decoded (see lengthFiles). */
+  private async lengthFilesNumbered (kind: 'words' | 'units', numbers: Iterable<number>): Promise<Map<number, Uint32Array>> {
+    return new Map(await Promise.all([...numbers].map(async n => [n, await this.decoded.get(`${kind} ${n}`, async () => decodeLengths(await this.files.bytes(paths[kind](n))))] as const)))
   }
 
   /** A document's lengths per field, from the files lengthFiles read. */

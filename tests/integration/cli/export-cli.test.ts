@@ -30,7 +30,7 @@ describe('zhsearch export --static', { timeout: 120_000 }, () => {
     expect(result.stdout).toMatch(/documents {2}7, [\d,]+ distinct words/)
     expect(result.stdout).toMatch(/\(the text: [\d.]+ KiB\)/)
     expect(result.stdout).toContain('python3 -m http.server -d site 8000')
-    expect((await readdir(join(workspace.dir, 'site'))).sort()).toEqual(['app.js', 'favicon.svg', 'index', 'index.html', 'style.css', 'zhsearch-static.js'])
+    expect((await readdir(join(workspace.dir, 'site'))).sort()).toEqual(['index', 'index.html', 'load-page.js', 'page.js', 'page.js.gz', 'style.css', 'zhsearch-static.js'])
     expect((await (await openStaticIndex(join(workspace.dir, 'site'))).search('工会')).total).toBe(7)
   })
 

@@ -96,6 +96,18 @@ describe('zhsearch/static over the default corpus', () => {
     expect(fresh.stats()).toMatchObject({ documents: 7, analyzerFingerprint: engine.analyzer.fingerprint })
   })
 
+  it('reads OpenCC\'s tables only for a text they can change, and then as the server does', async () => {
+    const read: string[] = []
+    const counting = await openStaticIndex({ location: exported.siteDir, read: async path => { read.push(path); return new Uint8Array(await readFile(join(exported.siteDir, path))) } })
+    for (const query of ['工会', '温暖礼盒 职工', 'gonghui']) await counting.search(query)
+    await counting.suggest('工', 8)
+    expect(read).not.toContain('index/chinese.json.gz')
+    expect(seen(await counting.search('溫暖基金'))).toEqual(seen(await engine.search('溫暖基金')))
+    expect(read.filter(path => path === 'index/chinese.json.gz')).toHaveLength(1)
+    const fresh = await openStaticIndex(exported.siteDir)
+    expect(await fresh.suggest('溫', 8)).toEqual(await engine.suggest('溫', 8))
+  })
+
   it('refuses a folder with no export, or an export of another format, naming the fix', async () => {
     await expect(openStaticIndex(join(exported.siteDir, 'missing'))).rejects.toMatchObject({ code: 'STATIC_INDEX_UNREADABLE', message: expect.stringContaining('export --static') })
     const forged = join(exported.siteDir, '..', 'forged')
