@@ -166,7 +166,7 @@ try {
     ['files fetched (page + query)', sig(median(runs.map(run => run.openFiles + run.queryFiles))), sig(percentile(runs.map(run => run.openFiles + run.queryFiles), 0.9)), sig(Math.max(...runs.map(run => run.openFiles + run.queryFiles))), NONE],
     ['first answer ms after Enter', sig(median(runs.map(run => run.answerMs))), sig(percentile(runs.map(run => run.answerMs), 0.9)), sig(Math.max(...runs.map(run => run.answerMs))), '≤ 150'],
   ])
-  console.log(`\nPage files before the manifest: ${sig(pageBytes / KB)} KB uncompressed (the server above sends no compression; GitHub Pages and nginx gzip JSON and JS).`)
+  console.log(`\nOpening the page: ${sig(pageBytes / KB)} KB of files (index.html, style.css, load-page.js, page.js.gz, the manifest) as the server above sends them, without compression of its own: the export compressed the script and the index files.`)
   console.log(`Top 10 on the page equal to the server's (ids, in order): ${runs.length - mismatched.length}/${runs.length}${mismatched.length > 0 ? ` (differ: ${mismatched.join(', ')})` : ''}.`)
   console.log('\n| query | page + query KB | files | answer ms |\n|---|---:|---:|---:|')
   for (const run of runs) console.log(`| ${run.query} | ${sig((run.openBytes + run.queryBytes) / KB)} | ${run.openFiles + run.queryFiles} | ${sig(run.answerMs)} |`)
