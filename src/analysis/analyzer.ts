@@ -141,7 +141,9 @@ export function createAnalyzer (options: AnalyzerOptions = {}): Analyzer {
     indexText: text => indexText(checkText(text, 'indexText()')),
     warmUp: () => segmenter.warmUp(),
     warmUpQueries: () => {
-      normalize('預熱')
+      // Simplified text: the conversion's tables are read, OpenCC's tries are built only
+      // for a query that holds a character they change.
+      normalize('预热')
       segmenter.warmUpQueries()
     },
     queryWords: text => queryWords(checkText(text, 'queryWords()')),

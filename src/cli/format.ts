@@ -1,9 +1,11 @@
 /** Number and size formats for people, shared by the commands. */
 
-const numberFormat = new Intl.NumberFormat('en-US')
+// Made on first use: an Intl formatter loads its locale data (~15 ms), which a command printing JSON never needs.
+let numberFormat: Intl.NumberFormat | undefined
 
 /** 19594 → "19,594". */
 export function formatCount (value: number): string {
+  numberFormat ??= new Intl.NumberFormat('en-US')
   return numberFormat.format(value)
 }
 
@@ -46,7 +48,7 @@ export function quoteArgument (value: string): string {
   return /^[\p{L}\p{N}_./:@%+=,-]+$/u.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`
 }
 
-const relativeTime = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
+let relativeTime: Intl.RelativeTimeFormat | undefined
 
 /**
  * A moment as a person reads it: the local date and time to the minute, the zone, and how
@@ -74,6 +76,7 @@ function utcOffset (date: Date): string {
 function formatAge (ms: number): string {
   const seconds = ms / 1000
   if (Math.abs(seconds) < 60) return 'just now'
+  relativeTime ??= new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
   if (Math.abs(seconds) < 3600) return relativeTime.format(-Math.round(seconds / 60), 'minute')
   if (Math.abs(seconds) < 48 * 3600) return relativeTime.format(-Math.round(seconds / 3600), 'hour')
   return relativeTime.format(-Math.round(seconds / 86_400), 'day')

@@ -1,4 +1,4 @@
-import mysql, { type Pool, type PoolConnection, type RowDataPacket, type TypeCastField } from 'mysql2/promise'
+import type { Pool, PoolConnection, RowDataPacket, TypeCastField } from 'mysql2/promise'
 import { createError, isZhsearchError } from '../errors.js'
 
 /** A host and port speaking SphinxQL. */
@@ -24,15 +24,26 @@ export function parseEngineAddress (address: string): EngineAddress {
 /** Connections to one searchd over SphinxQL. */
 export class SphinxqlClient {
   readonly address: EngineAddress
-  private readonly pool: Pool
+  /**
+   * The connection pool, made on first use: mysql2 is a tenth of a second to load, which a
+   * process that never talks to a cluster (a one-off `zhsearch search`) should not pay.
+   */
+  private pooled: Promise<Pool> | undefined
+  private readonly connections: number
+  private readonly connectTimeoutMs: number
 
   constructor (address: EngineAddress, options: { connections?: number, /** Defaults to 10 s: a loaded machine is slow to accept. */ connectTimeoutMs?: number } = {}) {
     this.address = address
-    this.pool = mysql.createPool({
-      host: address.host,
-      port: address.port,
-      connectionLimit: options.connections ?? 4,
-      connectTimeout: options.connectTimeoutMs ?? 10_000,
+    this.connections = options.connections ?? 4
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000
+  }
+
+  private pool (): Promise<Pool> {
+    this.pooled ??= import('mysql2/promise').then(({ default: mysql }) => mysql.createPool({
+      host: this.address.host,
+      port: this.address.port,
+      connectionLimit: this.connections,
+      connectTimeout: this.connectTimeoutMs,
       // Document ids and 64-bit keys exceed 2^53: they come back as decimal strings.
       supportBigNumbers: true,
       bigNumberStrings: true,
@@ -40,7 +51,8 @@ export class SphinxqlClient {
       // Several SELECTs in one round trip (SphinxQL multi-statement batches): see batch().
       multipleStatements: true,
       typeCast: decodeText,
-    })
+    }))
+    return this.pooled
   }
 
   /** `host:port`, for messages. */
@@ -69,7 +81,7 @@ export class SphinxqlClient {
   async withConnection<T> (work: (connection: PoolConnection) => Promise<T>): Promise<T> {
     let connection: PoolConnection
     try {
-      connection = await this.pool.getConnection()
+      connection = await (await this.pool()).getConnection()
     } catch (error) {
       throw unreachable(this.address, error)
     }
@@ -99,7 +111,7 @@ export class SphinxqlClient {
 
   /** Closes every connection; a connection that failed to open is no reason to fail. */
   async close (): Promise<void> {
-    await this.pool.end().catch(() => {})
+    if (this.pooled !== undefined) await (await this.pooled).end().catch(() => {})
   }
 }
 

@@ -9,12 +9,15 @@ const CONFIG = { from: 'tw', to: 'cn' } as const
 
 let converter: ConvertChinese | undefined
 
+let opencc: ConvertChinese | undefined
+
 /**
  * The traditional → simplified converter, built on first use: OpenCC's, called only on the
- * stretches of text it can change.
+ * stretches of text it can change, and built only when one comes (its tries take tens of
+ * milliseconds, which a process searching simplified text once need not spend).
  */
 function convert (text: string): string {
-  const convertText = converter ?? (converter = convertChangedRuns(simplifiedChineseTables(), OpenCC.Converter(CONFIG)))
+  const convertText = converter ?? (converter = convertChangedRuns(simplifiedChineseTables(), stretch => (opencc ??= OpenCC.Converter(CONFIG))(stretch)))
   return convertText(text)
 }
 

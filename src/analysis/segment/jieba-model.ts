@@ -91,47 +91,63 @@ export function partialJiebaModel (texts: JiebaModelTexts): { constants: JiebaCo
   let count = 0
   let frequencySum = 0
   let maxWordLength = 1
-  // Where the entries of each first character are, for the words of a character to be read alone later.
-  const entriesOf = new Map<number, number[]>()
+  // Where the entries of each first character are, for the words of a character to be read
+  // alone later: runs of lines (start, end), one or two per character, since the dictionary
+  // is nearly sorted (not a position per line: 350,000 of them).
+  const runsOf = new Map<number, number[]>()
+  let runFirst = -1
+  let runStart = 0
+  const endRun = (end: number): void => {
+    if (runFirst < 0) return
+    const runs = runsOf.get(runFirst)
+    if (runs === undefined) runsOf.set(runFirst, [runStart, end])
+    else runs.push(runStart, end)
+  }
   forEachEntry(dictionary, (wordEnd, lineStart, value) => {
     main[count++] = value
     frequencySum += value
     maxWordLength = Math.max(maxWordLength, wordEnd - lineStart)
     const first = dictionary.codePointAt(lineStart)!
-    const lines = entriesOf.get(first)
-    if (lines === undefined) entriesOf.set(first, [lineStart])
-    else lines.push(lineStart)
+    if (first !== runFirst) {
+      endRun(lineStart)
+      runFirst = first
+      runStart = lineStart
+    }
   })
-  const sorted = main.subarray(0, count).sort()
+  endRun(dictionary.length)
+  const frequencies = main.subarray(0, count)
+  let minFrequency = Number.POSITIVE_INFINITY
+  for (const value of frequencies) if (value < minFrequency) minFrequency = value
   const users = texts.userDictionary.split('\n').filter(line => line !== '').map(line => line.split(' '))
   for (const [word] of users) maxWordLength = Math.max(maxWordLength, word!.length)
   const hmm = parseJiebaModel({ dictionary: '', userDictionary: '', hmm: texts.hmm })
-  const medianFrequency = sorted[Math.floor(count / 2)]!
+  // The median without sorting 350,000 numbers (a fifth of this function's time).
+  const medianFrequency = nthSmallest(frequencies, Math.floor(count / 2))
   const constants: JiebaConstants = {
-    minWeight: Math.log(sorted[0]! / frequencySum),
+    minWeight: Math.log(minFrequency / frequencySum),
     start: hmm.start,
     transitions: hmm.transitions,
     userSingleCharacters: new Set(users.map(([word]) => word!).filter(word => [...word].length === 1)),
     // In UTF-16 units, at least the longest word in characters: the cut only tries more candidates.
     maxWordLength,
   }
-  const frequencies = new Map<string, number>()
+  const words = new Map<string, number>()
   const read = new Set<number>()
   const readWordsStarting = (wanted: ReadonlySet<number>): void => {
     for (const code of wanted) {
-      for (const lineStart of entriesOf.get(code) ?? []) {
-        const wordEnd = dictionary.indexOf(' ', lineStart)
-        frequencies.set(dictionary.slice(lineStart, wordEnd), frequencyAt(dictionary, wordEnd + 1))
+      const runs = runsOf.get(code) ?? []
+      for (let r = 0; r < runs.length; r += 2) {
+        forEachEntry(dictionary, (wordEnd, lineStart, value) => { words.set(dictionary.slice(lineStart, wordEnd), value) }, runs[r], runs[r + 1])
       }
     }
     for (const parts of users) {
       const word = parts[0]!
-      if (wanted.has(word.codePointAt(0)!)) frequencies.set(word, parts.length === 3 ? Number.parseInt(parts[1]!, 10) : -1)
+      if (wanted.has(word.codePointAt(0)!)) words.set(word, parts.length === 3 ? Number.parseInt(parts[1]!, 10) : -1)
     }
   }
   const lookup: JiebaLookup = {
     weight: word => {
-      const frequency = frequencies.get(word)
+      const frequency = words.get(word)
       return frequency === undefined ? undefined : Math.log((frequency < 0 ? medianFrequency : frequency) / frequencySum)
     },
     emissions: char => hmm.emissions.get(char),
@@ -153,10 +169,34 @@ export function partialJiebaModel (texts: JiebaModelTexts): { constants: JiebaCo
   }
 }
 
-/** Each `word frequency tag` line of Jieba's dictionary: where its word ends and starts, and its frequency. */
-function forEachEntry (dictionary: string, visit: (wordEnd: number, lineStart: number, frequency: number) => void): void {
-  let lineStart = 0
-  while (lineStart < dictionary.length) {
+/** The value that sorting `values` would put at index `n` (Hoare's selection; reorders `values`). */
+export function nthSmallest (values: Float64Array, n: number): number {
+  let low = 0
+  let high = values.length - 1
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1]!
+    let i = low
+    let j = high
+    while (i <= j) {
+      while (values[i]! < pivot) i++
+      while (values[j]! > pivot) j--
+      if (i <= j) {
+        const swap = values[i]!
+        values[i++] = values[j]!
+        values[j--] = swap
+      }
+    }
+    if (n <= j) high = j
+    else if (n >= i) low = i
+    else return values[n]!
+  }
+  return values[n]!
+}
+
+/** Each `word frequency tag` line of Jieba's dictionary (of the lines starting in [from, to)): where its word ends and starts, and its frequency. */
+function forEachEntry (dictionary: string, visit: (wordEnd: number, lineStart: number, frequency: number) => void, from = 0, to = dictionary.length): void {
+  let lineStart = from
+  while (lineStart < to) {
     let lineEnd = dictionary.indexOf('\n', lineStart)
     if (lineEnd < 0) lineEnd = dictionary.length
     const wordEnd = dictionary.indexOf(' ', lineStart)
