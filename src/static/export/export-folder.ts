@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { constants, gzip as gzipCallback } from 'node:zlib'
 import { createError } from '../../errors.js'
+import { isProcessAlive } from '../../threads/process-alive.js'
 import { INDEX_FOLDER } from '../format.js'
 import { SITE_ENTRIES } from './site-files.js'
 
@@ -96,16 +97,7 @@ async function removeAbandoned (destination: string): Promise<void> {
   for (const name of siblings) {
     if (!name.startsWith(prefix)) continue
     const pid = Number.parseInt(name.slice(prefix.length), 10)
-    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue
+    if (!Number.isInteger(pid) || pid === process.pid || isProcessAlive(pid)) continue
     await rm(join(dirname(destination), name), { recursive: true, force: true })
-  }
-}
-
-function isRunning (pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
