@@ -31,21 +31,36 @@ export async function startTestCluster (options: { shards: number, replicas: num
   // Recorded before any node starts: should this test stop half-way (a hook that times out
   // while the cluster starts), the run's teardown stops its nodes.
   trackDaemonFolder(dir, `a test cluster (${options.shards} shards × ${options.replicas} replicas)`)
-  const ports = 1 + 2 * options.shards * options.replicas
-  let basePort = 0
-  for (let attempt = 0; attempt < 20 && basePort === 0; attempt++) {
-    const candidate = 20_000 + Math.floor(Math.random() * 30_000)
-    const taken = await Promise.all(Array.from({ length: ports }, (_, i) => portOpen('127.0.0.1', candidate + i)))
-    if (!taken.includes(true)) basePort = candidate
+  // A port nothing accepts on may still be bound (a connection of another test, the browser's,
+  // has it as its local port) and searchd then cannot listen on it: a start that fails is
+  // tried again on other ports (a CI run of 2026-12-07 waited 20 s for such a node).
+  for (let attempt = 1; ; attempt++) {
+    const topology = await writeClusterConfig({ dir, shards: options.shards, replicas: options.replicas, basePort: await freeBasePort(1 + 2 * options.shards * options.replicas) })
+    try {
+      await startCluster(topology)
+      await ClusterConnection.publishTopology(topology)
+      return testCluster(topology, dir)
+    } catch (error) {
+      await stopCluster(topology)
+      if (attempt === 3) throw error
+    }
   }
-  const topology = await writeClusterConfig({ dir, shards: options.shards, replicas: options.replicas, basePort })
-  try {
-    await startCluster(topology)
-    await ClusterConnection.publishTopology(topology)
-  } catch (error) {
-    await stopCluster(topology)
-    throw error
+}
+
+/**
+ * A first port of `count` in a row that nothing accepts on, below Linux's ephemeral range
+ * (32768 and up by default), where outgoing connections take their local ports.
+ */
+async function freeBasePort (count: number): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const candidate = 20_000 + Math.floor(Math.random() * (12_000 - count))
+    const taken = await Promise.all(Array.from({ length: count }, (_, i) => portOpen('127.0.0.1', candidate + i)))
+    if (!taken.includes(true)) return candidate
   }
+  throw new Error(`no ${count} free loopback ports in a row between 20000 and 32000`)
+}
+
+function testCluster (topology: ClusterTopology, dir: string): TestCluster {
   return {
     topology,
     address: engineAddress(topology),
