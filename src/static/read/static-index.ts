@@ -90,9 +90,8 @@ export class StaticIndex {
     // names) beside grep's documents, not after them.
     const postings = this.term(word).then(async entry => {
       const early = entry?.[5] !== undefined ? this.lengthFilesNumbered('words', entry[5]) : undefined
-      const chunk = entry !== undefined && entry[0] >= 0 ? (await this.chunk(entry[0])).postings(word) : undefined
+      const [chunk] = await Promise.all([entry !== undefined && entry[0] >= 0 ? this.chunk(entry[0]).then(loaded => loaded.postings(word)) : undefined, early])
       if (chunk === undefined) return undefined
-      await early
       return { chunk, files: chunk.lengths === undefined ? await this.lengthFiles('words', chunk.docs) : undefined }
     })
     const [docs, found] = await Promise.all([this.textDocs(word, mask), postings])

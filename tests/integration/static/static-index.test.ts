@@ -108,6 +108,12 @@ describe('zhsearch/static over the default corpus', () => {
     expect(await fresh.suggest('溫', 8)).toEqual(await engine.suggest('溫', 8))
   })
 
+  it('reads only its manifest to open, also once its first steps have been run at open', async () => {
+    const fresh = await openStaticIndex(exported.siteDir)
+    await new Promise(resolve => setTimeout(resolve, 50))
+    expect(fresh.stats().filesFetched).toBe(1)
+  })
+
   it('refuses a folder with no export, or an export of another format, naming the fix', async () => {
     await expect(openStaticIndex(join(exported.siteDir, 'missing'))).rejects.toMatchObject({ code: 'STATIC_INDEX_UNREADABLE', message: expect.stringContaining('export --static') })
     const forged = join(exported.siteDir, '..', 'forged')
@@ -124,6 +130,42 @@ describe('zhsearch/static over the default corpus', () => {
     expect(browserBuild.match(/["'](?:node:[a-z_/]+|nodejieba|opencc-js|minisearch)["']/g), 'help: the browser build must be one self-contained module with no Node built-ins').toBeNull()
     expect(browserBuild).toMatch(/export\s*\{[^}]*as openStaticIndex/)
   })
+})
+
+describe('zhsearch/static with a word in more documents than a chunk carries lengths for', () => {
+  let exported: ExportedCorpus
+
+  beforeAll(async () => {
+    // 工会 in every one of 1,600 articles (over INLINE_LENGTH_DOCUMENTS): its lengths are in the words files.
+    const numbers = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十']
+    exported = await exportCorpus({ articles: Array.from({ length: 1_600 }, (_, i) => ({ id: `a${i}`, title: `第${numbers[i % 10]}${numbers[Math.floor(i / 10) % 10]}期`, body: `工会为职工办实事。${'职工'.repeat(i % 7)}` })) })
+  }, 120_000)
+
+  afterAll(async () => {
+    await exported?.cleanup()
+  })
+
+  it('asks for a common word\'s field lengths with its chunk, not after it, and none for a rare word', async () => {
+    const log: string[] = []
+    const read = async (path: string): Promise<Uint8Array> => {
+      log.push(`${path} asked`)
+      // The chunks come late: the lengths must be asked for while a chunk is still on its way.
+      if (path.startsWith('index/terms/')) await new Promise(resolve => setTimeout(resolve, 100))
+      const bytes = new Uint8Array(await readFile(join(exported.siteDir, path)))
+      log.push(`${path} read`)
+      return bytes
+    }
+    const counting = await openStaticIndex({ location: exported.siteDir, read })
+    expect((await counting.search('工会')).total).toBe((await exported.engine.search('工会')).total)
+    const firstWords = log.findIndex(line => /^index\/words\/.* asked$/.test(line))
+    const chunkRead = log.findIndex(line => /^index\/terms\/.* read$/.test(line))
+    expect(firstWords, log.join('\n')).toBeGreaterThanOrEqual(0)
+    expect(firstWords, log.join('\n')).toBeLessThan(chunkRead)
+    const rare = await openStaticIndex({ location: exported.siteDir, read: async path => { log.push(`rare ${path}`); return new Uint8Array(await readFile(join(exported.siteDir, path))) } })
+    await rare.search('第七')
+    expect(log.filter(line => line.startsWith('rare index/words/'))).toEqual([])
+  })
+
 })
 
 const news = sharedData('xwlb-news')
