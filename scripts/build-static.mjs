@@ -11,7 +11,7 @@
 //   (src/static/page/load-page.js) is the page's script: it runs page.js.gz, or page.js
 //   where it cannot.
 // - index.html (the server's, loading load-page.js, its icon inside), style.css (minified).
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'

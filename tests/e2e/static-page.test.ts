@@ -63,7 +63,7 @@ describe('the exported search page', () => {
 
     // Everything came from the export's folder, and every request was answered.
     expect(files.requests.filter(request => request.status !== 200)).toEqual([])
-    expect(files.requests.map(request => request.path).filter(path => !/^\/(?:|index\.html|style\.css|favicon\.svg|load-page\.js|page\.js\.gz|index\/(?:[a-z]+\/)?[\w-]+\.(?:json|bin)\.gz)$/.test(path))).toEqual([])
+    expect(files.requests.map(request => request.path).filter(path => !/^\/(?:|index\.html|style\.css|load-page\.js|page\.js\.gz|index\/(?:[a-z]+\/)?[\w-]+\.(?:json|bin)\.gz)$/.test(path))).toEqual([])
     const total = files.bytesSent()
     console.log(`static page: ${(opened / KB).toFixed(1)} KB to open, ${((total - opened) / KB).toFixed(1)} KB more for 工会 typed and searched, ${files.requests.length} files`)
     // The page's script arrives compressed (page.js.gz, 35 KB; 100 KB as it is), and a query of
