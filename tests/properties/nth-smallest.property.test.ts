@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { nthSmallest } from '../../src/analysis/segment/jieba-model.js'
+import { nthSmallest } from '../../src/analysis/segment/jieba-dictionary.js'
 
 /* The median of Jieba's frequencies is found by selection, not by sorting them: the same value. */
 describe('nthSmallest', () => {

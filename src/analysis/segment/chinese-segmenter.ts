@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { crc32 } from 'node:zlib'
 import { createError } from '../../errors.js'
 import { type Cut, cutQueryText, overlayUserWords, type Segment } from './user-word-overlay.js'
-import { type JiebaModelTexts, partialJiebaModel } from './jieba-model.js'
+import { type DictionarySummary, summarizeDictionary } from './jieba-dictionary.js'
+import { NODEJIEBA_DICTIONARY_SUMMARY } from './jieba-dictionary-summary.js'
+import { type JiebaModelBytes, type JiebaModelTexts, partialJiebaModel } from './jieba-model.js'
 import { jiebaCut as jiebaPortCut } from './jieba-port.js'
 import { type WordMatch, WordTrie } from './word-trie.js'
 
@@ -87,9 +90,22 @@ function loadQueryModel (): ReturnType<typeof partialJiebaModel> {
     } catch (error) {
       throw createError('JIEBA_UNAVAILABLE', nativeLoadReason(error))
     }
-    queryModel = partialJiebaModel(readJiebaModel(files))
+    const bytes = readQueryModelFiles(files)
+    queryModel = partialJiebaModel(bytes, dictionarySummary(bytes.dictionary))
   }
   return queryModel
+}
+
+/** The model's files as partialJiebaModel reads them (the dictionary's 5 MB as bytes: it decodes only the words asked for). */
+export function readQueryModelFiles (files: JiebaModelFiles): JiebaModelBytes {
+  return { dictionary: readFileSync(files.dictionary), userDictionary: readFileSync(files.userDictionary, 'utf8'), hmm: readFileSync(files.hmm, 'utf8') }
+}
+
+/** The summary kept for the installed nodejieba's dictionary when the file is that one (its size and CRC-32), else a scan of it. */
+export function dictionarySummary (dictionary: Uint8Array): DictionarySummary {
+  const checksum = crc32(dictionary)
+  const kept = NODEJIEBA_DICTIONARY_SUMMARY
+  return kept.bytes === dictionary.length && kept.crc32 === checksum ? kept : summarizeDictionary(dictionary, checksum)
 }
 
 /** The texts of nodejieba's model files. */

@@ -1,3 +1,4 @@
+import { type DictionarySummary, forEachWordStarting } from './jieba-dictionary.js'
 import type { JiebaConstants, JiebaLookup } from './jieba-port.js'
 
 /**
@@ -50,8 +51,7 @@ export function parseJiebaModel (texts: JiebaModelTexts): JiebaModel {
     frequencies.set(word, parts.length === 3 ? Number.parseInt(parts[1]!, 10) : -1)
     if ([...word].length === 1) userSingleCharacters.push(word)
   }
-  const lines = texts.hmm.split('\n').map(line => line.trim()).filter(line => line !== '' && !line.startsWith('#'))
-  const numbers = (line: string | undefined): number[] => (line ?? '').split(' ').map(Number.parseFloat)
+  const lines = modelLines(texts.hmm)
   const emissions = new Map<string, Array<number | null>>()
   lines.slice(5, 9).forEach((line, state) => {
     for (const pair of line.split(',')) {
@@ -70,75 +70,49 @@ export function parseJiebaModel (texts: JiebaModelTexts): JiebaModel {
     minFrequency: sorted[0]!,
     medianFrequency: sorted[Math.floor(sorted.length / 2)]!,
     userSingleCharacters,
-    start: numbers(lines[0]),
-    transitions: lines.slice(1, 5).flatMap(numbers),
+    start: numbersOf(lines[0]),
+    transitions: lines.slice(1, 5).flatMap(numbersOf),
     emissions,
     maxWordLength,
   }
 }
 
+/** The model's files for partialJiebaModel: the dictionary as bytes, the others as text. */
+export interface JiebaModelBytes {
+  dictionary: Uint8Array
+  userDictionary: string
+  hmm: string
+}
+
 /**
  * What the cut of queries reads of nodejieba's model, without building all of it: the
- * constants (one scan of the dictionary's frequencies), the HMM, and the dictionary words
- * that start with the characters of the texts cut so far, read from the dictionary's text
- * for each character the first time it is asked for. Words as `parseJiebaModel` has them
- * (the last entry of a word wins; user words after the dictionary), so the cut is the one
- * over the whole model: a word of a text starts with one of its characters.
+ * constants (from the dictionary's summary, jieba-dictionary.ts), and the dictionary words
+ * and HMM emissions of the characters of the texts cut so far, each read from the files the
+ * first time a character is asked for. Words as `parseJiebaModel` has them (the last entry
+ * of a word wins; user words after the dictionary), so the cut is the one over the whole
+ * model: a word of a text starts with one of its characters.
  */
-export function partialJiebaModel (texts: JiebaModelTexts): { constants: JiebaConstants, lookup: (text: string) => JiebaLookup } {
-  const { dictionary } = texts
-  const main = new Float64Array(dictionary.length >> 3)
-  let count = 0
-  let frequencySum = 0
-  let maxWordLength = 1
-  // Where the entries of each first character are, for the words of a character to be read
-  // alone later: runs of lines (start, end), one or two per character, since the dictionary
-  // is nearly sorted (not a position per line: 350,000 of them).
-  const runsOf = new Map<number, number[]>()
-  let runFirst = -1
-  let runStart = 0
-  const endRun = (end: number): void => {
-    if (runFirst < 0) return
-    const runs = runsOf.get(runFirst)
-    if (runs === undefined) runsOf.set(runFirst, [runStart, end])
-    else runs.push(runStart, end)
-  }
-  forEachEntry(dictionary, (wordEnd, lineStart, value) => {
-    main[count++] = value
-    frequencySum += value
-    maxWordLength = Math.max(maxWordLength, wordEnd - lineStart)
-    const first = dictionary.codePointAt(lineStart)!
-    if (first !== runFirst) {
-      endRun(lineStart)
-      runFirst = first
-      runStart = lineStart
-    }
-  })
-  endRun(dictionary.length)
-  const frequencies = main.subarray(0, count)
-  let minFrequency = Number.POSITIVE_INFINITY
-  for (const value of frequencies) if (value < minFrequency) minFrequency = value
-  const users = texts.userDictionary.split('\n').filter(line => line !== '').map(line => line.split(' '))
+export function partialJiebaModel (files: JiebaModelBytes, summary: DictionarySummary): { constants: JiebaConstants, lookup: (text: string) => JiebaLookup } {
+  const users = files.userDictionary.split('\n').filter(line => line !== '').map(line => line.split(' '))
+  let maxWordLength = summary.maxWordLength
   for (const [word] of users) maxWordLength = Math.max(maxWordLength, word!.length)
-  const hmm = parseJiebaModel({ dictionary: '', userDictionary: '', hmm: texts.hmm })
-  // The median without sorting 350,000 numbers (a fifth of this function's time).
-  const medianFrequency = nthSmallest(frequencies, Math.floor(count / 2))
+  const hmm = lazyHmm(files.hmm)
   const constants: JiebaConstants = {
-    minWeight: Math.log(minFrequency / frequencySum),
+    minWeight: Math.log(summary.minFrequency / summary.frequencySum),
     start: hmm.start,
     transitions: hmm.transitions,
     userSingleCharacters: new Set(users.map(([word]) => word!).filter(word => [...word].length === 1)),
     // In UTF-16 units, at least the longest word in characters: the cut only tries more candidates.
     maxWordLength,
   }
+  const decoder = new TextDecoder()
   const words = new Map<string, number>()
   const read = new Set<number>()
   const readWordsStarting = (wanted: ReadonlySet<number>): void => {
     for (const code of wanted) {
-      const runs = runsOf.get(code) ?? []
-      for (let r = 0; r < runs.length; r += 2) {
-        forEachEntry(dictionary, (wordEnd, lineStart, value) => { words.set(dictionary.slice(lineStart, wordEnd), value) }, runs[r], runs[r + 1])
-      }
+      forEachWordStarting(files.dictionary, summary.sortedRuns, code, (wordStart, wordEnd, frequency) => {
+        words.set(decoder.decode(files.dictionary.subarray(wordStart, wordEnd)), frequency)
+      })
     }
     for (const parts of users) {
       const word = parts[0]!
@@ -148,9 +122,9 @@ export function partialJiebaModel (texts: JiebaModelTexts): { constants: JiebaCo
   const lookup: JiebaLookup = {
     weight: word => {
       const frequency = words.get(word)
-      return frequency === undefined ? undefined : Math.log((frequency < 0 ? medianFrequency : frequency) / frequencySum)
+      return frequency === undefined ? undefined : Math.log((frequency < 0 ? summary.medianFrequency : frequency) / summary.frequencySum)
     },
-    emissions: char => hmm.emissions.get(char),
+    emissions: hmm.emissions,
   }
   return {
     constants,
@@ -169,52 +143,47 @@ export function partialJiebaModel (texts: JiebaModelTexts): { constants: JiebaCo
   }
 }
 
-/** The value that sorting `values` would put at index `n` (Hoare's selection; reorders `values`). */
-export function nthSmallest (values: Float64Array, n: number): number {
-  let low = 0
-  let high = values.length - 1
-  while (low < high) {
-    const pivot = values[(low + high) >>> 1]!
-    let i = low
-    let j = high
-    while (i <= j) {
-      while (values[i]! < pivot) i++
-      while (values[j]! > pivot) j--
-      if (i <= j) {
-        const swap = values[i]!
-        values[i++] = values[j]!
-        values[j--] = swap
+/**
+ * The HMM of `parseJiebaModel`, with a character's emissions found in the four emission
+ * lines when first asked for (the last `char:value` pair of a line wins, as in the whole
+ * parse) instead of a map of every character built first.
+ */
+function lazyHmm (hmm: string): Pick<JiebaConstants, 'start' | 'transitions'> & Pick<JiebaLookup, 'emissions'> {
+  const lines = modelLines(hmm)
+  const emissionLines = lines.slice(5, 9)
+  const known = new Map<string, Array<number | null> | undefined>()
+  return {
+    start: numbersOf(lines[0]),
+    transitions: lines.slice(1, 5).flatMap(numbersOf),
+    emissions: char => {
+      if (!known.has(char)) {
+        // A pair's character holds no comma (the whole parse splits the line at commas).
+        const entry = char.includes(',') ? [null, null, null, null] : emissionLines.map(line => emissionIn(line, char))
+        known.set(char, entry.every(value => value === null) ? undefined : entry)
       }
-    }
-    if (n <= j) high = j
-    else if (n >= i) low = i
-    else return values[n]!
-  }
-  return values[n]!
-}
-
-/** Each `word frequency tag` line of Jieba's dictionary (of the lines starting in [from, to)): where its word ends and starts, and its frequency. */
-function forEachEntry (dictionary: string, visit: (wordEnd: number, lineStart: number, frequency: number) => void, from = 0, to = dictionary.length): void {
-  let lineStart = from
-  while (lineStart < to) {
-    let lineEnd = dictionary.indexOf('\n', lineStart)
-    if (lineEnd < 0) lineEnd = dictionary.length
-    const wordEnd = dictionary.indexOf(' ', lineStart)
-    if (wordEnd > lineStart && wordEnd < lineEnd) {
-      const value = frequencyAt(dictionary, wordEnd + 1)
-      if (value > 0) visit(wordEnd, lineStart, value)
-    }
-    lineStart = lineEnd + 1
+      return known.get(char)
+    },
   }
 }
 
-/** The whole number written at `from` (Jieba's frequencies are whole numbers). */
-function frequencyAt (text: string, from: number): number {
-  let value = 0
-  for (let i = from; i < text.length; i++) {
-    const digit = text.charCodeAt(i) - 48
-    if (digit < 0 || digit > 9) break
-    value = value * 10 + digit
-  }
-  return value
+/** The value of the last `char:value` pair of an emission line for `char`, null when it has none. */
+function emissionIn (line: string, char: string): number | null {
+  const key = `${char}:`
+  let at = line.lastIndexOf(`,${key}`)
+  if (at >= 0) at += 1
+  else if (line.startsWith(key)) at = 0
+  else return null
+  const from = at + key.length
+  const end = line.indexOf(',', from)
+  return Number.parseFloat(line.slice(from, end < 0 ? line.length : end))
+}
+
+/** The HMM file's lines that hold numbers (comments and blank lines left out). */
+function modelLines (hmm: string): string[] {
+  return hmm.split('\n').map(line => line.trim()).filter(line => line !== '' && !line.startsWith('#'))
+}
+
+/** A line of numbers separated by spaces. */
+function numbersOf (line: string | undefined): number[] {
+  return (line ?? '').split(' ').map(Number.parseFloat)
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createAnalyzer } from '../../../src/analysis/analyzer.js'
-import { jiebaModelFiles, readJiebaModel } from '../../../src/analysis/segment/chinese-segmenter.js'
+import { dictionarySummary, jiebaModelFiles, readQueryModelFiles } from '../../../src/analysis/segment/chinese-segmenter.js'
 import { partialJiebaModel } from '../../../src/analysis/segment/jieba-model.js'
 import { jiebaCut } from '../../../src/analysis/segment/jieba-port.js'
 import { splitScriptRuns } from '../../../src/analysis/segment/script-runs.js'
@@ -20,7 +20,8 @@ import { sharedData } from '../../helpers/shared-data.js'
  * query of the judged sets, and random text.
  */
 const nodejieba = createRequire(import.meta.url)('nodejieba') as { cut (text: string, hmm: boolean): string[] }
-const model = partialJiebaModel(readJiebaModel(jiebaModelFiles()))
+const files = readQueryModelFiles(jiebaModelFiles())
+const model = partialJiebaModel(files, dictionarySummary(files.dictionary))
 const analyzer = createAnalyzer()
 
 /** The Han runs of a text, as the segmenter is given them (normalized). */
