@@ -45,7 +45,9 @@ export class SegmentContext implements SearchContext {
     }
     for (const { text, mask } of request.texts) {
       const key = requestKey(text, mask)
-      if (!fetched.texts.has(key)) fetched.texts.set(key, textDocuments(this.state, text, mask, budget))
+      // A word's postings hold grep's documents of it (this backend ignores `within`): a
+      // text that is also a word asked for is not confirmed against the stored text twice.
+      if (!fetched.texts.has(key)) fetched.texts.set(key, fetched.words.get(key)?.docs ?? textDocuments(this.state, text, mask, budget))
     }
     if (budget.ranOut) fetched.partial = {}
     return fetched

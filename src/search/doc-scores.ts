@@ -95,27 +95,56 @@ export function rankAbove (first: DocScores, second: DocScores): DocScores {
  * then by their summed scores: the best partial matches of a query nothing matches whole.
  */
 export function unionByCoverage (lists: readonly DocScores[]): DocScores {
-  const totals = new Map<number, { score: number, clauses: number }>()
-  for (const { docs, scores } of lists) {
-    for (let i = 0; i < docs.length; i++) {
-      const entry = totals.get(docs[i]!)
-      if (entry === undefined) totals.set(docs[i]!, { score: scores[i]!, clauses: 1 })
-      else {
-        entry.score += scores[i]!
-        entry.clauses++
+  const { docs, sums, counts } = sumByDoc(lists.map(scores => ({ scores, weight: 1, counted: true })))
+  let best = 0
+  for (const sum of sums) best = Math.max(best, sum)
+  // Disjoint bands: a document in more clauses outranks any in fewer.
+  return { docs, scores: sums.map((sum, i) => (counts[i]! - 1) * (best + 1) + sum) }
+}
+
+/** One list of sumByDoc: its scores count `weight` times, and its documents count in `counts` when `counted`. */
+export interface WeightedScores {
+  scores: DocScores
+  weight: number
+  counted: boolean
+}
+
+/**
+ * Every document of the lists with its weighted scores summed (in the order of the lists,
+ * so the sum is the same however the lists are stored) and the number of counted lists
+ * that hold it: a merge of sorted lists, one after another.
+ */
+export function sumByDoc (lists: readonly WeightedScores[]): { docs: Int32Array, sums: Float64Array, counts: Uint16Array } {
+  let docs = new Int32Array(0)
+  let sums = new Float64Array(0)
+  let counts = new Uint16Array(0)
+  for (const { scores: list, weight, counted } of lists) {
+    const add = counted ? 1 : 0
+    const merged = new Int32Array(docs.length + list.docs.length)
+    const mergedSums = new Float64Array(merged.length)
+    const mergedCounts = new Uint16Array(merged.length)
+    let i = 0
+    let j = 0
+    let n = 0
+    while (i < docs.length || j < list.docs.length) {
+      const x = i < docs.length ? docs[i]! : Number.POSITIVE_INFINITY
+      const y = j < list.docs.length ? list.docs[j]! : Number.POSITIVE_INFINITY
+      if (x < y) {
+        merged[n] = x
+        mergedSums[n] = sums[i]!
+        mergedCounts[n++] = counts[i++]!
+      } else {
+        merged[n] = y
+        mergedSums[n] = x === y ? sums[i]! + list.scores[j]! * weight : list.scores[j]! * weight
+        mergedCounts[n++] = (x === y ? counts[i++]! : 0) + add
+        j++
       }
     }
+    docs = merged.subarray(0, n)
+    sums = mergedSums.subarray(0, n)
+    counts = mergedCounts.subarray(0, n)
   }
-  let best = 0
-  for (const { score } of totals.values()) best = Math.max(best, score)
-  const docs = Int32Array.from(totals.keys()).sort()
-  const ranked = new Float64Array(docs.length)
-  docs.forEach((doc, i) => {
-    const { score, clauses } = totals.get(doc)!
-    // Disjoint bands: a document in more clauses outranks any in fewer.
-    ranked[i] = (clauses - 1) * (best + 1) + score
-  })
-  return { docs, scores: ranked }
+  return { docs, sums, counts }
 }
 
 function mergeUnion (a: DocScores, b: DocScores, both: (x: number, y: number) => number, onlyA: (x: number) => number, onlyB: (y: number) => number): DocScores {

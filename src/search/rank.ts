@@ -10,11 +10,18 @@ export interface RankedMatch {
  * The matches at ranks `[offset, offset + limit)`: by score, best first; equal scores in
  * corpus order (`compare`: file, then position in the file, then id), so a page is the
  * same on every run, on every backend, and however the articles were split into segments.
- * Only the top `offset + limit` are ordered (a bounded heap), not every match.
  */
 export function topMatches (matches: DocScores, offset: number, limit: number, compare: (a: number, b: number) => number): RankedMatch[] {
-  const wanted = Math.min(offset + limit, matches.docs.length)
-  if (wanted === 0) return []
+  return topPositions(matches, offset + limit, compare).slice(offset).map(i => ({ doc: matches.docs[i]!, score: matches.scores[i]! }))
+}
+
+/**
+ * The positions in `matches` of its `wanted` best (by score, equal scores in corpus order),
+ * best first. Only those are ordered (a bounded heap), not every match.
+ */
+export function topPositions (matches: DocScores, wanted: number, compare: (a: number, b: number) => number): number[] {
+  wanted = Math.min(wanted, matches.docs.length)
+  if (wanted <= 0) return []
   const before = (a: number, b: number): boolean => {
     const x = matches.scores[a]!
     const y = matches.scores[b]!
@@ -53,8 +60,5 @@ export function topMatches (matches: DocScores, offset: number, limit: number, c
       siftDown(0)
     }
   }
-  return heap
-    .sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
-    .slice(offset)
-    .map(i => ({ doc: matches.docs[i]!, score: matches.scores[i]! }))
+  return heap.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
 }

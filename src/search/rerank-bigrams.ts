@@ -3,6 +3,7 @@ import { FIELD_COUNT, TEXT_FIELDS } from '../types.js'
 import { bm25, inverseDocumentFrequency } from './bm25.js'
 import type { DocScores } from './doc-scores.js'
 import type { CollectionStats, FieldMask, PairCounts } from './postings.js'
+import { topPositions } from './rank.js'
 import { BIGRAM_WEIGHT, FIELD_BOOSTS } from './ranking-weights.js'
 
 /** How many of the best documents the second pass looks at again (30 and 300 measured worse on DuReader train). */
@@ -67,11 +68,4 @@ export function countPairs (text: string, pair: string): number {
   let count = 0
   for (let at = text.indexOf(pair); at >= 0; at = text.indexOf(pair, at + pair.length)) count++
   return count
-}
-
-/** Positions of the `depth` highest scores, equal scores in corpus order. */
-function topPositions ({ docs, scores }: DocScores, depth: number, compare: (a: number, b: number) => number): number[] {
-  const positions = Array.from(scores.keys())
-  if (positions.length > depth) positions.sort((a, b) => scores[b]! - scores[a]! || compare(docs[a]!, docs[b]!)).length = depth
-  return positions
 }

@@ -10,7 +10,7 @@
  * character-only ones; collection statistics are the whole index's, whatever holds it.
  */
 import { bm25, inverseDocumentFrequency } from './bm25.js'
-import { addScores, type DocScores, intersectScores, NO_DOCS, rankAbove, subtractDocs, unionByCoverage, unionMax } from './doc-scores.js'
+import { addScores, type DocScores, intersectScores, NO_DOCS, rankAbove, subtractDocs, sumByDoc, unionByCoverage, unionMax } from './doc-scores.js'
 import type { CollectionStats, FieldMask, TermPostings } from './postings.js'
 import { requestKey } from './postings.js'
 import type { AllWordsStep, AnyWordsStep, ClauseStep, PhraseStep, QueryStep, SearchStep, TextStep, WordStep } from './query-plan.js'
@@ -160,33 +160,13 @@ export class PlanScorer {
    * but stop words ranks last.
    */
   private anyWords (step: AnyWordsStep): DocScores {
-    const totals = new Map<number, { score: number, words: number }>()
-    // Content words first: a stop word only adds to documents they matched.
-    for (const [words, counted] of [[step.content, true], [step.stops, false]] as const) {
-      const weight = counted ? 1 : STOP_WORD_WEIGHT
-      for (const word of words) {
-        const { docs, scores } = this.word(word)
-        for (let i = 0; i < docs.length; i++) {
-          const entry = totals.get(docs[i]!)
-          if (entry === undefined) {
-            // A document with only stop words of a question still matches (as grep finds
-            // it), but with none of its words counted it scores nothing.
-            totals.set(docs[i]!, { score: scores[i]! * weight, words: counted ? 1 : 0 })
-          } else {
-            entry.score += scores[i]! * weight
-            if (counted) entry.words++
-          }
-        }
-      }
-    }
-    const docs = Int32Array.from(totals.keys()).sort()
-    const scores = new Float64Array(docs.length)
-    docs.forEach((doc, i) => {
-      const { score, words } = totals.get(doc)!
-      const coverage = words / step.content.length
-      scores[i] = score * coverage
-    })
-    return { docs, scores }
+    // Content words first: a stop word only adds to documents they matched. A document with
+    // only stop words of a question still matches (as grep finds it), but scores nothing.
+    const { docs, sums, counts } = sumByDoc([
+      ...step.content.map(word => ({ scores: this.word(word), weight: 1, counted: true })),
+      ...step.stops.map(word => ({ scores: this.word(word), weight: STOP_WORD_WEIGHT, counted: false })),
+    ])
+    return { docs, scores: sums.map((sum, i) => sum * (counts[i]! / step.content.length)) }
   }
 
   /**
