@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress'
+import type cliProgress from 'cli-progress'
 import type { ReindexProgress } from '../internal.js'
 import { formatBytes, formatCount, formatDuration, plural } from './format.js'
 import { stylesFor } from './output.js'
@@ -18,11 +18,13 @@ const PLAIN_INTERVAL_MS = 2000
 
 /**
  * A progress bar when `stream` is a terminal; otherwise (CI, logs, pipes) a plain line
- * at each phase and every couple of seconds, which a log keeps readable.
+ * at each phase and every couple of seconds, which a log keeps readable. cli-progress is
+ * loaded only for a bar (every other command, and a reindex into a log, never loads it).
  */
-export function createProgressReporter (stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): ProgressReporter {
+export async function createProgressReporter (stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): Promise<ProgressReporter> {
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0'
-  return stream.isTTY === true && !ci ? createBarReporter(stream) : createPlainReporter(stream)
+  if (stream.isTTY !== true || ci) return createPlainReporter(stream)
+  return createBarReporter(stream, (await import('cli-progress')).default)
 }
 
 /** Rate and time left of a phase, from its start. */
@@ -85,7 +87,7 @@ function describe (progress: ReindexProgress, clock: PhaseClock): { label: strin
   }
 }
 
-function createBarReporter (stream: NodeJS.WriteStream): ProgressReporter {
+function createBarReporter (stream: NodeJS.WriteStream, bars: typeof cliProgress): ProgressReporter {
   const styles = stylesFor(stream)
   let bar: cliProgress.SingleBar | undefined
   let phase: ReindexProgress['phase'] | undefined
@@ -106,7 +108,7 @@ function createBarReporter (stream: NodeJS.WriteStream): ProgressReporter {
         finish(true)
         phase = progress.phase
         clock = new PhaseClock()
-        bar = new cliProgress.SingleBar({
+        bar = new bars.SingleBar({
           stream,
           format: (options, params) => {
             const filled = Math.round(params.progress * (options.barsize ?? 24))

@@ -65,7 +65,7 @@ export async function runReindex (options: ReindexOptions): Promise<ReindexSumma
   const library = await loadLibrary()
   // Reading the dictionary first turns a corpus path that is not a folder into a clear error.
   await readCorpusDictionary(library, options.corpus)
-  const progress = createProgressReporter(process.stderr)
+  const progress = await createProgressReporter(process.stderr)
   const forget = onInterrupt(() => {
     progress.stop()
     process.stderr.write(`\nzhsearch: reindex interrupted. ${folder(options.index)} is as it was before: a build is only switched in once it is complete. Run \`zhsearch reindex\` again to update it.\n`)
