@@ -30,6 +30,8 @@ if tar -tzf "$work/$tarball" | grep -E '\.map$|\.tsbuildinfo$|^package/(src|test
   exit 1
 fi
 tar -tzf "$work/$tarball" | grep -x 'package/LICENSE' >/dev/null || { say "the tarball has no LICENSE"; exit 1; }
+# Read at run time beside the built segmenter (scripts/copy-assets.mjs copies it).
+tar -tzf "$work/$tarball" | grep -x 'package/dist/analysis/segment/jieba-extractor-unused.utf8' >/dev/null || { say "the tarball has no dist/analysis/segment/jieba-extractor-unused.utf8"; exit 1; }
 if grep -rn '@internal' <(tar -xzOf "$work/$tarball" --wildcards 'package/dist/*.d.ts'); then
   say "the .d.ts files carry @internal members (stripInternal)"
   exit 1

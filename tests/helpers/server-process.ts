@@ -53,7 +53,7 @@ export interface BuiltServerOptions {
  */
 export async function startBuiltServer ({ corpusDir, indexDir, timeoutMs = 30_000, rateLimit }: BuiltServerOptions): Promise<ServerProcess> {
   if (!existsSync(BUILT_SERVER) || !existsSync(BUILT_PAGE)) {
-    throw new Error('dist/server is not built: run `npx tsc -p tsconfig.build.json && node scripts/copy-page-assets.mjs` (npm run build) first')
+    throw new Error('dist/server is not built: run `npx tsc -p tsconfig.build.json && node scripts/copy-assets.mjs` (npm run build) first')
   }
   const port = await freePort()
   const via = existsSync(BUILT_CLI) && existsSync(BUILT_SERVE_COMMAND) ? 'cli' : 'start-server'

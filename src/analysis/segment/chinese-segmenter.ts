@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import { crc32 } from 'node:zlib'
 import { createError } from '../../errors.js'
 import { type Cut, cutQueryText, overlayUserWords, type Segment } from './user-word-overlay.js'
@@ -34,13 +35,21 @@ interface Jieba {
   DEFAULT_DICT: string
   DEFAULT_HMM_DICT: string
   DEFAULT_USER_DICT: string
-  load (options?: { userDict?: string }): void
+  load (options?: { userDict?: string, idfDict?: string, stopWordDict?: string }): void
   cut (sentence: string, hmm?: boolean): string[]
   cutAll (sentence: string): string[]
   cutForSearch (sentence: string, hmm?: boolean): string[]
 }
 
 let jieba: Jieba | undefined
+
+/**
+ * What nodejieba's keyword extractors read instead of their IDF table (6 MB) and stop
+ * words: one line, `的 1`, valid as either. zhsearch extracts no keywords, and nodejieba
+ * loads both files with every dictionary: read whole, they cost a third of its load time
+ * and ~18 MB a thread.
+ */
+const UNUSED_EXTRACTOR_FILE = fileURLToPath(new URL('./jieba-extractor-unused.utf8', import.meta.url))
 
 /**
  * nodejieba, loaded on first use: its dictionary takes about a second to load, so a
@@ -55,7 +64,9 @@ function loadJieba (): Jieba {
     let loaded: Jieba
     try {
       loaded = createRequire(import.meta.url)('nodejieba') as Jieba
-      loaded.load()
+      // nodejieba aborts the process on a file it cannot open: without ours (a build that did
+      // not copy it), its own.
+      loaded.load(existsSync(UNUSED_EXTRACTOR_FILE) ? { idfDict: UNUSED_EXTRACTOR_FILE, stopWordDict: UNUSED_EXTRACTOR_FILE } : {})
     } catch (error) {
       throw createError('JIEBA_UNAVAILABLE', nativeLoadReason(error))
     }

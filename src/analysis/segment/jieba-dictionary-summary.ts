@@ -1,8 +1,8 @@
 import type { DictionarySummary } from './jieba-dictionary.js'
 
 /**
- * The summary of nodejieba@3.5.8's jieba.dict.utf8, written by `npm run write:jieba-summary`
- * (scripts/write-jieba-summary.ts). Used only for a file of this size and CRC-32; another is scanned.
+ * The summary of nodejieba@3.5.8's jieba.dict.utf8, written by `npm run write:kept-tables`
+ * (scripts/write-kept-tables.ts). Used only for a file of this size and CRC-32; another is scanned.
  */
 export const NODEJIEBA_DICTIONARY_SUMMARY: DictionarySummary = {
   bytes: 5071204,

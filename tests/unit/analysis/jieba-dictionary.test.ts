@@ -38,7 +38,7 @@ function readPlainly (text: string): { words: Map<string, number>, entries: numb
 const NO_HMM = '0 0 0 0\n' + '0 0 0 0\n'.repeat(4) + 'a:0\n'.repeat(4)
 
 describe("Jieba's dictionary read by binary search", () => {
-  it('keeps the summary of the installed nodejieba\'s dictionary (else: npm run write:jieba-summary)', () => {
+  it('keeps the summary of the installed nodejieba\'s dictionary (else: npm run write:kept-tables)', () => {
     const bytes = readFileSync(jiebaModelFiles().dictionary)
     expect(summarizeDictionary(bytes, crc32(bytes))).toEqual(NODEJIEBA_DICTIONARY_SUMMARY)
     expect(dictionarySummary(bytes)).toBe(NODEJIEBA_DICTIONARY_SUMMARY)
