@@ -11,7 +11,7 @@ import { withIndexLock } from '../indexing/index-lock.js'
 import { createSegmentWriter } from '../indexing/index-writer.js'
 import type { Manifest } from '../indexing/manifest.js'
 import { SegmentedIndex } from '../indexing/segmented-index.js'
-import { type ReindexProgress, syncCorpus } from '../indexing/sync-corpus.js'
+import { type ReindexProgress, startThreadsForSync, syncCorpus } from '../indexing/sync-corpus.js'
 import { DICTIONARY_REBUILD_SHARE, type DictionaryChange, diffUserWords } from '../indexing/user-words-change.js'
 import { checkWorkers, type EngineOptions } from '../options.js'
 import type { Article, IngestProblem } from '../types.js'
@@ -118,7 +118,7 @@ async function rebuild (corpusDir: string, indexDir: string, workers: number | u
   const { onProgress } = options
   const userWords = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
   const analyzer = createAnalyzer({ userWords })
-  const start = options.full === true ? { reason: fullReason } : await startFrom(await openPrevious(indexDir, analyzer), analyzer)
+  const start = options.full === true ? { reason: fullReason } : await startFrom(await openPrevious(indexDir, analyzer, corpusDir, workers), analyzer)
   const index = 'index' in start ? start.index : new SegmentedIndex(analyzer)
   const known = new Map(('manifest' in start ? start.manifest.sources : []).map(source => [source.file, source]))
   const reanalyze = 'reanalyze' in start ? start.reanalyze : []
@@ -193,10 +193,17 @@ interface IncrementalStart {
  * The previous index, when it can be updated in place; otherwise why a full rebuild is
  * needed (no index, or unreadable, or built by another analysis chain: see loadIndex).
  */
-async function openPrevious (indexDir: string, analyzer: Analyzer): Promise<{ index: SegmentedIndex, manifest: Manifest } | { reason: string }> {
+async function openPrevious (indexDir: string, analyzer: Analyzer, corpusDir: string, workers: number | undefined): Promise<{ index: SegmentedIndex, manifest: Manifest } | { reason: string }> {
   try {
-    // A dictionary change analyzes articles again: Jieba's dictionary (a second) loads while the segments are read.
-    return await loadIndex(indexDir, { whileReading: manifest => { if (manifest.analyzer.fingerprint !== analyzer.fingerprint) analyzer.warmUp() } })
+    return await loadIndex(indexDir, {
+      whileReading: manifest => {
+        // Jieba's dictionary (a second) loads while the segments are read: in the segment
+        // threads the changed files will be built on, and here for a dictionary change
+        // (it analyzes articles again). A corpus that cannot be read says so in the sync.
+        startThreadsForSync(corpusDir, new Map(manifest.sources.map(source => [source.file, source])), workers).catch(() => {})
+        if (manifest.analyzer.fingerprint !== analyzer.fingerprint) analyzer.warmUp()
+      },
+    })
   } catch (error) {
     if (isZhsearchError(error)) {
       if (error.code === 'INDEX_NOT_FOUND') return { reason: 'no index yet' }

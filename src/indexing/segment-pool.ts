@@ -96,6 +96,15 @@ export function segmentPool (workers: number, analyzer: { fingerprint: string, u
   }
 }
 
+/**
+ * Starts segment threads up to `count` (each loads Jieba's dictionary at once), for a build
+ * about to need them: they load while the caller does other work. Started threads are kept
+ * as a build's own are.
+ */
+export function startSegmentThreads (count: number): void {
+  while (threads.length < count) startThread()
+}
+
 /** The name of the error a build gets when its thread stops under it. */
 const STOPPED = 'SegmentThreadStopped'
 

@@ -2,6 +2,7 @@ import { diffCorpus, estimateChangedBytes, type KnownSource, staleIds } from '..
 import { listCorpusFiles } from '../ingest/read-corpus.js'
 import type { Article, IngestProblem } from '../types.js'
 import type { IndexWriter } from './index-writer.js'
+import { startSegmentThreads, threadsFor } from './segment-pool.js'
 
 /** A step of a reindex, reported as it goes. */
 export interface ReindexProgress {
@@ -53,6 +54,24 @@ export interface SyncOptions {
  */
 export type WriterFactory<Committed> = (expectedChars: number, indexed: (articlesDone: number) => void) => IndexWriter<Committed>
 
+/** Characters of UTF-8 Chinese text of `bytes` bytes (about three a character). */
+function charsOf (bytes: number): number {
+  return Math.ceil(bytes / 3)
+}
+
+/**
+ * Starts the segment threads that a sync of the corpus against `known` with `workers` will
+ * build on (threadsFor, from the same estimate of the changed text the sync makes), so that
+ * they load Jieba (about a second) while the caller reads the previous index. None when the
+ * change is built on the calling thread: a thread loading Jieba would keep a process that
+ * has nothing to build alive.
+ */
+export async function startThreadsForSync (corpusDir: string, known: ReadonlyMap<string, KnownSource>, workers: number | undefined): Promise<void> {
+  const files = await listCorpusFiles(corpusDir)
+  const threads = threadsFor(workers, charsOf(await estimateChangedBytes(corpusDir, files, known)))
+  if (threads > 0) startSegmentThreads(threads)
+}
+
 /**
  * Brings an index in step with a corpus folder through its writer: one pass of the corpus
  * diff (each file read once, in corpus order, the first file keeping an id), the articles
@@ -65,9 +84,8 @@ export async function syncCorpus<Committed> (corpusDir: string, known: ReadonlyM
   const files = await listCorpusFiles(corpusDir)
   const progress: ReindexProgress = { phase: 'scan', filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: 0, articlesDone: 0, articlesTotal: 0 }
   onProgress?.({ ...progress })
-  // Chinese UTF-8 is about three bytes a character.
   progress.bytesTotal = await estimateChangedBytes(corpusDir, files, known)
-  const writer = makeWriter(Math.ceil(progress.bytesTotal / 3), articlesDone => {
+  const writer = makeWriter(charsOf(progress.bytesTotal), articlesDone => {
     progress.articlesDone = articlesDone
     onProgress?.({ ...progress })
   })

@@ -73,12 +73,9 @@ export async function diffCorpus (dir: string, files: readonly string[], known: 
 
 /** The bytes of the new and changed files, estimated before reading them: what sizes a reindex's batches. */
 export async function estimateChangedBytes (dir: string, files: readonly string[], known: ReadonlyMap<string, KnownSource>): Promise<number> {
-  let bytes = 0
-  for (const file of files) {
-    const size = await stat(path.join(dir, ...file.split('/'))).then(info => info.size, () => 0)
-    if (known.get(file)?.size !== size) bytes += size
-  }
-  return bytes
+  // All at once: the caller may be busy between two callbacks (reading the previous index).
+  const sizes = await Promise.all(files.map(async file => await stat(path.join(dir, ...file.split('/'))).then(info => info.size, () => 0)))
+  return sizes.reduce((bytes, size, i) => (known.get(files[i]!)?.size !== size ? bytes + size : bytes), 0)
 }
 
 async function diffFile (dir: string, file: string, before: KnownSource | undefined, claims: IdClaims): Promise<DiffEntry> {
