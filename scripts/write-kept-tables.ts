@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { crc32 } from 'node:zlib'
-import { changingCodePoints } from '../src/analysis/normalize/changed-runs.js'
+import { changingCodePoints, toDeltas } from '../src/analysis/normalize/changed-runs.js'
 import { openccVersion, simplifiedChineseTables } from '../src/analysis/normalize/simplified-chinese.js'
 import { jiebaModelFiles, segmenterVersion } from '../src/analysis/segment/chinese-segmenter.js'
 import { summarizeDictionary } from '../src/analysis/segment/jieba-dictionary.js'
@@ -35,15 +35,14 @@ ${Object.entries(summary).map(([key, value]) => `  ${key}: ${JSON.stringify(valu
 `, `${summary.entries} entries, ${summary.sortedRuns.length} sorted runs`)
 
 const codes = changingCodePoints(simplifiedChineseTables())
-const deltas = codes.map((code, i) => (code - (codes[i - 1] ?? 0)).toString(36)).join(',')
 write('analysis/normalize/opencc-changing.ts', `/**
  * The code points that ${openccVersion()}'s traditional → simplified tables change (changingCodePoints),
- * as base-36 differences from the one before, written by \`npm run write:kept-tables\`
+ * as differences from the one before (toDeltas), written by \`npm run write:kept-tables\`
  * (scripts/write-kept-tables.ts): a text holding none converts to itself, so a process
  * need not load OpenCC for it. Used only with that version of opencc-js.
  */
 export const OPENCC_CHANGING = {
   version: '${openccVersion()}',
-  codePoints: '${deltas}',
+  codePoints: ${JSON.stringify(toDeltas(codes))},
 }
 `, `${codes.length} code points`)

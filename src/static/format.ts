@@ -202,17 +202,6 @@ export const paths = {
   pinyin: (n: number): string => `${INDEX_FOLDER}/pinyin/${n}.json.gz`,
 }
 
-/** Ascending numbers as differences from the one before (the first from 0). */
-export function toDeltas (numbers: readonly number[]): number[] {
-  return numbers.map((n, i) => n - (i === 0 ? 0 : numbers[i - 1]!))
-}
-
-/** The numbers toDeltas was given. */
-export function fromDeltas (deltas: readonly number[]): number[] {
-  let n = 0
-  return deltas.map(delta => (n += delta))
-}
-
 /** A stored text as StoredText (patches as objects). */
 export function toPatches (entry: StoredTextEntry): TextPatch[] {
   return entry[1].map(([start, end, original]) => ({ start, end, original }))

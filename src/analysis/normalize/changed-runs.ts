@@ -77,6 +77,27 @@ export function changingCodePoints (tables: ChineseTables): number[] {
   return codes
 }
 
+/** Whether the text holds one of the code points (changingCodePoints': then it needs the tables). */
+export function holdsCodePoint (text: string, codes: ReadonlySet<number>): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!
+    if (codes.has(code)) return true
+    if (code > 0xffff) i++
+  }
+  return false
+}
+
+/** Ascending numbers as differences from the one before (the first from 0): how code point lists are kept. */
+export function toDeltas (numbers: readonly number[]): number[] {
+  return numbers.map((n, i) => n - (i === 0 ? 0 : numbers[i - 1]!))
+}
+
+/** The numbers toDeltas was given. */
+export function fromDeltas (deltas: readonly number[]): number[] {
+  let n = 0
+  return deltas.map(delta => (n += delta))
+}
+
 /** The role of every code point in a conversion over `tables` (see Role). */
 function characterRoles (tables: ChineseTables): Uint8Array {
   const roles = new Uint8Array(0x110000)

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import type { NormalizedText } from './normalized-text.js'
 import type { ChineseTables } from './chinese-tables.js'
 import { type ConvertChinese, simplifyText } from './simplify-text.js'
-import { convertChangedRuns } from './changed-runs.js'
+import { convertChangedRuns, fromDeltas, holdsCodePoint } from './changed-runs.js'
 import { OPENCC_CHANGING } from './opencc-changing.js'
 
 type OpenCCModule = typeof import('opencc-js')
@@ -33,20 +33,9 @@ let changing: ReadonlySet<number> | null | undefined
 /** The code points OpenCC's tables change, as kept for the installed version (opencc-changing.ts); null for another version. */
 function keptChangingCodePoints (): ReadonlySet<number> | null {
   if (changing === undefined) {
-    let code = 0
-    changing = openccVersion() === OPENCC_CHANGING.version ? new Set(OPENCC_CHANGING.codePoints.split(',').map(delta => (code += Number.parseInt(delta, 36)))) : null
+    changing = openccVersion() === OPENCC_CHANGING.version ? new Set(fromDeltas(OPENCC_CHANGING.codePoints)) : null
   }
   return changing
-}
-
-/** Whether the text holds one of the code points. */
-function holdsAny (text: string, codes: ReadonlySet<number>): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.codePointAt(i)!
-    if (code > 0xffff) i++
-    if (codes.has(code)) return true
-  }
-  return false
 }
 
 let converter: ConvertChinese | undefined
@@ -63,7 +52,7 @@ let openccConverter: ConvertChinese | undefined
 function convert (text: string): string {
   if (converter === undefined) {
     const kept = keptChangingCodePoints()
-    if (kept !== null && !holdsAny(text, kept)) return text
+    if (kept !== null && !holdsCodePoint(text, kept)) return text
     converter = convertChangedRuns(simplifiedChineseTables(), stretch => (openccConverter ??= opencc().Converter(CONFIG))(stretch))
   }
   return converter(text)

@@ -1,3 +1,4 @@
+import { fromDeltas, holdsCodePoint } from '../../analysis/normalize/changed-runs.js'
 import { type ChineseTables, createChineseConverter } from '../../analysis/normalize/chinese-tables.js'
 import { foldCharacters } from '../../analysis/normalize/fold-characters.js'
 import { simplifyText } from '../../analysis/normalize/simplify-text.js'
@@ -7,7 +8,7 @@ import { cutQueryText } from '../../analysis/segment/user-word-overlay.js'
 import { WordTrie } from '../../analysis/segment/word-trie.js'
 import { createError, describeValue } from '../../errors.js'
 import type { QueryAnalyzer } from '../../searcher/backend.js'
-import { bucketKey, fromDeltas, type JiebaHeader, type StaticManifest, type VocabularyBucket } from '../format.js'
+import { bucketKey, type JiebaHeader, type StaticManifest, type VocabularyBucket } from '../format.js'
 import { type JiebaConstants, jiebaCut } from '../../analysis/segment/jieba-port.js'
 
 /** The vocabulary buckets an analysis reads: those of the keys a text needs, loaded before it runs. */
@@ -41,14 +42,7 @@ export interface StaticAnalyzer extends QueryAnalyzer {
  */
 export function createStaticAnalyzer (manifest: Pick<StaticManifest, 'changing' | 'jieba' | 'userWords'>, buckets: LoadedBuckets, loaded: LoadedTables): StaticAnalyzer {
   const changing = new Set(fromDeltas(manifest.changing))
-  const changes = (text: string): boolean => {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.codePointAt(i)!
-      if (changing.has(code)) return true
-      if (code > 0xffff) i++
-    }
-    return false
-  }
+  const changes = (text: string): boolean => holdsCodePoint(text, changing)
   let convertTables: ((text: string) => string) | undefined
   const convert = (text: string): string => {
     if (!changes(text)) return text
