@@ -112,39 +112,17 @@ export interface WeightedScores {
 /**
  * Every document of the lists with its weighted scores summed (in the order of the lists,
  * so the sum is the same however the lists are stored) and the number of counted lists
- * that hold it: a merge of sorted lists, one after another.
+ * that hold it: merges of sorted lists, one after another.
  */
-export function sumByDoc (lists: readonly WeightedScores[]): { docs: Int32Array, sums: Float64Array, counts: Uint16Array } {
-  let docs = new Int32Array(0)
-  let sums = new Float64Array(0)
-  let counts = new Uint16Array(0)
-  for (const { scores: list, weight, counted } of lists) {
+export function sumByDoc (lists: readonly WeightedScores[]): { docs: Int32Array, sums: Float64Array, counts: Float64Array } {
+  let sums = NO_DOCS
+  let counts = NO_DOCS
+  for (const { scores, weight, counted } of lists) {
     const add = counted ? 1 : 0
-    const merged = new Int32Array(docs.length + list.docs.length)
-    const mergedSums = new Float64Array(merged.length)
-    const mergedCounts = new Uint16Array(merged.length)
-    let i = 0
-    let j = 0
-    let n = 0
-    while (i < docs.length || j < list.docs.length) {
-      const x = i < docs.length ? docs[i]! : Number.POSITIVE_INFINITY
-      const y = j < list.docs.length ? list.docs[j]! : Number.POSITIVE_INFINITY
-      if (x < y) {
-        merged[n] = x
-        mergedSums[n] = sums[i]!
-        mergedCounts[n++] = counts[i++]!
-      } else {
-        merged[n] = y
-        mergedSums[n] = x === y ? sums[i]! + list.scores[j]! * weight : list.scores[j]! * weight
-        mergedCounts[n++] = (x === y ? counts[i++]! : 0) + add
-        j++
-      }
-    }
-    docs = merged.subarray(0, n)
-    sums = mergedSums.subarray(0, n)
-    counts = mergedCounts.subarray(0, n)
+    sums = mergeUnion(sums, scores, (sum, score) => sum + score * weight, sum => sum, score => score * weight)
+    counts = mergeUnion(counts, scores, count => count + add, count => count, () => add)
   }
-  return { docs, sums, counts }
+  return { docs: sums.docs, sums: sums.scores, counts: counts.scores }
 }
 
 function mergeUnion (a: DocScores, b: DocScores, both: (x: number, y: number) => number, onlyA: (x: number) => number, onlyB: (y: number) => number): DocScores {

@@ -121,7 +121,8 @@ export function dictionarySummary (dictionary: Uint8Array): DictionarySummary {
 
 /** The texts of nodejieba's model files. */
 export function readJiebaModel (files: JiebaModelFiles): JiebaModelTexts {
-  return { dictionary: readFileSync(files.dictionary, 'utf8'), userDictionary: readFileSync(files.userDictionary, 'utf8'), hmm: readFileSync(files.hmm, 'utf8') }
+  const model = readQueryModelFiles(files)
+  return { ...model, dictionary: new TextDecoder('utf-8', { ignoreBOM: true }).decode(model.dictionary) }
 }
 
 /**
