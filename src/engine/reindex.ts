@@ -11,7 +11,7 @@ import { withIndexLock } from '../indexing/index-lock.js'
 import { createSegmentWriter } from '../indexing/index-writer.js'
 import type { Manifest } from '../indexing/manifest.js'
 import { SegmentedIndex } from '../indexing/segmented-index.js'
-import { type ReindexProgress, startThreadsForSync, syncCorpus } from '../indexing/sync-corpus.js'
+import { type CorpusScan, type ReindexProgress, startThreadsForSync, syncCorpus } from '../indexing/sync-corpus.js'
 import { DICTIONARY_REBUILD_SHARE, type DictionaryChange, diffUserWords } from '../indexing/user-words-change.js'
 import { checkWorkers, type EngineOptions } from '../options.js'
 import type { Article, IngestProblem } from '../types.js'
@@ -118,13 +118,15 @@ async function rebuild (corpusDir: string, indexDir: string, workers: number | u
   const { onProgress } = options
   const userWords = await readUserDictionary(join(corpusDir, USER_DICTIONARY_FILE))
   const analyzer = createAnalyzer({ userWords })
-  const start = options.full === true ? { reason: fullReason } : await startFrom(await openPrevious(indexDir, analyzer, corpusDir, workers), analyzer)
+  // The corpus's scan, made early against the previous manifest (see openPrevious).
+  let scan: Promise<CorpusScan> | undefined
+  const start = options.full === true ? { reason: fullReason } : await startFrom(await openPrevious(indexDir, analyzer, corpusDir, workers, made => { scan = made }), analyzer)
   const index = 'index' in start ? start.index : new SegmentedIndex(analyzer)
   const known = new Map(('manifest' in start ? start.manifest.sources : []).map(source => [source.file, source]))
   const reanalyze = 'reanalyze' in start ? start.reanalyze : []
   const reanalyzeChars = reanalyze.reduce((sum, article) => sum + article.title.length + article.body.length, 0)
   const sync = await syncCorpus(corpusDir, known, (expectedChars, indexed) =>
-    createSegmentWriter(index, { workers, expectedChars: expectedChars + reanalyzeChars, searchAfter: false, onProgress: progress => indexed(progress.articlesDone) }), { onProgress, reanalyze })
+    createSegmentWriter(index, { workers, expectedChars: expectedChars + reanalyzeChars, searchAfter: false, onProgress: progress => indexed(progress.articlesDone) }), { onProgress, reanalyze, scan: 'manifest' in start ? scan : undefined })
 
   const indexed = sync.written.size + sync.reanalyzed
   onProgress?.({ phase: 'save', filesDone: sync.files.read, filesTotal: sync.files.total, bytesDone: 0, bytesTotal: 0, articlesDone: indexed, articlesTotal: indexed })
@@ -193,14 +195,17 @@ interface IncrementalStart {
  * The previous index, when it can be updated in place; otherwise why a full rebuild is
  * needed (no index, or unreadable, or built by another analysis chain: see loadIndex).
  */
-async function openPrevious (indexDir: string, analyzer: Analyzer, corpusDir: string, workers: number | undefined): Promise<{ index: SegmentedIndex, manifest: Manifest } | { reason: string }> {
+async function openPrevious (indexDir: string, analyzer: Analyzer, corpusDir: string, workers: number | undefined, scanned: (scan: Promise<CorpusScan>) => void): Promise<{ index: SegmentedIndex, manifest: Manifest } | { reason: string }> {
   try {
     return await loadIndex(indexDir, {
       whileReading: manifest => {
         // Jieba's dictionary (a second) loads while the segments are read: in the segment
         // threads the changed files will be built on, and here for a dictionary change
-        // (it analyzes articles again). A corpus that cannot be read says so in the sync.
-        startThreadsForSync(corpusDir, new Map(manifest.sources.map(source => [source.file, source])), workers).catch(() => {})
+        // (it analyzes articles again). The scan is the sync's when it starts from this
+        // manifest; a corpus that cannot be read says so there.
+        const scan = startThreadsForSync(corpusDir, new Map(manifest.sources.map(source => [source.file, source])), workers)
+        scan.catch(() => {})
+        scanned(scan)
         if (manifest.analyzer.fingerprint !== analyzer.fingerprint) analyzer.warmUp()
       },
     })

@@ -46,6 +46,20 @@ export interface SyncOptions {
    * what they are now). Defaults to none.
    */
   reanalyze?: readonly Article[] | undefined
+  /** The corpus's files and the estimate of its change against the same `known`, when already made (startThreadsForSync's). */
+  scan?: Promise<CorpusScan> | undefined
+}
+
+/** A corpus folder's files and the bytes of its new and changed ones (estimated from their sizes). */
+export interface CorpusScan {
+  files: string[]
+  changedBytes: number
+}
+
+/** Lists the corpus and estimates its change against `known`: what sizes a sync's writer. */
+async function scanCorpus (corpusDir: string, known: ReadonlyMap<string, KnownSource>): Promise<CorpusScan> {
+  const files = await listCorpusFiles(corpusDir)
+  return { files, changedBytes: await estimateChangedBytes(corpusDir, files, known) }
 }
 
 /**
@@ -64,12 +78,13 @@ function charsOf (bytes: number): number {
  * build on (threadsFor, from the same estimate of the changed text the sync makes), so that
  * they load Jieba (about a second) while the caller reads the previous index. None when the
  * change is built on the calling thread: a thread loading Jieba would keep a process that
- * has nothing to build alive.
+ * has nothing to build alive. The scan it made is the sync's (SyncOptions.scan).
  */
-export async function startThreadsForSync (corpusDir: string, known: ReadonlyMap<string, KnownSource>, workers: number | undefined): Promise<void> {
-  const files = await listCorpusFiles(corpusDir)
-  const threads = threadsFor(workers, charsOf(await estimateChangedBytes(corpusDir, files, known)))
+export async function startThreadsForSync (corpusDir: string, known: ReadonlyMap<string, KnownSource>, workers: number | undefined): Promise<CorpusScan> {
+  const scan = await scanCorpus(corpusDir, known)
+  const threads = threadsFor(workers, charsOf(scan.changedBytes))
   if (threads > 0) startSegmentThreads(threads)
+  return scan
 }
 
 /**
@@ -81,10 +96,9 @@ export async function startThreadsForSync (corpusDir: string, known: ReadonlyMap
  */
 export async function syncCorpus<Committed> (corpusDir: string, known: ReadonlyMap<string, KnownSource>, makeWriter: WriterFactory<Committed>, options: SyncOptions = {}): Promise<CorpusSync<Committed>> {
   const { onProgress } = options
-  const files = await listCorpusFiles(corpusDir)
-  const progress: ReindexProgress = { phase: 'scan', filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: 0, articlesDone: 0, articlesTotal: 0 }
+  const { files, changedBytes } = await (options.scan ?? scanCorpus(corpusDir, known))
+  const progress: ReindexProgress = { phase: 'scan', filesDone: 0, filesTotal: files.length, bytesDone: 0, bytesTotal: changedBytes, articlesDone: 0, articlesTotal: 0 }
   onProgress?.({ ...progress })
-  progress.bytesTotal = await estimateChangedBytes(corpusDir, files, known)
   const writer = makeWriter(charsOf(progress.bytesTotal), articlesDone => {
     progress.articlesDone = articlesDone
     onProgress?.({ ...progress })
