@@ -122,6 +122,17 @@ describe('zhsearch/static over the default corpus', () => {
     await expect(openStaticIndex(forged)).rejects.toMatchObject({ code: 'STATIC_INDEX_UNREADABLE', message: expect.stringContaining('format 99') })
   })
 
+  it('refuses a damaged file of the export, naming it, instead of answering from part of it', async () => {
+    const damaged = await openStaticIndex({
+      location: exported.siteDir,
+      read: async path => {
+        const bytes = new Uint8Array(await readFile(join(exported.siteDir, path)))
+        return path.startsWith('index/terms/') ? bytes.subarray(0, Math.floor(bytes.length / 2)) : bytes
+      },
+    })
+    await expect(damaged.search('工会')).rejects.toMatchObject({ code: 'STATIC_INDEX_UNREADABLE', message: expect.stringMatching(/index\/terms\/\d+\.json\.gz/) })
+  })
+
   it('is the package export zhsearch/static: the Node entry opens a folder, the browser build has no Node built-ins', async () => {
     const script = `import('zhsearch/static').then(async ({ openStaticIndex }) => { const index = await openStaticIndex(${JSON.stringify(exported.siteDir)}); console.log((await index.search('工会')).total) })`
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT })
@@ -129,6 +140,9 @@ describe('zhsearch/static over the default corpus', () => {
     const browserBuild = await readFile(join(exported.siteDir, 'zhsearch-static.js'), 'utf8')
     expect(browserBuild.match(/["'](?:node:[a-z_/]+|nodejieba|opencc-js|minisearch)["']/g), 'help: the browser build must be one self-contained module with no Node built-ins').toBeNull()
     expect(browserBuild).toMatch(/export\s*\{[^}]*as openStaticIndex/)
+    // V8's compile hint, on the first line of the module and of the page's bundle (build-static.mjs).
+    expect(browserBuild.split('\n', 1)[0]).toBe('//# allFunctionsCalledOnLoad')
+    expect((await readFile(join(exported.siteDir, 'page.js'), 'utf8')).split('\n', 1)[0]).toBe('//# allFunctionsCalledOnLoad')
   })
 })
 
