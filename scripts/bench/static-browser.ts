@@ -14,13 +14,22 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 // What runs in the page, as text (the scripts are type-checked without the DOM).
 /** The page is open: the footer shows the index's size, read from its manifest. */
 const OPENED = "(document.getElementById('index-info')?.textContent ?? '') !== ''"
-/** Notes when Enter goes down in the search box, and when hits (or a message) are first on screen. */
+/**
+ * Notes when Enter goes down in the search box, and when hits (or a message) are first on
+ * screen, and resolves window.answerShown then: waited for as a promise, not polled every
+ * frame (Playwright's default), which would make the page render a frame every 16 ms while
+ * it searches.
+ */
 const START_CLOCK = `(() => {
   const clock = window.answerClock = {}
+  window.answerShown = new Promise(resolve => { clock.resolve = resolve })
   document.getElementById('q').addEventListener('keydown', event => { if (event.key === 'Enter') clock.enter = performance.now() }, { capture: true })
   new MutationObserver(() => {
     if (clock.enter === undefined || clock.shown !== undefined) return
-    if (document.querySelector('#results > li.hit') !== null || document.getElementById('message').hidden === false) clock.shown = performance.now()
+    if (document.querySelector('#results > li.hit') !== null || document.getElementById('message').hidden === false) {
+      clock.shown = performance.now()
+      clock.resolve()
+    }
   }).observe(document.getElementById('main'), { subtree: true, childList: true, attributes: true })
 })()`
 const HIT_IDS = "[...document.querySelectorAll('#results > li.hit')].map(hit => hit.getAttribute('data-id'))"
@@ -65,10 +74,10 @@ export async function measurePage (siteDir: string, queries: readonly string[]):
         // as you type, no suggestions), so the bytes are those of one query.
         await page.evaluate(`document.getElementById('q').value = ${JSON.stringify(query)}`)
         await page.locator('#q').press('Enter')
-        await page.waitForFunction('window.answerClock.shown !== undefined', undefined, { timeout: 60_000 })
+        await page.evaluate("Promise.race([window.answerShown, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer on the page in 60 s')), 60000))])")
         // Let the files the answer asked for finish arriving before they are counted.
         await page.waitForLoadState('networkidle')
-        const clock = await page.evaluate('window.answerClock') as { enter: number, shown: number }
+        const clock = await page.evaluate('({ enter: window.answerClock.enter, shown: window.answerClock.shown })') as { enter: number, shown: number }
         const ids = await page.evaluate(HIT_IDS) as string[]
         runs.push({ query, openBytes, openFiles, queryBytes: server.bytesSent(), queryFiles: server.requests.length, answerMs: clock.shown - clock.enter, ids })
       } finally {
