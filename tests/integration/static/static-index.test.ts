@@ -143,6 +143,9 @@ describe('zhsearch/static over the default corpus', () => {
     // V8's compile hint, on the first line of the module and of the page's bundle (build-static.mjs).
     expect(browserBuild.split('\n', 1)[0]).toBe('//# allFunctionsCalledOnLoad')
     expect((await readFile(join(exported.siteDir, 'page.js'), 'utf8')).split('\n', 1)[0]).toBe('//# allFunctionsCalledOnLoad')
+    // The icon is inside the page and a PNG: an SVG icon is built again on the page's main thread after every search.
+    const icon = /<link rel="icon" href="data:image\/png;base64,([A-Za-z0-9+/=]+)"/.exec(await readFile(join(exported.siteDir, 'index.html'), 'utf8'))?.[1]
+    expect(Buffer.from(icon ?? '', 'base64').subarray(1, 4).toString('latin1')).toBe('PNG')
   })
 })
 
