@@ -55,7 +55,7 @@ const html = (await readFile(join(page, 'index.html'), 'utf8'))
   // The page without a server has no /api/search to point to when JavaScript is off.
   .replace(/也可以直接使用接口：<code>[^<]*<\/code>/, '')
   .replace(/ *<!--[^>]*-->\n *<script type="module" src="app.js"><\/script>/, '  <script type="module" src="load-page.js"></script>')
-if (!html.includes('load-page.js') || !html.includes('data:image/png')) throw new Error('build-static: index.html no longer loads app.js and favicon.svg as this script expects')
+if (!html.includes('load-page.js') || !html.includes('data:image/png')) throw new Error('build-static: index.html no longer loads app.js and favicon.svg as this script expects (it puts load-page.js and favicon.png in their place)')
 await writeFile(join(out, 'index.html'), html)
 await build({ entryPoints: [join(page, 'style.css')], outfile: join(out, 'style.css'), minify: true, logLevel: 'warning' })
 
