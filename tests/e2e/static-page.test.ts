@@ -106,6 +106,21 @@ describe('the exported search page', () => {
     expect(tab.errors).toEqual([])
   })
 
+  it('keeps what was typed before its script arrived, and searches it as typed', async () => {
+    const server = await exported.engine.search('工会')
+    let release = (): void => {}
+    const held = new Promise<void>(resolve => { release = resolve })
+    await page.route('**/page.js.gz', async route => { await held; await route.continue() })
+    await page.goto('/', { waitUntil: 'domcontentloaded' })
+    await page.locator('#q').pressSequentially('工会', { delay: 60 })
+    release()
+    await expect.poll(() => hits().count()).toBe(7)
+    expect(await hits().evaluateAll(elements => elements.map(element => element.getAttribute('data-id')))).toEqual(server.hits.map(hit => hit.id))
+    expect(await page.locator('#q').inputValue()).toBe('工会')
+    expect(new URL(page.url()).searchParams.get('q')).toBe('工会')
+    expect(tab.errors).toEqual([])
+  })
+
   it('suggests index words as a word is typed', async () => {
     await page.goto('/')
     await page.locator('#q').pressSequentially('工', { delay: 60 })

@@ -52,6 +52,10 @@ $('skip-link').addEventListener('click', event => {
 window.addEventListener('popstate', () => { void render() })
 history.scrollRestoration = 'manual'
 
-void render()
+// On a page that asks for nothing, text already in the box was typed before this script ran:
+// it is the person's, kept and searched as typed.
+const opened = readRoute()
+const typedEarly = opened.q === '' && opened.doc === '' && searchBox.resumeTyping()
+void render({ typing: typedEarly })
 // The footer line is a nicety: without stats it stays empty.
 getStats().then(showIndexInfo, () => {})

@@ -33,6 +33,11 @@ export interface SearchBox {
   /** Puts `value` in the box (after a navigation). */
   setValue (value: string): void
   closeSuggestions (): void
+  /**
+   * Takes up text typed before the page's script ran (the static page's script arrives after
+   * the box is on screen): searches and suggests as if it were typed now. False when the box is empty.
+   */
+  resumeTyping (): boolean
 }
 
 export function createSearchBox (actions: SearchBoxActions): SearchBox {
@@ -120,7 +125,12 @@ export function createSearchBox (actions: SearchBoxActions): SearchBox {
   bindTyping(box, onTyping, onFocus, closeSuggestions)
   bindKeys(box, choose, closeSuggestions)
   bindButtons(box, { search, setValue, closeSuggestions, choose })
-  return { setValue, closeSuggestions }
+  const resumeTyping = (): boolean => {
+    if (input.value === '') return false
+    onTyping()
+    return true
+  }
+  return { setValue, closeSuggestions, resumeTyping }
 }
 
 /** The search box's elements and state, as its event handlers share them. */
