@@ -6,7 +6,7 @@ import type { ClusterConnection } from './cluster-connection.js'
 import { type ClusterGeneration, shardOfDocument } from './cluster-manifest.js'
 import { emptyPostings, numbersOf, PostingsBuilder } from './cluster-postings.js'
 import { pairTokens, parseStoredRow, splitDocumentId } from './cluster-schema.js'
-import { exactFrequenciesStatement, facetStatement, filterStatement, pairDocumentsStatement, readConcatColumns, storedStatement, textDocumentsStatement, wordPostingsStatement } from './cluster-statements.js'
+import { exactFrequenciesStatement, facetStatement, fieldLengthsStatement, filterStatement, pairDocumentsStatement, readConcatColumns, storedStatement, textDocumentsStatement, wordPostingsStatement } from './cluster-statements.js'
 import { completionsMatch, readVocabularyRows, spelledMatch, vocabularyStatement } from './cluster-vocabulary.js'
 import { dateKey, dateToKey, stringKey } from './sphinx-terms.js'
 import type { SphinxqlClient } from './sphinxql-client.js'
@@ -92,24 +92,28 @@ export class ClusterSearch implements SearchContext {
   async pairCounts (pairs: readonly string[], docs: Int32Array, mask: FieldMask): Promise<PairCounts> {
     const tokens = pairs.map(pair => pairTokens(pair)[0]!)
     const pairDocs = pairs.map(() => 0)
-    // Two round trips at once: searchd runs no CALL in a multi-statement batch.
+    const lengthsOf = new Map<number, number[]>()
+    // Round trips at once: searchd runs no CALL in a multi-statement batch.
     const [stored] = await Promise.all([
       this.stored(docs),
+      this.roundTrip(this.byShard(docs, fieldLengthsStatement, rows => {
+        for (const row of rows) lengthsOf.set(this.generation.numbers.number(String(row[0])), row.slice(1).map(Number))
+      })),
       tokens.length === 0
         ? Promise.resolve()
         : this.roundTrip([{ sql: pairDocumentsStatement(tokens), read: rows => rows.forEach((row, p) => { if (p < pairDocs.length) pairDocs[p]! += Number(row[3] ?? 0) }) }]),
     ])
     const frequencies = new Uint32Array(docs.length * FIELD_COUNT * pairs.length)
-    const units = new Uint32Array(docs.length * FIELD_COUNT)
+    const lengths = new Uint32Array(docs.length * FIELD_COUNT)
     stored.forEach((document, t) => {
       TEXT_FIELDS.forEach((field, f) => {
         if ((mask & (1 << f)) === 0) return
+        lengths[t * FIELD_COUNT + f] = lengthsOf.get(docs[t]!)?.[f] ?? 0
         const text = document.fields[field].normalized
-        units[t * FIELD_COUNT + f] = text.length
         pairs.forEach((pair, p) => { frequencies[(t * FIELD_COUNT + f) * pairs.length + p] = countPairs(text, pair) })
       })
     })
-    return { pairDocs, frequencies, units }
+    return { pairDocs, frequencies, lengths }
   }
 
   async select (docs: Int32Array, scores: Float64Array, filters: SearchFilters, facets: boolean): Promise<Selection> {

@@ -111,6 +111,11 @@ export function storedStatement (ids: readonly string[]): string {
   return `SELECT id, doc FROM ${SHARD_INDEX} WHERE id IN (${ids.join(',')}) LIMIT 0, ${ids.length} OPTION max_matches=${Math.max(1, ids.length)}`
 }
 
+/** Words per text field of documents by id (TEXT_FIELDS order after the id): BM25's lengths. */
+export function fieldLengthsStatement (ids: readonly string[]): string {
+  return `SELECT id, ${TEXT_FIELDS.map(field => `${field}_len`).join(', ')} FROM ${SHARD_INDEX} WHERE id IN (${ids.join(',')}) LIMIT 0, ${ids.length} OPTION max_matches=${Math.max(1, ids.length)}`
+}
+
 /** The stored document of an article, by its key. */
 export function storedByKeyStatement (articleKey: string): string {
   return `SELECT id, doc FROM ${SHARD_INDEX} WHERE article_key = ${articleKey} LIMIT 0, 10`

@@ -57,14 +57,14 @@ export class SegmentContext implements SearchContext {
     const counts: PairCounts = {
       pairDocs: pairs.map(pair => pairDocuments(this.state, pair)),
       frequencies: new Uint32Array(docs.length * FIELD_COUNT * pairs.length),
-      units: new Uint32Array(docs.length * FIELD_COUNT),
+      lengths: new Uint32Array(docs.length * FIELD_COUNT),
     }
     docs.forEach((global, t) => {
       const { segment, doc } = this.state.locate(global)
       for (let f = 0; f < FIELD_COUNT; f++) {
         if ((mask & (1 << f)) === 0) continue
+        counts.lengths[t * FIELD_COUNT + f] = segment.segment.fieldLength(doc, f)
         const text = segment.segment.fieldText(doc, f)
-        counts.units[t * FIELD_COUNT + f] = text.length
         if (text === '') continue
         pairs.forEach((pair, p) => { counts.frequencies[(t * FIELD_COUNT + f) * pairs.length + p] = countPairs(text, pair) })
       }

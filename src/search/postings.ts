@@ -62,8 +62,8 @@ export interface PairCounts {
   pairDocs: number[]
   /** `frequencies[(t * FIELD_COUNT + f) * pairs + p]`: occurrences of pair p in field f of top document t (not overlapping). */
   frequencies: Uint32Array
-  /** `units[t * FIELD_COUNT + f]`: the length of field f's normalized text in UTF-16 units. */
-  units: Uint32Array
+  /** `lengths[t * FIELD_COUNT + f]`: words in field f of top document t (BM25's length, as TermPostings'). */
+  lengths: Uint32Array
 }
 
 /** How many live documents hold a word: as a whole word, and at all (also inside longer words). */

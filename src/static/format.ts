@@ -10,7 +10,6 @@
  *   index/characters/<n>.bin.gz     the character index: documents of each character and pair (pairs with counts)
  *   index/positions/<n>.bin.gz      where each pair of adjacent characters stands, for exact texts of three or more
  *   index/words/<n>.bin.gz          words in each field of consecutive documents (BM25's lengths, once per document)
- *   index/units/<n>.bin.gz          UTF-16 units of each field of consecutive documents (the question rerank's lengths)
  *   index/stored/<n>.json.gz        StoredChunk: the stored fields of consecutive documents
  *   index/ids/<n>.json.gz           article id → document
  *   index/attributes/<n>.json.gz    AttributeChunk: people, source and date of consecutive documents
@@ -22,7 +21,7 @@
  * .gz files with a Content-Encoding works too (the browser then decompresses them itself):
  * the module decompresses only what starts as gzip.
  *
- * A words or units file holds varints field by field (TEXT_FIELDS order): the title's of its
+ * A words file holds varints field by field (TEXT_FIELDS order): the title's of its
  * documents in turn, then the kicker's, the byline's, the body's.
  *
  * Documents are numbered in corpus order (file, position in the file, id), so a smaller
@@ -37,8 +36,9 @@ import { type Article, TEXT_FIELDS } from '../types.js'
  * Bump when a file of the export changes shape: a module refuses an export of another
  * version. 2: field lengths once per document (index/words), not in every term chunk. 3:
  * OpenCC's tables in a file of their own (index/chinese), read only when a text needs them.
+ * 4: no index/units (the question rerank's lengths are words, from index/words).
  */
-export const STATIC_FORMAT_VERSION = 3
+export const STATIC_FORMAT_VERSION = 4
 
 /** The folder of the index inside an export. */
 export const INDEX_FOLDER = 'index'
@@ -66,7 +66,7 @@ export interface StaticManifest {
   /** Distinct words of the index. */
   terms: number
   buckets: { vocabulary: number, ids: number, pinyin: number }
-  /** Documents per stored, words/units and attribute chunk: document d is in chunk floor(d / size). */
+  /** Documents per stored, words and attribute chunk: document d is in chunk floor(d / size). */
   storedChunkDocuments: number
   lengthChunkDocuments: number
   attributeChunkDocuments: number
@@ -195,7 +195,6 @@ export const paths = {
   characters: (n: number): string => `${INDEX_FOLDER}/characters/${n}.bin.gz`,
   positions: (n: number): string => `${INDEX_FOLDER}/positions/${n}.bin.gz`,
   words: (n: number): string => `${INDEX_FOLDER}/words/${n}.bin.gz`,
-  units: (n: number): string => `${INDEX_FOLDER}/units/${n}.bin.gz`,
   stored: (n: number): string => `${INDEX_FOLDER}/stored/${n}.json.gz`,
   ids: (n: number): string => `${INDEX_FOLDER}/ids/${n}.json.gz`,
   attributes: (n: number): string => `${INDEX_FOLDER}/attributes/${n}.json.gz`,

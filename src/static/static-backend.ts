@@ -23,13 +23,13 @@ export function staticBackend (index: StaticIndex): SearchBackend {
       return fetched
     },
     async pairCounts (pairs, docs, mask) {
-      const [held, units] = await Promise.all([Promise.all(pairs.map(async pair => await index.pairDocs(pair))), index.units(docs)])
-      const counts: PairCounts = { pairDocs: held.map(pair => pair.docs.length), frequencies: new Uint32Array(docs.length * FIELD_COUNT * pairs.length), units: new Uint32Array(docs.length * FIELD_COUNT) }
+      const [held, lengths] = await Promise.all([Promise.all(pairs.map(async pair => await index.pairDocs(pair))), index.fieldLengths(docs)])
+      const counts: PairCounts = { pairDocs: held.map(pair => pair.docs.length), frequencies: new Uint32Array(docs.length * FIELD_COUNT * pairs.length), lengths: new Uint32Array(docs.length * FIELD_COUNT) }
       const rows = held.map(pair => new Map(Array.from(pair.docs, (doc, i) => [doc, i])))
       docs.forEach((doc, t) => {
         for (let f = 0; f < FIELD_COUNT; f++) {
           if ((mask & (1 << f)) === 0) continue
-          counts.units[t * FIELD_COUNT + f] = units[t * FIELD_COUNT + f]!
+          counts.lengths[t * FIELD_COUNT + f] = lengths[t * FIELD_COUNT + f]!
           held.forEach((pair, p) => {
             const i = rows[p]!.get(doc)
             if (i !== undefined) counts.frequencies[(t * FIELD_COUNT + f) * pairs.length + p] = pair.counts[i * FIELD_COUNT + f]!

@@ -32,7 +32,7 @@ export const EXPORT_SIZES = {
   characterBytes: 16_384,
   /** A positions file. */
   positionBytes: 16_384,
-  /** Documents of a words and of a units file (a word's postings read the words of its documents, the question rerank the units of its top ones). */
+  /** Documents of a words file (a word's postings read the lengths of its documents, the question rerank those of its top ones). */
   lengthDocuments: 4_096,
   /** A vocabulary bucket (a query reads those of its characters and pairs). */
   vocabularyBytes: 2_048,
@@ -102,14 +102,12 @@ export async function exportStatic (options: ExportOptions): Promise<ExportSumma
       characters.add(n, fields)
       fields.forEach((text, f) => {
         wordCounts[n * FIELD_COUNT + f] = segment.segment.fieldLength(doc, f)
-        lengths.add(f, wordCounts[n * FIELD_COUNT + f]!, text.length)
+        lengths.add(f, wordCounts[n * FIELD_COUNT + f]!)
         textBytes += encoder.encode(text).length
       })
       if (n % EXPORT_SIZES.lengthDocuments === EXPORT_SIZES.lengthDocuments - 1 || n === count - 1) {
         const file = Math.floor(n / EXPORT_SIZES.lengthDocuments)
-        const { words, units } = lengths.finish()
-        await folder.write('index/words', paths.words(file), words)
-        await folder.write('index/units', paths.units(file), units)
+        await folder.write('index/words', paths.words(file), lengths.finish())
       }
       if (n % 1000 === 999) progress('characters and positions', n + 1, count)
     }

@@ -1,33 +1,26 @@
 import { FIELD_COUNT } from '../../indexing/segment/segment-data.js'
 import { ByteWriter } from '../../indexing/segment/varint.js'
 
-/** The words and units files of consecutive documents, field by field (format.ts): a field's lengths side by side compress best. */
+/** The words file of consecutive documents, field by field (format.ts): a field's lengths side by side compress best. */
 export class FieldLengths {
-  private words: number[][] = []
-  private units: number[][] = []
+  private columns: number[][] = []
 
   constructor () {
     this.reset()
   }
 
-  add (field: number, words: number, units: number): void {
-    this.words[field]!.push(words)
-    this.units[field]!.push(units)
+  add (field: number, words: number): void {
+    this.columns[field]!.push(words)
   }
 
-  finish (): { words: Uint8Array, units: Uint8Array } {
-    const encode = (columns: number[][]): Uint8Array => {
-      const writer = new ByteWriter()
-      for (const column of columns) for (const value of column) writer.writeVarint(value)
-      return writer.finish()
-    }
-    const files = { words: encode(this.words), units: encode(this.units) }
+  finish (): Uint8Array {
+    const writer = new ByteWriter()
+    for (const column of this.columns) for (const value of column) writer.writeVarint(value)
     this.reset()
-    return files
+    return writer.finish()
   }
 
   private reset (): void {
-    this.words = Array.from({ length: FIELD_COUNT }, () => [])
-    this.units = Array.from({ length: FIELD_COUNT }, () => [])
+    this.columns = Array.from({ length: FIELD_COUNT }, () => [])
   }
 }

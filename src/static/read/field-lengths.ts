@@ -1,7 +1,7 @@
 import { FIELD_COUNT } from '../../indexing/segment/segment-data.js'
 import { ByteReader } from '../../indexing/segment/varint.js'
 
-/** A words or units file (format.ts: field by field), document by document. */
+/** A words file (format.ts: field by field), document by document. */
 export function decodeLengths (bytes: Uint8Array): Uint32Array {
   const reader = new ByteReader(bytes)
   const values: number[] = []

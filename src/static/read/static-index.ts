@@ -89,10 +89,10 @@ export class StaticIndex {
     // Two fetches in a row (vocabulary; the chunk and the words files its vocabulary entry
     // names) beside grep's documents, not after them.
     const postings = this.term(word).then(async entry => {
-      const early = entry?.[5] !== undefined ? this.lengthFilesNumbered('words', entry[5]) : undefined
+      const early = entry?.[5] !== undefined ? this.lengthFilesNumbered(entry[5]) : undefined
       const [chunk] = await Promise.all([entry !== undefined && entry[0] >= 0 ? this.chunk(entry[0]).then(loaded => loaded.postings(word)) : undefined, early])
       if (chunk === undefined) return undefined
-      return { chunk, files: chunk.lengths === undefined ? await this.lengthFiles('words', chunk.docs) : undefined }
+      return { chunk, files: chunk.lengths === undefined ? await this.lengthFiles(chunk.docs) : undefined }
     })
     const [docs, found] = await Promise.all([this.textDocs(word, mask), postings])
     const frequencies = new Uint32Array(docs.length * FIELD_COUNT)
@@ -211,23 +211,23 @@ export class StaticIndex {
     return Object.hasOwn(bucket, id) ? bucket[id] : undefined
   }
 
-  /** UTF-16 units of each field of documents (`units[i * FIELD_COUNT + f]`), in the order given. */
-  async units (docs: ArrayLike<number>): Promise<Uint32Array> {
-    const files = await this.lengthFiles('units', docs)
-    const units = new Uint32Array(docs.length * FIELD_COUNT)
-    for (let i = 0; i < docs.length; i++) units.set(this.lengthsOf(files, docs[i]!), i * FIELD_COUNT)
-    return units
+  /** Words in each field of documents (`lengths[i * FIELD_COUNT + f]`), in the order given. */
+  async fieldLengths (docs: ArrayLike<number>): Promise<Uint32Array> {
+    const files = await this.lengthFiles(docs)
+    const lengths = new Uint32Array(docs.length * FIELD_COUNT)
+    for (let i = 0; i < docs.length; i++) lengths.set(this.lengthsOf(files, docs[i]!), i * FIELD_COUNT)
+    return lengths
   }
 
-  /** The words or units files of documents, decoded to document-major order (d's FIELD_COUNT lengths at `(d % size) * FIELD_COUNT`), by number. */
-  private async lengthFiles (kind: 'words' | 'units', docs: ArrayLike<number>): Promise<Map<number, Uint32Array>> {
+  /** The words files of documents, decoded to document-major order (d's FIELD_COUNT lengths at `(d % size) * FIELD_COUNT`), by number. */
+  private async lengthFiles (docs: ArrayLike<number>): Promise<Map<number, Uint32Array>> {
     const size = this.manifest.lengthChunkDocuments
-    return await this.lengthFilesNumbered(kind, new Set(Array.from(docs, doc => Math.floor(doc / size))))
+    return await this.lengthFilesNumbered(new Set(Array.from(docs, doc => Math.floor(doc / size))))
   }
 
-  /** Words or units files by number, decoded (see lengthFiles). */
-  private async lengthFilesNumbered (kind: 'words' | 'units', numbers: Iterable<number>): Promise<Map<number, Uint32Array>> {
-    return new Map(await Promise.all([...numbers].map(async n => [n, await this.decoded.get(`${kind} ${n}`, async () => decodeLengths(await this.files.bytes(paths[kind](n))))] as const)))
+  /** Words files by number, decoded (see lengthFiles). */
+  private async lengthFilesNumbered (numbers: Iterable<number>): Promise<Map<number, Uint32Array>> {
+    return new Map(await Promise.all([...numbers].map(async n => [n, await this.decoded.get(`words ${n}`, async () => decodeLengths(await this.files.bytes(paths.words(n))))] as const)))
   }
 
   /** A document's lengths per field, from the files lengthFiles read. */
