@@ -126,7 +126,7 @@ async function rebuild (corpusDir: string, indexDir: string, workers: number | u
   const reanalyze = 'reanalyze' in start ? start.reanalyze : []
   const reanalyzeChars = reanalyze.reduce((sum, article) => sum + article.title.length + article.body.length, 0)
   const sync = await syncCorpus(corpusDir, known, (expectedChars, indexed) =>
-    createSegmentWriter(index, { workers, expectedChars: expectedChars + reanalyzeChars, searchAfter: false, onProgress: progress => indexed(progress.articlesDone) }), { onProgress, reanalyze, scan: 'manifest' in start ? scan : undefined })
+    createSegmentWriter(index, { workers, expectedChars: expectedChars + reanalyzeChars, searchAfter: false, onProgress: progress => indexed(progress.articlesDone) }), { onProgress, reanalyze, keepUnchanged: true, scan: 'manifest' in start ? scan : undefined })
 
   const indexed = sync.written.size + sync.reanalyzed
   onProgress?.({ phase: 'save', filesDone: sync.files.read, filesTotal: sync.files.total, bytesDone: 0, bytesTotal: 0, articlesDone: indexed, articlesTotal: indexed })

@@ -18,6 +18,7 @@ const IndexedSourceSchema = z.object({
   fingerprint: z.string(),
   size: z.number().int().nonnegative(),
   articleIds: z.array(z.string()),
+  articleFingerprints: z.string().optional(),
   problems: z.array(IngestProblemSchema).optional(),
 })
 

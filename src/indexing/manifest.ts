@@ -15,6 +15,8 @@ export interface IndexedSource {
   fingerprint: string
   size: number
   articleIds: string[]
+  /** The articles' fingerprints in articleIds order, end to end (ingest/fingerprint.ts): what an incremental reindex compares an article with. */
+  articleFingerprints?: string | undefined
   problems?: IngestProblem[] | undefined
 }
 

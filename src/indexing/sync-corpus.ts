@@ -46,6 +46,13 @@ export interface SyncOptions {
    * what they are now). Defaults to none.
    */
   reanalyze?: readonly Article[] | undefined
+  /**
+   * Leave the articles of a re-read file that are as they were (DiffEntry.unchanged) where
+   * they are, instead of writing them again: an index whose documents are articles (the
+   * embedded one) says true; the cluster, whose documents are numbered by file version,
+   * writes a changed file whole. Defaults to false.
+   */
+  keepUnchanged?: boolean | undefined
   /** The corpus's files and the estimate of its change against the same `known`, when already made (startThreadsForSync's). */
   scan?: Promise<CorpusScan> | undefined
 }
@@ -105,16 +112,18 @@ export async function syncCorpus<Committed> (corpusDir: string, known: ReadonlyM
   })
   progress.phase = 'read'
   const written = new Set<string>()
+  const keepUnchanged = options.keepUnchanged === true
   const diff = await diffCorpus(corpusDir, files, known, entry => {
     if (entry.kind !== 'read') return
-    writer.add(entry.articles)
-    for (const article of entry.articles) written.add(article.id)
+    const changed = keepUnchanged ? entry.articles.filter(article => !entry.unchanged.has(article.id)) : entry.articles
+    writer.add(changed)
+    for (const article of changed) written.add(article.id)
     progress.filesDone++
     progress.bytesDone += entry.bytes
-    progress.articlesTotal += entry.articles.length
+    progress.articlesTotal += changed.length
     onProgress?.({ ...progress })
   })
-  const stale = staleIds(diff)
+  const stale = staleIds(diff, keepUnchanged)
   writer.remove(stale)
   const reanalyze = (options.reanalyze ?? []).filter(article => !written.has(article.id) && !stale.has(article.id))
   if (reanalyze.length > 0) writer.add(reanalyze)

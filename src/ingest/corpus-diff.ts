@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Article, IngestProblem } from '../types.js'
-import { fingerprintBytes, fingerprintFile } from './fingerprint.js'
+import { ARTICLE_FINGERPRINT_LENGTH, articleFingerprint, fingerprintBytes, fingerprintFile } from './fingerprint.js'
 import { IdClaims } from './id-claims.js'
 import { isReadableFormat, listCorpusFiles, parseCorpusFile, readCorpusFile } from './read-corpus.js'
 
@@ -14,6 +14,8 @@ export interface KnownSource {
   fingerprint: string
   size: number
   articleIds: string[]
+  /** The articles' fingerprints (articleFingerprint), in articleIds order, end to end; absent in indexes made before them. */
+  articleFingerprints?: string | undefined
   problems?: IngestProblem[] | undefined
 }
 
@@ -31,6 +33,11 @@ export type DiffEntry =
     previous: KnownSource | undefined
     /** The articles to index: those whose ids no earlier file holds. */
     articles: Article[]
+    /**
+     * Ids of those articles that are as the previous version of the file had them (the same
+     * fingerprint: text, metadata and place): a writer whose documents are articles keeps them.
+     */
+    unchanged: ReadonlySet<string>
     /** The file's record for the new index. */
     source: KnownSource
     /** Bytes read. */
@@ -100,8 +107,18 @@ async function diffFile (dir: string, file: string, before: KnownSource | undefi
   const result = bytes !== undefined ? parseCorpusFile(file, bytes) : await readCorpusFile(dir, file)
   const problems = [...result.problems]
   const articles = claims.keep(result.articles, problems)
-  const source: KnownSource = { ...result.source, articleIds: articles.map(article => article.id), ...(problems.length > 0 ? { problems } : {}) }
-  return { kind: 'read', file, previous: before, articles, source, bytes: result.source.size }
+  const fingerprints = articles.map(articleFingerprint)
+  const source: KnownSource = { ...result.source, articleIds: articles.map(article => article.id), articleFingerprints: fingerprints.join(''), ...(problems.length > 0 ? { problems } : {}) }
+  const previous = fingerprintsById(before)
+  const unchanged = new Set(articles.filter((article, i) => previous.get(article.id) === fingerprints[i]).map(article => article.id))
+  return { kind: 'read', file, previous: before, articles, unchanged, source, bytes: result.source.size }
+}
+
+/** A remembered file's article fingerprints by id (none for an index made before them, or one whose record does not add up). */
+function fingerprintsById (source: KnownSource | undefined): Map<string, string> {
+  const all = source?.articleFingerprints
+  if (source === undefined || all === undefined || all.length !== source.articleIds.length * ARTICLE_FINGERPRINT_LENGTH) return new Map()
+  return new Map(source.articleIds.map((id, i) => [id, all.slice(i * ARTICLE_FINGERPRINT_LENGTH, (i + 1) * ARTICLE_FINGERPRINT_LENGTH)]))
 }
 
 /** True when an unchanged file keeps exactly the articles it had: none of its ids taken by an earlier file, none skipped as a duplicate. */
@@ -110,10 +127,16 @@ function keepsItsIds (source: KnownSource, claims: IdClaims): boolean {
   return source.articleIds.every(id => claims.ownerOf(id) === undefined)
 }
 
-/** What a diff changes in an index: the ids to delete (articles of changed, re-read and removed files). */
-export function staleIds (diff: Pick<CorpusDiff, 'entries' | 'removed'>): Set<string> {
+/**
+ * What a diff changes in an index: the ids to delete (articles of changed, re-read and
+ * removed files), but for the articles a re-read file has unchanged when `keepUnchanged`.
+ */
+export function staleIds (diff: Pick<CorpusDiff, 'entries' | 'removed'>, keepUnchanged = false): Set<string> {
   const stale = new Set<string>()
-  for (const entry of diff.entries) if (entry.kind === 'read') for (const id of entry.previous?.articleIds ?? []) stale.add(id)
+  for (const entry of diff.entries) {
+    if (entry.kind !== 'read') continue
+    for (const id of entry.previous?.articleIds ?? []) if (!keepUnchanged || !entry.unchanged.has(id)) stale.add(id)
+  }
   for (const source of diff.removed) for (const id of source.articleIds) stale.add(id)
   return stale
 }

@@ -4,10 +4,22 @@
  */
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import type { Article } from '../types.js'
 
 /** Hex SHA-256 of `bytes`: the fingerprint a `SourceFile` carries. */
 export function fingerprintBytes (bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
+}
+
+/** Characters of an article's fingerprint (articleFingerprint): 66 bits, compared only with the same id's. */
+export const ARTICLE_FINGERPRINT_LENGTH = 11
+
+/**
+ * A short fingerprint of an article as ingest read it: its text, metadata and place in its
+ * file (origin), so that an article that moved in its file is not the same any more.
+ */
+export function articleFingerprint (article: Article): string {
+  return createHash('sha256').update(JSON.stringify(article)).digest('base64url').slice(0, ARTICLE_FINGERPRINT_LENGTH)
 }
 
 /**

@@ -168,10 +168,12 @@ describe.skipIf(news.missing)('reindex after a user dictionary change, on 1,200 
     expect(second.incremental.dictionary).toEqual({ added: [], removed: rare, reanalyzed: holding(second.full.engine, rare).length })
 
     await setDictionary(corpus, [crossing, '高质量发展'])
+    // news-1.jsonl loses its last 100 articles: its first 200 are as they were, and are
+    // analyzed again only where they hold the new word, as those of the other files.
     await writeFile(join(corpus, 'news-1.jsonl'), lines.slice(300, 500).join('\n') + '\n')
     const third = await expectFullRanking(corpus, index, join(folder.path, 'news', 'full-3'), queriesNear(['高质量发展'], others))
-    expect(third.incremental.dictionary).toEqual({ added: ['高质量发展'], removed: [], reanalyzed: holding(third.full.engine, ['高质量发展'], ['news-0.jsonl', 'news-2.jsonl', 'news-3.jsonl']).length })
-    expect(third.incremental.articles).toMatchObject({ added: 0, updated: 200, removed: 100 })
+    expect(third.incremental.dictionary).toEqual({ added: ['高质量发展'], removed: [], reanalyzed: holding(third.full.engine, ['高质量发展']).length })
+    expect(third.incremental.articles).toMatchObject({ added: 0, updated: 0, removed: 100 })
   })
 })
 

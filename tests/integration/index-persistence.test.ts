@@ -74,6 +74,27 @@ describe('reindex and SearchEngine.open', () => {
     expect(await ids(await SearchEngine.open(index), '汤圆')).toEqual([])
   })
 
+  it('writes again only the article edited in a file of several, and ranks as a full rebuild', async () => {
+    const page = join(corpus, 'laodong-wubao-page.txt')
+    const text = await readFile(page, 'utf8')
+    await writeFile(page, text.replace('饺子', '汤圆'))
+    try {
+      const summary = await reindex({ corpusDir: corpus, indexDir: index })
+      expect(summary.mode).toBe('incremental')
+      expect(summary.articles).toEqual({ added: 0, updated: 1, removed: 0, unchanged: 6 })
+      const full = await reindex({ corpusDir: corpus, indexDir: join(folder.path, 'full-after-edit'), full: true })
+      const opened = await SearchEngine.open(index)
+      for (const query of ['汤圆', '饺子', '工会', '职工 慰问', '"冬季送温暖"', '如何帮助困难职工']) {
+        const expected = await full.engine.search({ query, limit: 100 })
+        const got = await opened.search({ query, limit: 100 })
+        expect(got.hits.map(hit => [hit.id, hit.score])).toEqual(expected.hits.map(hit => [hit.id, hit.score]))
+        expect(got.total).toBe(expected.total)
+      }
+    } finally {
+      await writeFile(page, text)
+    }
+  })
+
   it('gives the same results incrementally as a full rebuild of the same corpus', async () => {
     await writeFile(join(corpus, 'more.md'), '---\ntitle: 工会温暖\n---\n\n工会送温暖到一线，饺子热乎乎。\n')
     const incremental = (await reindex({ corpusDir: corpus, indexDir: index })).engine

@@ -76,8 +76,9 @@ describe('zhsearch reindex', () => {
     expect(result.code, result.stderr).toBe(0)
     const summary = parseJson<JsonSummary>(result)
     expect(summary.mode).toBe('incremental')
-    // New: festival.md, brief-3, ok-1. Updated: both articles of the changed briefs.jsonl. Removed: notice-1.
-    expect(summary.articles).toEqual({ added: 3, updated: 2, removed: 1, unchanged: 8 })
+    // New: festival.md, brief-3, ok-1. Updated: the edited article of the changed briefs.jsonl
+    // (brief-2, as it was, stays as it is). Removed: notice-1.
+    expect(summary.articles).toEqual({ added: 3, updated: 1, removed: 1, unchanged: 9 })
     expect(summary.files).toEqual({ total: 5, read: 3, unchanged: 2, removed: 1, skipped: 0 })
     expect(summary.documents).toBe(13)
     expect(summary.problems).toEqual([expect.objectContaining({ file: 'broken.jsonl', line: 2, code: 'INVALID_JSON' })])

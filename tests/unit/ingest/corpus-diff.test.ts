@@ -43,6 +43,33 @@ describe('diffCorpus', () => {
     expect([...staleIds(second)]).toEqual(['2'])
   })
 
+  it('tells which articles of a changed file are as they were: same text and same place in it', async () => {
+    await writeFile(join(dir, 'a.jsonl'), [line('1', '工会'), line('2', '饺子'), line('3', '汤圆')].join('\n') + '\n')
+    const first = await diff()
+    await writeFile(join(dir, 'a.jsonl'), [line('1', '工会'), line('2', '包子'), line('3', '汤圆')].join('\n') + '\n')
+    const edited = await diff(first.entries.map(entry => entry.source))
+    const entry = edited.entries[0]!
+    expect(entry.kind === 'read' && [...entry.unchanged].sort()).toEqual(['1', '3'])
+    expect([...staleIds(edited)].sort()).toEqual(['1', '2', '3'])
+    expect([...staleIds(edited, true)]).toEqual(['2'])
+
+    // An article put in before the others moves them: none is where it was.
+    await writeFile(join(dir, 'a.jsonl'), [line('0', '春节'), line('1', '工会'), line('2', '包子'), line('3', '汤圆')].join('\n') + '\n')
+    const moved = await diff(edited.entries.map(entry => entry.source))
+    expect(moved.entries[0]!.kind === 'read' && [...moved.entries[0]!.unchanged]).toEqual([])
+    expect([...staleIds(moved, true)].sort()).toEqual(['1', '2', '3'])
+  })
+
+  it('keeps no article of a file remembered without fingerprints (an index made before them)', async () => {
+    await writeFile(join(dir, 'a.jsonl'), `${line('1', '工会')}\n`)
+    const first = await diff()
+    await writeFile(join(dir, 'a.jsonl'), `${line('1', '工会')}\n${line('2', '饺子')}\n`)
+    const older = first.entries.map(({ source: { articleFingerprints, ...rest } }) => rest)
+    const second = await diff(older)
+    expect(second.entries[0]!.kind === 'read' && [...second.entries[0]!.unchanged]).toEqual([])
+    expect([...staleIds(second, true)]).toEqual(['1'])
+  })
+
   it('gives an id to the first file in corpus order, also when a later file holding it is unchanged', async () => {
     await writeFile(join(dir, 'b.jsonl'), `${line('x', '后来的')}\n`)
     const first = await diff()
