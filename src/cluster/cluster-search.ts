@@ -6,7 +6,7 @@ import type { ClusterConnection } from './cluster-connection.js'
 import { type ClusterGeneration, shardOfDocument } from './cluster-manifest.js'
 import { emptyPostings, numbersOf, PostingsBuilder } from './cluster-postings.js'
 import { pairTokens, parseStoredRow, splitDocumentId } from './cluster-schema.js'
-import { exactFrequenciesStatement, facetStatement, fieldLengthsStatement, filterStatement, pairDocumentsStatement, readConcatColumns, storedStatement, textDocumentsStatement, wordPostingsStatement } from './cluster-statements.js'
+import { exactFrequenciesStatement, facetStatement, filterStatement, pairDocumentsStatement, readConcatColumns, storedStatement, textDocumentsStatement, wordPostingsStatement } from './cluster-statements.js'
 import { completionsMatch, readVocabularyRows, spelledMatch, vocabularyStatement } from './cluster-vocabulary.js'
 import { dateKey, dateToKey, stringKey } from './sphinx-terms.js'
 import type { SphinxqlClient } from './sphinxql-client.js'
@@ -28,7 +28,8 @@ export class ClusterSearch implements SearchContext {
   private readonly generation: ClusterGeneration
   private readonly replicas: Array<SphinxqlClient | undefined>
   private readonly missing = new Set<number>()
-  private readonly storedCache = new Map<number, StoredDocument>()
+  /** Documents read so far: stored fields, and words per text field (the rerank's lengths). */
+  private readonly storedCache = new Map<number, { document: StoredDocument, lengths: number[] }>()
   private readonly namesOf: (keys: readonly string[]) => Promise<Map<string, string>>
 
   constructor (connection: ClusterConnection, generation: ClusterGeneration, namesOf: (keys: readonly string[]) => Promise<Map<string, string>>) {
@@ -92,23 +93,19 @@ export class ClusterSearch implements SearchContext {
   async pairCounts (pairs: readonly string[], docs: Int32Array, mask: FieldMask): Promise<PairCounts> {
     const tokens = pairs.map(pair => pairTokens(pair)[0]!)
     const pairDocs = pairs.map(() => 0)
-    const lengthsOf = new Map<number, number[]>()
-    // Round trips at once: searchd runs no CALL in a multi-statement batch.
+    // Two round trips at once: searchd runs no CALL in a multi-statement batch.
     const [stored] = await Promise.all([
-      this.stored(docs),
-      this.roundTrip(this.byShard(docs, fieldLengthsStatement, rows => {
-        for (const row of rows) lengthsOf.set(this.generation.numbers.number(String(row[0])), row.slice(1).map(Number))
-      })),
+      this.storedRows(docs),
       tokens.length === 0
         ? Promise.resolve()
         : this.roundTrip([{ sql: pairDocumentsStatement(tokens), read: rows => rows.forEach((row, p) => { if (p < pairDocs.length) pairDocs[p]! += Number(row[3] ?? 0) }) }]),
     ])
     const frequencies = new Uint32Array(docs.length * FIELD_COUNT * pairs.length)
     const lengths = new Uint32Array(docs.length * FIELD_COUNT)
-    stored.forEach((document, t) => {
+    stored.forEach(({ document, lengths: fieldLengths }, t) => {
       TEXT_FIELDS.forEach((field, f) => {
         if ((mask & (1 << f)) === 0) return
-        lengths[t * FIELD_COUNT + f] = lengthsOf.get(docs[t]!)?.[f] ?? 0
+        lengths[t * FIELD_COUNT + f] = fieldLengths[f] ?? 0
         const text = document.fields[field].normalized
         pairs.forEach((pair, p) => { frequencies[(t * FIELD_COUNT + f) * pairs.length + p] = countPairs(text, pair) })
       })
@@ -150,16 +147,21 @@ export class ClusterSearch implements SearchContext {
   }
 
   async stored (docs: Int32Array): Promise<StoredDocument[]> {
+    return (await this.storedRows(docs)).map(row => row.document)
+  }
+
+  /** Documents' rows (stored fields and lengths), in the order asked: one round trip for those not read yet. */
+  private async storedRows (docs: Int32Array): Promise<Array<{ document: StoredDocument, lengths: number[] }>> {
     const wanted = Int32Array.from(new Set(Array.from(docs).filter(doc => !this.storedCache.has(doc)))).sort()
     if (wanted.length > 0) {
       await this.roundTrip(this.byShard(wanted, storedStatement, rows => {
-        for (const row of rows) this.storedCache.set(this.generation.numbers.number(String(row[0])), parseStoredRow(String(row[1])))
+        for (const row of rows) this.storedCache.set(this.generation.numbers.number(String(row[0])), { document: parseStoredRow(String(row[1])), lengths: row.slice(2).map(Number) })
       }))
     }
     return Array.from(docs, doc => {
-      const document = this.storedCache.get(doc)
-      if (document === undefined) throw new Error(`document ${doc} was not found on its shard`)
-      return document
+      const row = this.storedCache.get(doc)
+      if (row === undefined) throw new Error(`document ${doc} was not found on its shard`)
+      return row
     })
   }
 

@@ -106,14 +106,9 @@ export function exactFrequenciesStatement (word: string, mask: FieldMask, ids: r
 /** The shard's live rows: count and words per text field (the collection statistics, per generation). */
 export const SHARD_STATISTICS = `SELECT COUNT(*), ${TEXT_FIELDS.map(field => `SUM(${field}_len)`).join(', ')} FROM ${SHARD_INDEX}`
 
-/** Stored documents by id. */
+/** Stored documents by id, with their words per text field (TEXT_FIELDS order after `doc`: BM25's lengths). */
 export function storedStatement (ids: readonly string[]): string {
-  return `SELECT id, doc FROM ${SHARD_INDEX} WHERE id IN (${ids.join(',')}) LIMIT 0, ${ids.length} OPTION max_matches=${Math.max(1, ids.length)}`
-}
-
-/** Words per text field of documents by id (TEXT_FIELDS order after the id): BM25's lengths. */
-export function fieldLengthsStatement (ids: readonly string[]): string {
-  return `SELECT id, ${TEXT_FIELDS.map(field => `${field}_len`).join(', ')} FROM ${SHARD_INDEX} WHERE id IN (${ids.join(',')}) LIMIT 0, ${ids.length} OPTION max_matches=${Math.max(1, ids.length)}`
+  return `SELECT id, doc, ${TEXT_FIELDS.map(field => `${field}_len`).join(', ')} FROM ${SHARD_INDEX} WHERE id IN (${ids.join(',')}) LIMIT 0, ${ids.length} OPTION max_matches=${Math.max(1, ids.length)}`
 }
 
 /** The stored document of an article, by its key. */
